@@ -1,0 +1,32 @@
+# The README's two commands: `make site` builds the site, `make test` runs every test.
+# Both set everything up first: Debian packages if missing, then .venv with pinned packages.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+
+.PHONY: site test serve check setup clean
+
+site: $(READY)
+	$(BIN)/rapport build
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+serve: $(READY)
+	$(BIN)/rapport serve
+
+check: $(READY)
+	$(BIN)/rapport check
+
+setup: $(READY)
+
+$(READY): pyproject.toml constraints.txt scripts/system-packages.sh
+	sh scripts/system-packages.sh $(PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build site .pytest_cache

@@ -1,0 +1,128 @@
+"""The `rapport` command: check, build, new and serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder.problems import BuildError, ContentError
+from builder.project import Project
+
+VIEW_HINT = (
+    "Visa webbplatsen över en lokal webbserver (sökningen fungerar inte från file://):\n"
+    "  python3 -m http.server --directory site 8000\n"
+    "och öppna http://127.0.0.1:8000/ i webbläsaren."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project(Path(args.root).resolve())
+    try:
+        return args.command(project, args)
+    except ContentError as error:
+        _report_problems(error)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report_problems(error: ContentError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"\n{count} fel hittades. Rätta dem och kör kommandot igen.", file=sys.stderr)
+
+
+def check(project: Project, args: argparse.Namespace) -> int:
+    from builder.pipeline import prepare
+
+    prepared = prepare(project, include_drafts=True)
+    reports = sum(len(s.reports) for s in prepared.content.series)
+    sections = sum(len(r.sections) for r in prepared.reports.values())
+    print(f"Inga fel: {len(prepared.content.series)} serier, {reports} rapporter, {sections} avsnitt kontrollerade.")
+    return 0
+
+
+def build(project: Project, args: argparse.Namespace) -> int:
+    from builder.pages import write_docs
+    from builder.pipeline import prepare
+    from builder.progress import Progress
+    from builder.site import build_site
+
+    progress = Progress(3, quiet=args.quiet)
+    progress.step("Läser och kontrollerar innehållet")
+    prepared = prepare(project, include_drafts=args.drafts)
+    drafts = sum(r.report.is_draft for r in prepared.reports.values())
+    progress.result(f"{len(prepared.reports)} rapporter" + (f", varav {drafts} utkast" if drafts else ""))
+    try:
+        progress.step("Skriver sidorna till build/docs/")
+        written = write_docs(prepared, project)
+        progress.result(f"{written} filer ändrade")
+        progress.step("Bygger webbplatsen med MkDocs")
+        build_site(project, prepared)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        print("Webbplatsen i site/ är oförändrad.", file=sys.stderr)
+        return 1
+    progress.result("site/ är uppdaterad")
+    progress.finish("Klart")
+    if not args.quiet:
+        print(VIEW_HINT)
+    return 0
+
+
+def new(project: Project, args: argparse.Namespace) -> int:
+    from builder.scaffold import ScaffoldError, scaffold
+
+    try:
+        created = scaffold(project, args.series, args.month)
+    except ScaffoldError as error:
+        print(f"rapport new: {error}", file=sys.stderr)
+        return 1
+    print(f"Skapade {created.relative_to(project.root).as_posix()}/ som utkast. Skriv avsnitten och förhandsgranska med 'rapport serve'.")
+    return 0
+
+
+def serve(project: Project, args: argparse.Namespace) -> int:
+    from builder.serve import serve as run
+
+    return run(project, host=args.host, port=args.port, include_drafts=not args.no_drafts)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="Bygger Region Norrbottens rapporter till en webbplats från content/ och data/.",
+    )
+    parser.add_argument("--root", default=".", help="projektets mapp (standard: den aktuella mappen)")
+    commands = parser.add_subparsers(title="kommandon", metavar="KOMMANDO", required=True)
+
+    p = commands.add_parser("check", help="kontrollera allt innehåll och all data",
+                            description="Kontrollerar allt innehåll och all data och visar varje fel som fil:rad: fel. Åtgärd: … "
+                                        "Avslutas med kod 1 om något fel hittas.")
+    p.set_defaults(command=check)
+
+    p = commands.add_parser("build", help="bygg webbplatsen i site/",
+                            description="Kontrollerar innehållet och bygger webbplatsen i site/. Utkast tas inte med. "
+                                        "Misslyckas bygget ligger den förra webbplatsen kvar orörd.")
+    p.add_argument("--drafts", action="store_true", help="ta med utkast (märkta Utkast)")
+    p.add_argument("--quiet", "-q", action="store_true", help="skriv bara ut fel")
+    p.set_defaults(command=build)
+
+    p = commands.add_parser("new", help="skapa nästa månads rapport",
+                            description="Skapar content/SERIE/ÅÅÅÅ-MM/ från seriens senaste rapport: samma avsnitt med "
+                                        "samma rubriker men utan text, metadata framflyttad och status utkast.")
+    p.add_argument("series", metavar="SERIE", help="seriens mapp, till exempel regiondirektorens-rapport")
+    p.add_argument("month", metavar="ÅÅÅÅ-MM", help="månaden då rapporten läggs fram, till exempel 2025-11")
+    p.set_defaults(command=new)
+
+    p = commands.add_parser("serve", help="förhandsgranska med automatisk uppdatering",
+                            description="Bygger webbplatsen med utkast och visar den på en lokal webbserver. Sidan laddas om "
+                                        "när något i content/, data/ eller templates/ ändras.")
+    p.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument("--no-drafts", action="store_true", help="visa inte utkast")
+    p.set_defaults(command=serve)
+    return parser

@@ -1,0 +1,301 @@
+"""Read content/ into the model, checking everything and collecting every problem on the way.
+
+content/site.yml                     the site's organisation and accessibility-statement details
+content/<series>/series.yml          one report series
+content/<series>/<YYYY-MM>/report.yml  one report's metadata and the order of its sections
+content/<series>/<YYYY-MM>/<id>.md     one section: front matter (titel) and Markdown prose
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder import fields as f
+from builder.markdown import render, split_front_matter
+from builder.model import (
+    STATUSES,
+    Accessibility,
+    Attachment,
+    Content,
+    Month,
+    Period,
+    Report,
+    Section,
+    Series,
+    SiteSettings,
+    Signature,
+    SkeletonSection,
+)
+from builder.problems import Problems
+from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml_file, parse_yaml
+
+SITE_FILE = "site.yml"
+SERIES_FILE = "series.yml"
+REPORT_FILE = "report.yml"
+_REPORT_FOLDER = re.compile(r"\d{4}-\d{2}")
+_SECTION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+SITE_SCHEMA = {
+    "organisation": f.Field(f.text, example="Region Norrbotten"),
+    "titel": f.Field(f.text, example="Region Norrbottens rapporter"),
+    "tillganglighet": f.Field(f.mapping),
+}
+ACCESSIBILITY_SCHEMA = {
+    "epost": f.Field(f.text, example="region@norrbotten.se"),
+    "telefon": f.Field(f.text, example="0920-28 40 00"),
+    "bedomningsdatum": f.Field(f.date, example="2026-11-20"),
+    "metod": f.Field(f.text, example="egen granskning med automatiska tester"),
+    "kanda_brister": f.Field(f.sequence, required=False),
+}
+SERIES_SCHEMA = {
+    "titel": f.Field(f.text, example="Regiondirektörens rapport"),
+    "beskrivning": f.Field(f.optional_text, required=False),
+    "dokument_id_prefix": f.Field(f.text, example="ARBGRP"),
+    "galler_for": f.Field(f.text, example="Region Norrbotten"),
+    "inledning": f.Field(f.text, required=False, example="inledning"),
+    "avsnitt": f.Field(f.sequence, example="en lista med '- id: …' och 'titel: …'"),
+}
+SKELETON_SCHEMA = {
+    "id": f.Field(f.text, example="ekonomi"),
+    "titel": f.Field(f.text, example="Ekonomi"),
+}
+REPORT_SCHEMA = {
+    "period": f.Field(f.parsed_by(Period.parse), example="2025-01..2025-09"),
+    "version": f.Field(f.text, example='"0.14"'),
+    "dokument_id": f.Field(f.optional_text, example="ARBGRP870-1356963637-182"),
+    "publiceringsdatum": f.Field(f.optional_date, required=False, example="2025-10-21"),
+    "ansvarig": f.Field(f.text, example="Ulrika Sundquist"),
+    "upprattad_av": f.Field(f.text, example="Sophie Hedlund"),
+    "underskrift": f.Field(f.mapping),
+    "status": f.Field(f.choice(*STATUSES), example="utkast"),
+    "avsnitt": f.Field(f.sequence, example="en lista med avsnittens filnamn utan .md"),
+    "bilagor": f.Field(f.sequence, required=False),
+}
+SIGNATURE_SCHEMA = {
+    "namn": f.Field(f.text, example="Ulrika Sundquist"),
+    "titel": f.Field(f.text, example="Regiondirektör"),
+}
+ATTACHMENT_SCHEMA = {
+    "titel": f.Field(f.text, example="Månadsrapport september 2025"),
+    "fil": f.Field(f.optional_text, required=False, example="bilagor/manadsrapport.pdf"),
+}
+SECTION_SCHEMA = {
+    "titel": f.Field(f.text, example="Ekonomi"),
+}
+
+
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """Load everything under `content_dir`. Returns None when the site settings cannot be read."""
+    settings = _load_settings(content_dir / SITE_FILE, problems)
+    series = []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        loaded = load_series(folder, problems)
+        if loaded:
+            series.append(loaded)
+    if not series and not problems:
+        problems.add(content_dir, 0, "det finns ingen rapportserie",
+                     f"skapa en mapp content/<serie>/ med filen {SERIES_FILE}")
+    return Content(settings, series) if settings else None
+
+
+def _read_yaml(path: Path, problems: Problems) -> object:
+    if not path.is_file():
+        problems.add(path, 0, "filen saknas", f"skapa {path.name}")
+        return None
+    try:
+        return load_yaml_file(path)
+    except YamlSyntaxError as error:
+        problems.add(path, error.line, error.message)
+        return None
+
+
+def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    values = f.read_fields(data, SITE_SCHEMA, path, problems, "webbplatsens inställningar")
+    if values is None:
+        return None
+    a11y = f.read_fields(values["tillganglighet"], ACCESSIBILITY_SCHEMA, path, problems, "tillganglighet")
+    if a11y is None:
+        return None
+    issues = a11y.get("kanda_brister", YamlList())
+    return SiteSettings(
+        organisation=values["organisation"],
+        title=values["titel"],
+        accessibility=Accessibility(
+            email=a11y["epost"], phone=a11y["telefon"], assessed=a11y["bedomningsdatum"],
+            method=a11y["metod"], known_issues=tuple(str(i) for i in issues),
+        ),
+    )
+
+
+def load_series(folder: Path, problems: Problems) -> Series | None:
+    path = folder / SERIES_FILE
+    if not _SECTION_ID.fullmatch(folder.name):
+        problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
+                     "använd små bokstäver a–z, siffror och bindestreck, till exempel regiondirektorens-rapport")
+        return None
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    values = f.read_fields(data, SERIES_SCHEMA, path, problems, "serien")
+    if values is None:
+        return None
+    skeleton = []
+    for index, item in enumerate(values["avsnitt"]):
+        entry = f.read_fields(item, SKELETON_SCHEMA, path, problems, "avsnitt", values["avsnitt"].line_of(index))
+        if entry:
+            skeleton.append(SkeletonSection(entry["id"], entry["titel"]))
+    series = Series(
+        slug=folder.name,
+        title=values["titel"],
+        description=values.get("beskrivning", ""),
+        document_id_prefix=values["dokument_id_prefix"],
+        applies_to=values["galler_for"],
+        introduction=values.get("inledning"),
+        skeleton=skeleton,
+        folder=folder,
+    )
+    for report_folder in sorted((p for p in folder.iterdir() if p.is_dir()), reverse=True):
+        if not _REPORT_FOLDER.fullmatch(report_folder.name):
+            problems.add(report_folder, 0, f"mappnamnet '{report_folder.name}' är ingen månad",
+                         "döp rapportens mapp efter månaden då rapporten läggs fram, som ÅÅÅÅ-MM, till exempel 2025-10")
+            continue
+        report = load_report(report_folder, series, problems)
+        if report:
+            series.reports.append(report)
+    return series
+
+
+def load_report(folder: Path, series: Series, problems: Problems) -> Report | None:
+    path = folder / REPORT_FILE
+    try:
+        month = Month.parse(folder.name)
+    except ValueError as error:
+        problems.add(folder, 0, str(error))
+        return None
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    values = f.read_fields(data, REPORT_SCHEMA, path, problems, "rapporten")
+    # The parts are checked even when other fields have errors, so that one run reports all of them.
+    parts = data if isinstance(data, YamlMap) else YamlMap()
+    listed, signed, attached = parts.get("avsnitt"), parts.get("underskrift"), parts.get("bilagor")
+    sections = _load_sections(folder, listed, path, problems) if isinstance(listed, YamlList) else None
+    signature = f.read_fields(signed, SIGNATURE_SCHEMA, path, problems, "underskrift") if isinstance(signed, YamlMap) else None
+    attachments = _load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems)
+    if values is None:
+        return None
+    document_id = values["dokument_id"]
+    status = values["status"]
+    if document_id and not document_id.startswith(series.document_id_prefix):
+        problems.add(path, data.line_of("dokument_id"),
+                     f"dokument-id '{document_id}' börjar inte med seriens prefix '{series.document_id_prefix}'",
+                     "kontrollera att id:t hör till den här rapporten (kopierat från en annan serie?)")
+    if not document_id and status != "utkast":
+        problems.add(path, data.line_of("dokument_id"), "en publicerad rapport saknar dokument-id",
+                     "fyll i dokument-id från dokumenthanteringssystemet, eller sätt status: utkast")
+    if period := values["period"]:
+        if period.end > month:
+            problems.add(path, data.line_of("period"),
+                         f"perioden {period} slutar efter rapportens månad {month}",
+                         "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
+    if signature is None or sections is None or attachments is None:
+        return None
+    return Report(
+        series=series.slug,
+        month=month,
+        folder=folder,
+        period=values["period"],
+        version=values["version"],
+        document_id=document_id,
+        published=values.get("publiceringsdatum"),
+        responsible=values["ansvarig"],
+        prepared_by=values["upprattad_av"],
+        signature=Signature(signature["namn"], signature["titel"]),
+        status=status,
+        sections=sections,
+        attachments=attachments,
+    )
+
+
+def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problems) -> list[Section] | None:
+    ok = True
+    seen: dict[str, int] = {}
+    sections = []
+    for index, raw_id in enumerate(listed):
+        line = listed.line_of(index)
+        section_id = str(raw_id).strip() if raw_id is not None else ""
+        if section_id.endswith(".md"):
+            section_id = section_id[:-3]
+        if section_id in seen:
+            ok = False
+            problems.add(path, line, f"avsnittet '{section_id}' står två gånger i listan avsnitt (första gången på rad {seen[section_id]})",
+                         "ta bort den ena raden; varje avsnitt får stå en gång")
+            continue
+        seen[section_id] = line
+        file = folder / f"{section_id}.md"
+        if not _SECTION_ID.fullmatch(section_id) or not file.is_file():
+            ok = False
+            problems.add(path, line, f"avsnittet '{section_id}' finns inte som fil ({section_id}.md saknas)",
+                         f"skapa filen {folder.name}/{section_id}.md eller rätta namnet i listan")
+            continue
+        section = load_section(file, problems)
+        if section:
+            sections.append(section)
+        else:
+            ok = False
+    for file in sorted(folder.glob("*.md")):
+        if file.stem not in seen:
+            ok = False
+            problems.add(file, 0, f"avsnittet '{file.stem}' saknas i listan avsnitt i {REPORT_FILE}",
+                         f"lägg till '- {file.stem}' under avsnitt: på den plats där avsnittet ska stå")
+    if not listed:
+        ok = False
+        problems.add(path, listed.line or 1, "rapporten har inga avsnitt", "lista avsnittens filnamn under avsnitt:")
+    return sections if ok else None
+
+
+def load_section(file: Path, problems: Problems) -> Section | None:
+    text = file.read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.add(file, 1, "avsnittet börjar inte med ett huvud mellan två rader '---'",
+                     "börja filen med raderna '---', 'titel: Avsnittets rubrik' och '---'")
+        return None
+    front, front_line, body, body_line = parts
+    try:
+        data = parse_yaml(front, first_line=front_line)
+    except YamlSyntaxError as error:
+        problems.add(file, error.line, error.message)
+        return None
+    values = f.read_fields(data, SECTION_SCHEMA, file, problems, "avsnittets huvud", line=front_line)
+    if values is None:
+        return None
+    rendered = render(body, body_line)
+    for line, message, hint in rendered.problems:
+        problems.add(file, line, message, hint)
+    return Section(id=file.stem, title=values["titel"], path=file, body=body, body_line=body_line, rendered=rendered)
+
+
+def _load_attachments(folder: Path, listed: YamlList, path: Path, problems: Problems) -> list[Attachment] | None:
+    attachments = []
+    ok = True
+    for index, item in enumerate(listed):
+        line = listed.line_of(index)
+        values = f.read_fields(item, ATTACHMENT_SCHEMA, path, problems, "bilagan", line)
+        if values is None:
+            ok = False
+            continue
+        file = values.get("fil") or None
+        if file:
+            target = (folder / file).resolve()
+            if not target.is_relative_to(folder.resolve()) or not target.is_file():
+                ok = False
+                problems.add(path, item.line_of("fil"), f"bilagans fil '{file}' finns inte i rapportens mapp",
+                             f"lägg filen i {folder.name}/ (till exempel {folder.name}/bilagor/) och skriv sökvägen från rapportens mapp")
+                continue
+        attachments.append(Attachment(values["titel"], file, line))
+    return attachments if ok else None

@@ -1,0 +1,180 @@
+"""Editor prose: one markdown-it-py setup, so a section renders the same on the site and in print.
+
+A section renders to a list of blocks, headings and HTML between them. The site page writes each
+heading as a Markdown heading with its id (so the theme's table of contents sees it) and each HTML
+block as raw HTML; the print document writes the same blocks as plain HTML.
+
+Raw HTML in prose is escaped, never passed through. Links are checked here: only http(s), mailto and
+tel schemes may leave the site; images must lie in the report's own folder and carry alt text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # HTML level on the page: a section is h2, its subsections h3 and below
+    text: str  # plain text
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+
+
+Block = Heading | Html
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image pointing inside the site, checked once all pages are known."""
+
+    target: str
+    line: int
+    is_image: bool = False
+
+
+@dataclass
+class Rendered:
+    blocks: list[Block]
+    internal_links: list[Link] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
+
+    @property
+    def has_prose(self) -> bool:
+        return any(isinstance(b, Html) and b.html.strip() for b in self.blocks)
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    # Every link is checked (and a bad one reported with its line) in `render`; markdown-it's own
+    # validator would silently print a javascript: link as text instead.
+    md.validateLink = lambda url: True
+    return md
+
+
+def slugify(text: str) -> str:
+    """'Väsentliga personalförhållanden' -> 'vasentliga-personalforhallanden'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
+
+
+def unique_id(base: str, used: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
+    """Split '---\\nyaml\\n---\\nbody' into (yaml, yaml's first line, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER_FENCE:
+            return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def render(body: str, first_line: int) -> Rendered:
+    """Render a section's Markdown body. `first_line` is the body's line in the editor's file.
+
+    Headings get ids from their text; making them unique on the page is the caller's job.
+    """
+    md = parser()
+    env: dict = {}
+    tokens = md.parse(body, env)
+    result = Rendered(blocks=[])
+    pending: list[Token] = []
+    file_level = 1  # the section's own title counts as level 1 (# …); subsections start at ##
+
+    def flush() -> None:
+        if pending:
+            html = md.renderer.render(pending, md.options, env)
+            if html.strip():
+                result.blocks.append(Html(html))
+            pending.clear()
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            inline = tokens[index + 1]
+            title = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
+            if level == 1:
+                result.problems.append((line, f"rubriken '# {title}' har samma nivå som avsnittets titel",
+                                        "avsnittets rubrik står i fältet titel överst; skriv underrubriker med ## och ###"))
+            elif level > file_level + 1:
+                result.problems.append((line, f"rubriknivån hoppar från {'#' * file_level} till {'#' * level} vid '{title}'",
+                                        f"använd {'#' * (file_level + 1)}, så att rubrikerna följer varandra i ordning"))
+            file_level = max(level, 2)
+            flush()
+            _check_inline(inline, line, result)
+            result.blocks.append(Heading(min(level + 1, 6), title, slugify(title), line))
+            index += 3  # heading_open, inline, heading_close
+            continue
+        if token.type == "inline":
+            _check_inline(token, line, result)
+        pending.append(token)
+        index += 1
+    flush()
+    return result
+
+
+def _check_inline(inline: Token, line: int, result: Rendered) -> None:
+    """Check links and images in one inline token; neutralise any link that fails."""
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if not _allowed_link(href, line, result):
+                child.attrs["href"] = "#"
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            alt = "".join(c.content for c in child.children or [])
+            if not alt.strip():
+                result.problems.append((line, f"bilden '{src}' saknar alternativtext",
+                                        "beskriv bilden inom hakparenteserna: ![Beskrivning av bilden](fil.png)"))
+            if _SCHEME.match(src) or src.startswith("//"):
+                result.problems.append((line, f"bilden '{src}' hämtas från en annan webbplats",
+                                        "lägg bildfilen i rapportens mapp och skriv bara filnamnet"))
+                child.attrs["src"] = ""
+            else:
+                result.internal_links.append(Link(src, line, is_image=True))
+
+
+def _allowed_link(href: str, line: int, result: Rendered) -> bool:
+    scheme = _SCHEME.match(href.strip())
+    if scheme:
+        if scheme.group(1).lower() in ALLOWED_SCHEMES:
+            return True
+        result.problems.append((line, f"länken '{href}' är inte tillåten ({scheme.group(1)}:-länkar kan köra kod)",
+                                "länka bara till webbadresser (https://…), e-post (mailto:…) eller sidor i rapporten"))
+        return False
+    if href.startswith("//"):
+        result.problems.append((line, f"länken '{href}' saknar https:", f"skriv https:{href}"))
+        return False
+    result.internal_links.append(Link(href, line))
+    return True

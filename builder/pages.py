@@ -1,0 +1,143 @@
+"""Write the site's Markdown pages into build/docs/ from the rendered content with Jinja2.
+
+Headings become Markdown headings with their ids (so the theme's table of contents lists them);
+the prose between them stays the HTML that markdown-it-py rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from markupsafe import Markup
+
+from builder import swedish
+from builder.markdown import Block, Heading
+from builder.pipeline import ACCESSIBILITY_URL, Prepared
+from builder.problems import BuildError
+from builder.project import Project
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def markdown_heading(block: Heading) -> Markup:
+    """'### Text {#id}', with the text safe from both Markdown and HTML interpretation."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(block.text, quote=False))
+    return Markup(f"{'#' * block.level} {text} {{#{block.id}}}")
+
+
+def html_blocks(blocks: list[Block], with_ids: bool = True) -> Markup:
+    """The blocks as plain HTML (for print, and for excerpts such as the home page's introduction)."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            id_attr = f' id="{block.id}"' if with_ids else ""
+            parts.append(f"<h{block.level}{id_attr}>{html.escape(block.text)}</h{block.level}>\n")
+        else:
+            parts.append(block.html)
+    return Markup("".join(parts))
+
+
+def front_matter(**fields: str) -> Markup:
+    return Markup("---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n")
+
+
+def environment(project: Project) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(project.templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["datum"] = swedish.format_date
+    env.filters["markdown_heading"] = markdown_heading
+    env.filters["html_blocks"] = html_blocks
+    env.globals["front_matter"] = front_matter
+    env.globals["heading"] = lambda level, text, id: markdown_heading(Heading(level, text, id, 0))
+    env.globals["is_heading"] = lambda block: isinstance(block, Heading)
+    return env
+
+
+def page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
+    """Every generated page: path under build/docs/ -> its Markdown."""
+    try:
+        return _page_texts(prepared, project)
+    except TemplateError as error:
+        where = ""
+        if isinstance(error, TemplateSyntaxError) and error.filename:
+            where = f"{Path(error.filename).resolve().relative_to(project.root.resolve()).as_posix()}:{error.lineno}: "
+        raise BuildError(f"{where}fel i en mall: {error.message}") from None
+
+
+def _page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
+    env = environment(project)
+    content = prepared.content
+    settings = content.settings
+    pages = {}
+    latest = [(s, prepared.rendered(s.reports[0])) for s in content.series if s.reports]
+    pages["index.md"] = env.get_template("pages/home.md.j2").render(settings=settings, latest=latest)
+    for series in content.series:
+        pages[f"{series.slug}/index.md"] = env.get_template("pages/series.md.j2").render(
+            settings=settings, series=series
+        )
+        for report in series.reports:
+            rendered = prepared.rendered(report)
+            pages[f"{report.url}index.md"] = env.get_template("pages/report.md.j2").render(
+                settings=settings, series=series, report=report, rendered=rendered
+            )
+    pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
+        settings=settings, a11y=settings.accessibility
+    )
+    return pages
+
+
+def navigation(prepared: Prepared) -> list:
+    """MkDocs nav: home, each series with its reports newest first, the accessibility statement."""
+    nav: list = [{"Start": "index.md"}]
+    for series in prepared.content.series:
+        reports = [{r.month.label.capitalize(): f"{r.url}index.md"} for r in series.reports]
+        nav.append({series.title: [f"{series.slug}/index.md", *reports]})
+    nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
+    return nav
+
+
+def write_docs(prepared: Prepared, project: Project) -> int:
+    """Bring build/docs/ up to date; files whose content is unchanged are left untouched.
+
+    Returns the number of files written.
+    """
+    wanted: dict[str, bytes] = {path: text.encode("utf-8") for path, text in page_texts(prepared, project).items()}
+    for source in sorted(project.assets.rglob("*")):
+        if source.is_file():
+            wanted[f"assets/{source.relative_to(project.assets).as_posix()}"] = source.read_bytes()
+    for url, rendered in prepared.reports.items():
+        for name in rendered.files:
+            wanted[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
+    docs = project.docs
+    written = 0
+    for relative, data in wanted.items():
+        target = docs / relative
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    _remove_stale(docs, set(wanted))
+    return written
+
+
+def _remove_stale(docs: Path, keep: set[str]) -> None:
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*"), reverse=True):
+        relative = path.relative_to(docs).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)

@@ -1,0 +1,136 @@
+"""Load, check and render all content: the one path shared by `check`, `build` and `serve`."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from builder.load import REPORT_FILE, load_content
+from builder.markdown import Block, Heading, Link, unique_id
+from builder.model import Content, Report, Series
+from builder.problems import ContentError, Problems
+from builder.project import Project
+
+ACCESSIBILITY_URL = "tillganglighetsredogorelse/"
+# Ids the report template uses itself; headings in prose get other ids.
+TEMPLATE_IDS = ("dokumentinformation", "bilagor")
+
+
+@dataclass
+class RenderedSection:
+    title: str
+    id: str
+    blocks: list[Block]  # starts with the section's own heading (h2)
+
+
+@dataclass
+class RenderedReport:
+    report: Report
+    series: Series
+    sections: list[RenderedSection]
+    files: list[str]  # files in the report's folder published beside its page
+
+    @property
+    def title(self) -> str:
+        return self.series.report_title(self.report)
+
+    def section(self, section_id: str | None) -> RenderedSection | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def anchors(self) -> set[str]:
+        ids = {b.id for s in self.sections for b in s.blocks if isinstance(b, Heading)}
+        return ids | set(TEMPLATE_IDS)
+
+
+@dataclass
+class Prepared:
+    content: Content  # with drafts only when they were asked for
+    reports: dict[str, RenderedReport]  # by page URL
+
+    def rendered(self, report: Report) -> RenderedReport:
+        return self.reports[report.url]
+
+
+def prepare(project: Project, include_drafts: bool) -> Prepared:
+    """Everything needed to write the site, or ContentError with every problem found."""
+    problems = Problems(project.root)
+    content = load_content(project.content, problems)
+    if content is None:
+        raise ContentError(problems.sorted())
+    if not include_drafts:
+        content = content.without_drafts()
+    reports: dict[str, RenderedReport] = {}
+    links: list[tuple[Report, Path, Link]] = []
+    for series in content.series:
+        for report in series.reports:
+            rendered, report_links = _render_report(report, series, problems)
+            reports[report.url] = rendered
+            links += [(report, path, link) for path, link in report_links]
+    _check_links(links, content, reports, problems)
+    if problems:
+        raise ContentError(problems.sorted())
+    return Prepared(content, reports)
+
+
+def _render_report(report: Report, series: Series, problems: Problems) -> tuple[RenderedReport, list]:
+    used_ids = set(TEMPLATE_IDS) | {s.id for s in report.sections}
+    sections, links = [], []
+    for section in report.sections:
+        result = section.rendered
+        if not result.has_prose and not report.is_draft:
+            problems.add(section.path, section.body_line, f"avsnittet '{section.title}' har ingen text",
+                         "skriv avsnittets text, ta bort avsnittet ur listan i report.yml, eller sätt status: utkast")
+        blocks = [
+            replace(b, id=unique_id(b.id, used_ids)) if isinstance(b, Heading) else b for b in result.blocks
+        ]
+        heading = Heading(2, section.title, section.id, 1)
+        sections.append(RenderedSection(section.title, section.id, [heading, *blocks]))
+        links += [(section.path, link) for link in result.internal_links]
+    files = sorted(
+        p.relative_to(report.folder).as_posix()
+        for p in report.folder.rglob("*")
+        if p.is_file() and p.suffix != ".md" and p.name != REPORT_FILE and not p.name.startswith(".")
+    )
+    return RenderedReport(report, series, sections, files), links
+
+
+def site_pages(content: Content, reports: dict[str, RenderedReport]) -> dict[str, set[str]]:
+    """Every page of the site by URL, with the anchors it has."""
+    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set()}
+    for series in content.series:
+        pages[f"{series.slug}/"] = set()
+    for url, rendered in reports.items():
+        pages[url] = rendered.anchors
+    return pages
+
+
+def _check_links(links, content: Content, reports: dict[str, RenderedReport], problems: Problems) -> None:
+    pages = site_pages(content, reports)
+    files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files}
+    for report, path, link in links:
+        target, _, anchor = link.target.partition("#")
+        target = target.partition("?")[0]
+        if not target:
+            key = report.url
+        else:
+            joined = posixpath.normpath(posixpath.join("/" + report.url, target))
+            key = joined.lstrip("/")
+            if key.endswith("index.html"):
+                key = key[: -len("index.html")]
+        if key in files and not anchor:
+            continue
+        page = key if key in pages else f"{key}/" if f"{key}/" in pages else None
+        if page is None:
+            what = "bilden" if link.is_image else "länken"
+            hint = ("lägg bildfilen i rapportens mapp" if link.is_image else
+                    "länka till en rapport som ../2025-10/, till ett avsnitt som #ekonomi, eller till en fil i rapportens mapp")
+            if target.endswith(".md"):
+                hint = f"länka till avsnittets rubrik med #{Path(target).stem} i stället för till filen"
+            problems.add(path, link.line, f"{what} '{link.target}' pekar på något som inte finns på webbplatsen", hint)
+        elif anchor and anchor not in pages[page]:
+            known = ", ".join(sorted(pages[page])[:12])
+            problems.add(path, link.line, f"länken '{link.target}' pekar på en rubrik som inte finns",
+                         f"kontrollera ankaret efter #; rubrikerna på sidan har id {known}" if known else
+                         "ta bort delen efter # eller länka till en rapport")

@@ -1,0 +1,58 @@
+"""Problems found in the editors' files: each names a file, a line, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} Åtgärd: {self.hint}" if self.hint else text
+
+
+@dataclass
+class Problems:
+    """Collects problems so that one run reports all of them, not just the first."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, message: str, hint: str = "") -> None:
+        self.items.append(Problem(self.relative(path), line, message, hint))
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class BuildError(Exception):
+    """The site could not be built for a reason other than content (a template, MkDocs)."""

@@ -1,0 +1,50 @@
+"""Where things live in a project folder. Everything else takes its paths from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets(self) -> Path:
+        """Stylesheets and other static files copied into the site as they are."""
+        return self.templates / "assets"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        """Generated Markdown pages, MkDocs' docs_dir."""
+        return self.build / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def watched(self) -> list[Path]:
+        """Folders whose changes call for a rebuild in the live preview."""
+        return [self.content, self.data, self.templates]

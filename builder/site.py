@@ -1,0 +1,75 @@
+"""Build site/ with MkDocs from build/docs/, atomically: a failed build leaves site/ as it was."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from builder.pages import navigation
+from builder.pipeline import Prepared
+from builder.problems import BuildError
+from builder.project import Project
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def mkdocs_config(project: Project, prepared: Prepared, site_dir: Path):
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice on every build
+    from mkdocs.config import load_config
+
+    return load_config(
+        config_file=str(project.mkdocs_config),
+        docs_dir=str(project.docs),
+        site_dir=str(site_dir),
+        nav=navigation(prepared),
+    )
+
+
+def run_mkdocs(config) -> None:
+    """Run MkDocs' build; its warnings (strict mode) become a BuildError listing them."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    previous_propagate, logger.propagate = logger.propagate, False
+    try:
+        build(config)
+    except MkDocsException as error:
+        details = "\n".join(f"  mkdocs: {m}" for m in collect.messages)
+        raise BuildError(f"MkDocs kunde inte bygga webbplatsen: {error}\n{details}".rstrip()) from None
+    except TemplateError as error:
+        where = f"{error.filename}:{error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
+        raise BuildError(f"{where}MkDocs kunde inte bygga webbplatsen, fel i en mall: {error.message}") from None
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = previous_propagate
+
+
+def build_site(project: Project, prepared: Prepared) -> None:
+    """MkDocs builds into build/site.new/, which then replaces site/."""
+    new = project.build / "site.new"
+    old = project.build / "site.old"
+    for leftover in (new, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    try:
+        run_mkdocs(mkdocs_config(project, prepared, new))
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if project.site.exists():
+        project.site.rename(old)
+    new.rename(project.site)
+    shutil.rmtree(old, ignore_errors=True)

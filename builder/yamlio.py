@@ -1,0 +1,145 @@
+"""Safe YAML loading that remembers where every key and list item stood in the file.
+
+Mappings load as `YamlMap` (a dict that knows the line of each key) and sequences as `YamlList`
+(a list that knows the line of each item), so validation can point an editor at the exact line.
+Only YAML's safe types are constructed; the C loader is used when PyYAML has it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlMap(dict):
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict[object, int] = {}
+        self.raw: dict[object, str] = {}  # scalar values exactly as written
+
+    def line_of(self, key: object) -> int:
+        return self.lines.get(key, self.line)
+
+
+class YamlList(list):
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+        self.raw: list[str | None] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _raw(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise DuplicateKeyError(
+                problem=f"nyckeln '{key}' står två gånger", problem_mark=key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+        result.raw[key] = _raw(value_node)
+    return result
+
+
+def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList()
+    result.line = node.start_mark.line + 1
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.lines.append(item.start_mark.line + 1)
+        result.raw.append(_raw(item))
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> object:
+    """Parse YAML text; lines are counted from `first_line` (for front matter inside a file).
+
+    Raises YamlSyntaxError with the line and a Swedish description.
+    """
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + first_line - 1
+        raise YamlSyntaxError(line, _describe(error)) from None
+    except yaml.YAMLError as error:  # unmarked errors are rare (encoding and the like)
+        raise YamlSyntaxError(first_line, f"filen kan inte läsas som YAML ({error})") from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def load_yaml_file(path: Path) -> object:
+    return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+_EXPLANATIONS = (
+    ("mapping values are not allowed", "ett kolon står på fel ställe; sätt texten inom citattecken om den innehåller ': '"),
+    ("cannot start any token", "ett tecken som inte får inleda ett värde, ofta ett tabbtecken i indraget (använd mellanslag)"),
+    ("could not find expected ':'", "ett kolon saknas efter nyckeln"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte med ]"),
+    ("did not find expected ',' or '}'", "en uppsättning inom { } stängs inte med }"),
+    ("found unexpected end of stream", "ett citattecken stängs aldrig"),
+    ("did not find expected key", "indraget stämmer inte med raderna ovanför"),
+    ("did not find expected '-' indicator", "indraget i listan stämmer inte med raderna ovanför"),
+)
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    if isinstance(error, DuplicateKeyError):
+        return f"{error.problem}; varje nyckel får bara stå en gång"
+    problem = (error.problem or error.context or "").strip()
+    for english, swedish in _EXPLANATIONS:
+        if english in problem:
+            return f"YAML-fel: {swedish} ({problem})"
+    return f"YAML-fel: {problem}"
+
+
+def _shift_lines(data: object, offset: int) -> None:
+    if isinstance(data, YamlMap):
+        data.line += offset
+        for key in data.lines:
+            data.lines[key] += offset
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, YamlList):
+        data.line += offset
+        data.lines = [line + offset for line in data.lines]
+        for value in data:
+            _shift_lines(value, offset)

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages the project needs, if any are missing. As root it installs them;
+# otherwise it uses sudo, or says what to install.
+set -eu
+PYTHON=${1:-python3}
+
+missing=""
+"$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing="$missing python3-venv"
+
+[ -z "$missing" ] && exit 0
+echo "Installerar Debian-paket:$missing"
+if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+else
+    echo "Installera dem först: apt-get install$missing" >&2
+    exit 1
+fi

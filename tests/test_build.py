@@ -1,0 +1,122 @@
+"""`rapport build`: drafts, escaping of editor HTML, and the atomic build."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SERIES, run, write
+from htmlpage import parse
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def add_draft(root: Path) -> None:
+    assert run(root, "new", SERIES, "2025-11") == 0
+
+
+def test_build_leaves_drafts_out(minimal):
+    add_draft(minimal)
+    assert run(minimal, "build", "--quiet") == 0
+    site = minimal / "site"
+    assert (site / f"{SERIES}/2025-10/index.html").is_file()
+    assert not (site / f"{SERIES}/2025-11").exists()
+    archive = parse(site / f"{SERIES}/index.html")
+    assert [a.attrs["href"] for a in archive.find("ul", class_="arkiv").find_all("a")] == ["2025-10/"]
+    assert "Utkast" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_with_drafts_shows_them_with_a_banner(minimal):
+    add_draft(minimal)
+    assert run(minimal, "build", "--drafts", "--quiet") == 0
+    site = minimal / "site"
+    page = parse(site / f"{SERIES}/2025-11/index.html")
+    banner = page.find("div", class_="utkast-banner")
+    assert banner.text.strip().startswith("Utkast")
+    assert banner.attrs["role"] == "note"
+    archive = parse(site / f"{SERIES}/index.html")
+    items = archive.find("ul", class_="arkiv").find_all("li")
+    assert [li.find("a").attrs["href"] for li in items] == ["2025-11/", "2025-10/"]
+    assert items[0].find("span", class_="utkast-etikett").text == "Utkast"
+    # the published report carries no banner
+    assert not parse(site / f"{SERIES}/2025-10/index.html").find_all("div", class_="utkast-banner")
+
+
+def test_failed_build_leaves_the_previous_site_as_it_was(minimal, report_dir, capsys):
+    assert run(minimal, "build", "--quiet") == 0
+    before = tree_digest(minimal / "site")
+    write(report_dir / "ekonomi.md", "---\ntitel: Ekonomi\n---\nNy text med [fel länk](#finns-inte).\n")
+    assert run(minimal, "build", "--quiet") == 1
+    assert "länken '#finns-inte' pekar på en rubrik som inte finns" in capsys.readouterr().err
+    assert tree_digest(minimal / "site") == before
+
+
+def test_failed_site_build_leaves_the_previous_site_as_it_was(minimal, capsys):
+    """A failure inside MkDocs (here a theme override that does not parse) must not touch site/ either."""
+    assert run(minimal, "build", "--quiet") == 0
+    before = tree_digest(minimal / "site")
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
+    write(minimal / "overrides/main.html", "{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}")
+    assert run(minimal, "build", "--quiet") == 1
+    assert "Webbplatsen i site/ är oförändrad." in capsys.readouterr().err
+    assert tree_digest(minimal / "site") == before
+    assert not (minimal / "build/site.new").exists()
+
+
+def test_editor_html_is_escaped_not_run(minimal, report_dir):
+    write(report_dir / "inledning.md", """
+        ---
+        titel: Inledning
+        ---
+        Text <script>alert('x')</script> och <img src=x onerror=alert(1)>.
+
+        <iframe src="https://example.org"></iframe>
+    """)
+    assert run(minimal, "build", "--quiet") == 0
+    page = parse(minimal / f"site/{SERIES}/2025-10/index.html")
+    article = page.find("article")
+    assert not article.find_all("script") and not article.find_all("iframe")
+    assert not [img for img in article.find_all("img") if "onerror" in img.attrs]
+    assert "<script>alert('x')</script>" in article.text  # shown as text
+
+
+def test_build_prints_progress_and_how_to_view(minimal, capsys):
+    assert run(minimal, "build") == 0
+    out = capsys.readouterr().out
+    assert "[1/3] Läser och kontrollerar innehållet" in out
+    assert "[3/3] Bygger webbplatsen med MkDocs" in out
+    assert "python3 -m http.server --directory site" in out
+
+
+def test_console_script_and_module_both_work(minimal):
+    for command in ([str(Path(sys.executable).parent / "rapport")], [sys.executable, "-m", "builder"]):
+        result = subprocess.run([*command, "--root", str(minimal), "check"], capture_output=True, text=True, cwd=REPO)
+        assert result.returncode == 0, result.stderr
+        assert "Inga fel" in result.stdout
+
+
+def test_every_command_has_help():
+    for command in ([], ["check"], ["build"], ["new"], ["serve"]):
+        result = subprocess.run([sys.executable, "-m", "builder", *command, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0
+        assert result.stdout.startswith("usage: rapport")
+
+
+def test_template_error_names_the_template_and_leaves_the_site(minimal, capsys):
+    assert run(minimal, "build", "--quiet") == 0
+    before = tree_digest(minimal / "site")
+    template = minimal / "templates/pages/report.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ oops( }}\n", encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/pages/report.md.j2:") and "fel i en mall" in err
+    assert tree_digest(minimal / "site") == before
