@@ -14,6 +14,10 @@ from htmlpage import parse
 SERIES = "regiondirektorens-rapport"
 # Every top-level section of the two example reports, in order, as the seeds have them.
 SECTIONS = {
+    "2023-03": [
+        "Inledning", "Resultat februari 2023", "Aktuella händelser", "Avrapportering, pågående ärenden",
+        "Information från verksamheten", "Hälso- och sjukvårdsnämnden", "Regionala utvecklingsnämnden", "Bilagor",
+    ],
     "2025-10": [
         "Inledning", "Produktion och tillgänglighet", "Väsentliga personalförhållanden", "Ekonomi",
         "Aktuella händelser", "Avrapportering av pågående ärenden", "Information från verksamheten",
