@@ -14,6 +14,7 @@ from pathlib import Path
 from builder import fields as f
 from builder.markdown import render, split_front_matter
 from builder.model import (
+    DRAFT,
     STATUSES,
     Accessibility,
     Attachment,
@@ -194,21 +195,20 @@ def load_report(folder: Path, series: Series, problems: Problems) -> Report | No
         problems.add(path, data.line_of("dokument_id"),
                      f"dokument-id '{document_id}' börjar inte med seriens prefix '{series.document_id_prefix}'",
                      "kontrollera att id:t hör till den här rapporten (kopierat från en annan serie?)")
-    if not document_id and status != "utkast":
+    if not document_id and status != DRAFT:
         problems.add(path, data.line_of("dokument_id"), "en publicerad rapport saknar dokument-id",
                      "fyll i dokument-id från dokumenthanteringssystemet, eller sätt status: utkast")
-    if period := values["period"]:
-        if period.end > month:
-            problems.add(path, data.line_of("period"),
-                         f"perioden {period} slutar efter rapportens månad {month}",
-                         "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
+    period = values["period"]
+    if period.end > month:
+        problems.add(path, data.line_of("period"), f"perioden {period} slutar efter rapportens månad {month}",
+                     "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
     if signature is None or sections is None or attachments is None:
         return None
     return Report(
         series=series.slug,
         month=month,
         folder=folder,
-        period=values["period"],
+        period=period,
         version=values["version"],
         document_id=document_id,
         published=values.get("publiceringsdatum"),

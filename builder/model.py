@@ -169,9 +169,6 @@ class Content:
     settings: SiteSettings
     series: list[Series]
 
-    def reports(self, include_drafts: bool) -> list[Report]:
-        return [r for s in self.series for r in s.reports if include_drafts or not r.is_draft]
-
     def without_drafts(self) -> Content:
         series = [
             Series(**{**vars(s), "reports": [r for r in s.reports if not r.is_draft]}) for s in self.series
