@@ -9,10 +9,11 @@ content/<series>/<YYYY-MM>/<id>.md     one section: front matter (titel) and Mar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from builder import fields as f
-from builder.markdown import render, split_front_matter
+from builder.markdown import Figures, render, split_front_matter
 from builder.model import (
     DRAFT,
     STATUSES,
@@ -86,12 +87,18 @@ SECTION_SCHEMA = {
 }
 
 
-def load_content(content_dir: Path, problems: Problems) -> Content | None:
-    """Load everything under `content_dir`. Returns None when the site settings cannot be read."""
+FiguresFor = Callable[[Period, "Period | None"], Figures]  # (period, previous report's period) -> figures
+
+
+def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor | None = None) -> Content | None:
+    """Load everything under `content_dir`. Returns None when the site settings cannot be read.
+
+    `figures_for` gives each report the key figures for its period, to resolve references in prose.
+    """
     settings = _load_settings(content_dir / SITE_FILE, problems)
     series = []
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        loaded = load_series(folder, problems)
+        loaded = load_series(folder, problems, figures_for)
         if loaded:
             series.append(loaded)
     if not series and not problems:
@@ -132,7 +139,7 @@ def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
     )
 
 
-def load_series(folder: Path, problems: Problems) -> Series | None:
+def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None) -> Series | None:
     path = folder / SERIES_FILE
     if not _SECTION_ID.fullmatch(folder.name):
         problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
@@ -159,18 +166,21 @@ def load_series(folder: Path, problems: Problems) -> Series | None:
         skeleton=skeleton,
         folder=folder,
     )
-    for report_folder in sorted((p for p in folder.iterdir() if p.is_dir()), reverse=True):
+    previous: Period | None = None
+    for report_folder in sorted(p for p in folder.iterdir() if p.is_dir()):  # oldest first, for `previous`
         if not _REPORT_FOLDER.fullmatch(report_folder.name):
             problems.add(report_folder, 0, f"mappnamnet '{report_folder.name}' är ingen månad",
                          "döp rapportens mapp efter månaden då rapporten läggs fram, som ÅÅÅÅ-MM, till exempel 2025-10")
             continue
-        report = load_report(report_folder, series, problems)
+        report = load_report(report_folder, series, problems, figures_for, previous)
         if report:
-            series.reports.append(report)
+            series.reports.insert(0, report)
+            previous = report.period
     return series
 
 
-def load_report(folder: Path, series: Series, problems: Problems) -> Report | None:
+def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None,
+                previous: Period | None = None) -> Report | None:
     path = folder / REPORT_FILE
     try:
         month = Month.parse(folder.name)
@@ -184,7 +194,9 @@ def load_report(folder: Path, series: Series, problems: Problems) -> Report | No
     # The parts are checked even when other fields have errors, so that one run reports all of them.
     parts = data if isinstance(data, YamlMap) else YamlMap()
     listed, signed, attached = parts.get("avsnitt"), parts.get("underskrift"), parts.get("bilagor")
-    sections = _load_sections(folder, listed, path, problems) if isinstance(listed, YamlList) else None
+    period = _readable_period(parts)
+    figures = figures_for(period, previous) if figures_for and period else None
+    sections = _load_sections(folder, listed, path, problems, figures) if isinstance(listed, YamlList) else None
     signature = f.read_fields(signed, SIGNATURE_SCHEMA, path, problems, "underskrift") if isinstance(signed, YamlMap) else None
     attachments = _load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems)
     if values is None:
@@ -198,7 +210,6 @@ def load_report(folder: Path, series: Series, problems: Problems) -> Report | No
     if not document_id and status != DRAFT:
         problems.add(path, data.line_of("dokument_id"), "en publicerad rapport saknar dokument-id",
                      "fyll i dokument-id från dokumenthanteringssystemet, eller sätt status: utkast")
-    period = values["period"]
     if period.end > month:
         problems.add(path, data.line_of("period"), f"perioden {period} slutar efter rapportens månad {month}",
                      "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
@@ -221,7 +232,16 @@ def load_report(folder: Path, series: Series, problems: Problems) -> Report | No
     )
 
 
-def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problems) -> list[Section] | None:
+def _readable_period(report: YamlMap) -> Period | None:
+    """The report's period if it can be read, so that prose is checked even when other fields are wrong."""
+    try:
+        return Period.parse(str(report.get("period")))
+    except ValueError:
+        return None  # reported by the field check
+
+
+def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problems,
+                   figures: Figures | None) -> list[Section] | None:
     ok = True
     seen: dict[str, int] = {}
     sections = []
@@ -242,7 +262,7 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
             problems.add(path, line, f"avsnittet '{section_id}' finns inte som fil ({section_id}.md saknas)",
                          f"skapa filen {folder.name}/{section_id}.md eller rätta namnet i listan")
             continue
-        section = load_section(file, problems)
+        section = load_section(file, problems, figures)
         if section:
             sections.append(section)
         else:
@@ -258,7 +278,7 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
     return sections if ok else None
 
 
-def load_section(file: Path, problems: Problems) -> Section | None:
+def load_section(file: Path, problems: Problems, figures: Figures | None = None) -> Section | None:
     text = file.read_text(encoding="utf-8")
     parts = split_front_matter(text)
     if parts is None:
@@ -274,7 +294,7 @@ def load_section(file: Path, problems: Problems) -> Section | None:
     values = f.read_fields(data, SECTION_SCHEMA, file, problems, "avsnittets huvud", line=front_line)
     if values is None:
         return None
-    rendered = render(body, body_line)
+    rendered = render(body, body_line, figures)
     for line, message, hint in rendered.problems:
         problems.add(file, line, message, hint)
     return Section(id=file.stem, title=values["titel"], path=file, body=body, body_line=body_line, rendered=rendered)

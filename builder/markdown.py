@@ -15,8 +15,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from typing import Protocol
+
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markupsafe import escape
+
+from builder.problems import FigureError
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
@@ -59,6 +65,38 @@ class Rendered:
         return any(isinstance(b, Html) and b.html.strip() for b in self.blocks)
 
 
+class Figures(Protocol):
+    """What prose needs from the key figures (builder.figures.FigureContext)."""
+
+    def reference(self, text: str) -> str: ...  # HTML for `{…}`; raises FigureError
+
+    def table(self, table_id: str) -> str: ...  # HTML for a paragraph `{tabell …}`
+
+
+_REFERENCE = re.compile(r"\{([a-z0-9][a-z0-9-]*(?:[ \t]+[^\s{}]+)*)\}")
+TABLE = re.compile(r"\{tabell[ \t]+([a-z0-9-]+)\}")
+
+
+def _reference_rule(state: StateInline, silent: bool) -> bool:
+    """`{nyckeltal jämförelse kategori}`: a key figure, resolved and formatted when rendered."""
+    if state.src[state.pos] != "{":
+        return False
+    match = _REFERENCE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("nyckeltal", "", 0)
+        token.content = match.group(1)
+        token.markup = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _render_reference(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    return token.meta.get("html") or str(escape(token.markup))
+
+
 @cache
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -66,6 +104,8 @@ def parser() -> MarkdownIt:
     # Every link is checked (and a bad one reported with its line) in `render`; markdown-it's own
     # validator would silently print a javascript: link as text instead.
     md.validateLink = lambda url: True
+    md.inline.ruler.before("link", "nyckeltal", _reference_rule)
+    md.add_render_rule("nyckeltal", _render_reference)
     return md
 
 
@@ -95,9 +135,10 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     return None
 
 
-def render(body: str, first_line: int) -> Rendered:
+def render(body: str, first_line: int, figures: Figures | None = None) -> Rendered:
     """Render a section's Markdown body. `first_line` is the body's line in the editor's file.
 
+    Key-figure references and tables are resolved with `figures`; without it they print as written.
     Headings get ids from their text; making them unique on the page is the caller's job.
     """
     md = parser()
@@ -130,23 +171,46 @@ def render(body: str, first_line: int) -> Rendered:
                                         f"använd {'#' * (file_level + 1)}, så att rubrikerna följer varandra i ordning"))
             file_level = max(level, 2)
             flush()
-            _check_inline(inline, line, result)
+            _check_inline(inline, line, result, figures)
             result.blocks.append(Heading(min(level + 1, 6), title, slugify(title), line))
             index += 3  # heading_open, inline, heading_close
             continue
+        if token.type == "paragraph_open" and (table := TABLE.fullmatch(tokens[index + 1].content.strip())):
+            flush()
+            html = _resolve(lambda: figures.table(table.group(1)), figures, line, result)
+            if html:
+                result.blocks.append(Html(html + "\n"))
+            index += 3  # paragraph_open, inline, paragraph_close
+            continue
         if token.type == "inline":
-            _check_inline(token, line, result)
+            _check_inline(token, line, result, figures)
         pending.append(token)
         index += 1
     flush()
     return result
 
 
-def _check_inline(inline: Token, line: int, result: Rendered) -> None:
-    """Check links and images in one inline token; neutralise any link that fails."""
+def _resolve(compute, figures: Figures | None, line: int, result: Rendered) -> str | None:
+    if figures is None:  # the report's period is unknown (an error already reported); leave it as written
+        return None
+    try:
+        return compute()
+    except FigureError as error:
+        result.problems.append((line, error.message, error.hint))
+        return None
+
+
+def _check_inline(inline: Token, line: int, result: Rendered, figures: Figures | None) -> None:
+    """Check links and images in one inline token, and resolve its key-figure references.
+
+    A link that fails is neutralised; a reference that fails prints as written."""
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
+        elif child.type == "nyckeltal":
+            html = _resolve(lambda: figures.reference(child.content), figures, line, result)
+            if html:
+                child.meta["html"] = html
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if not _allowed_link(href, line, result):

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from builder import swedish
+from builder import templating
 from builder.markdown import Block, Heading
 from builder.pipeline import ACCESSIBILITY_URL, Prepared
 from builder.problems import BuildError
@@ -47,15 +47,7 @@ def front_matter(**fields: str) -> Markup:
 
 
 def environment(project: Project) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(project.templates),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["datum"] = swedish.format_date
+    env = templating.environment(project.templates)
     env.filters["markdown_heading"] = markdown_heading
     env.filters["html_blocks"] = html_blocks
     env.globals["front_matter"] = front_matter

@@ -6,9 +6,13 @@ import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.load import REPORT_FILE, load_content
+from builder import templating
+from builder.compute import Observations, check_consistency
+from builder.figures import COMPARISONS, FigureContext
+from builder.load import REPORT_FILE, FiguresFor, load_content
+from builder.metrics import load_data
 from builder.markdown import Block, Heading, Link, unique_id
-from builder.model import Content, Report, Series
+from builder.model import Content, Period, Report, Series
 from builder.problems import ContentError, Problems
 from builder.project import Project
 
@@ -56,7 +60,7 @@ class Prepared:
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
-    content = load_content(project.content, problems)
+    content = load_content(project.content, problems, _figures_for(project, problems))
     if content is None:
         raise ContentError(problems.sorted())
     if not include_drafts:
@@ -72,6 +76,21 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     if problems:
         raise ContentError(problems.sorted())
     return Prepared(content, reports)
+
+
+def _figures_for(project: Project, problems: Problems) -> FiguresFor:
+    """Load and check data/, and return how each report gets the key figures for its period."""
+    data = load_data(project.data, problems, tuple(COMPARISONS))
+    observations = Observations(data.observations)
+    for violation in check_consistency(data.metrics, observations):
+        problems.add(project.root / violation.observation.path, violation.observation.line,
+                     violation.message, violation.hint)
+    table_template = templating.environment(project.templates).get_template("partials/key_figure_table.html.j2")
+
+    def figures_for(period: Period, previous: Period | None) -> FigureContext:
+        return FigureContext(data, observations, period, previous, table_template.render)
+
+    return figures_for
 
 
 def _render_report(report: Report, series: Series, problems: Problems) -> tuple[RenderedReport, list]:

@@ -56,3 +56,12 @@ class ContentError(Exception):
 
 class BuildError(Exception):
     """The site could not be built for a reason other than content (a template, MkDocs)."""
+
+
+class FigureError(Exception):
+    """A key-figure reference or table that cannot be shown; reported at the editor's line."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

@@ -1,11 +1,17 @@
-"""Swedish formatting, in one place: month names, periods and dates as the reports write them."""
+"""Swedish formatting, in one place: numbers, units, month names, periods and dates as the reports write them.
+
+Tables, prose and charts all format through this module. (CSV for spreadsheets is the exception: plain
+digits and hyphen-minus, written by the data export.)
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel.dates import get_month_names
+from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
 
@@ -40,3 +46,54 @@ def format_date(value: dt.date | None, empty: str = "ej angivet") -> str:
     if value is None:
         return empty
     return f"{value.day} {month_name(value.month)} {value.year}"
+
+
+# Numbers ---------------------------------------------------------------------------------------
+# Babel gives the grouping (U+00A0 in sv_SE, also for four digits) and the decimal comma; it writes
+# negatives with a hyphen-minus, which Swedish typography and screen readers want as U+2212.
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+PERCENTAGE_POINTS = "procentenheter"
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | float, decimals: int = 0, signed: bool = False) -> str:
+    """7422 -> '7 422'; -595 -> '−595'; 0.33 with signed -> '+0,33' (non-breaking spaces)."""
+    rounded = round_half_up(Decimal(str(value)), decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # no '−0'
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=LOCALE)
+    if rounded < 0:
+        return MINUS + text
+    return ("+" + text) if signed and rounded > 0 else text
+
+
+UNIT_SYMBOLS = {"procent": "%"}
+
+
+def format_quantity(value: Decimal | int | float, unit: str, decimals: int = 0, signed: bool = False) -> str:
+    """A number with its unit: '−595 mnkr', '5,94 %', '+0,33 procentenheter'; 'antal' prints no unit."""
+    number = format_number(value, decimals, signed)
+    symbol = UNIT_SYMBOLS.get(unit, unit)
+    return number if symbol in ("", "antal") else f"{number}{NBSP}{symbol}"
+
+
+def short_month_name(month: int) -> str:
+    """'jan', 'feb', … 'dec' (no trailing dot, unlike Babel's abbreviations)."""
+    return month_name(month)[:3]
+
+
+def format_period_short(start: tuple[int, int], end: tuple[int, int]) -> str:
+    """'jan–sep 2025', 'nov 2024–feb 2025', 'sep 2025', or 'helår 2024' for a whole calendar year."""
+    if start == end:
+        return f"{short_month_name(end[1])} {end[0]}"
+    if start[0] == end[0]:
+        if start[1] == 1 and end[1] == 12:
+            return f"helår {end[0]}"
+        return f"{short_month_name(start[1])}–{short_month_name(end[1])} {end[0]}"
+    return f"{short_month_name(start[1])} {start[0]}–{short_month_name(end[1])} {end[0]}"

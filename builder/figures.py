@@ -1,0 +1,234 @@
+"""Key figures in a report: references in prose (`{sjukfranvaro förändring}`) and declared tables.
+
+Every comparison is computed here from the observations, for the report's own period, and formatted by
+builder.swedish. Editors reach no template engine: a reference is parsed, never evaluated.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from builder import compute, swedish
+from builder.compute import Found, Observations
+from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
+from builder.model import Period
+from builder.problems import FigureError
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # formatted
+    numeric: bool = True
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    header: Callable[[Period], str]  # column header for a report period
+    compute: Callable[["FigureContext", Metric, tuple | None], Cell]
+    description: str
+
+
+PERCENT_CHANGE_DECIMALS = 1
+
+
+def _found_cell(metric: Metric, found: Found | None, what: str, signed: bool = False) -> Cell:
+    if found is None:
+        raise FigureError(f"{what} saknas för {metric.id}")
+    text = metric.format(found.value, signed)
+    return Cell(f"{text} {found.note}".strip(), illustrative=found.illustrative)
+
+
+def _change(ctx: FigureContext, metric: Metric, dimension, percent: bool) -> Cell:
+    now = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
+    before = ctx.value(metric, compute.same_period_last_year(ctx.period), ACTUAL, dimension, "utfall samma period förra året")
+    illustrative = now.illustrative or before.illustrative
+    if percent:
+        change = compute.change_percent(now.value, before.value)
+        if change is None:
+            raise FigureError(f"förändringen i procent går inte att räkna för {metric.id}: förra årets värde är 0")
+        return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), illustrative=illustrative)
+    return Cell(metric.format_change(compute.change(now.value, before.value)), illustrative=illustrative)
+
+
+def _actual(ctx, metric, dimension):
+    return _found_cell(metric, ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall"), "utfall")
+
+
+def _last_year(ctx, metric, dimension):
+    period = compute.same_period_last_year(ctx.period)
+    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall samma period förra året"), "")
+
+
+def _full_last_year(ctx, metric, dimension):
+    period = compute.full_year(ctx.period.end.year - 1)
+    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall för hela förra året"), "")
+
+
+def _budget(ctx, metric, dimension):
+    return _found_cell(metric, ctx.value(metric, ctx.period, BUDGET, dimension, "budget"), "")
+
+
+def _against_budget(ctx, metric, dimension):
+    actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
+    budget = ctx.value(metric, ctx.period, BUDGET, dimension, "budget")
+    return Cell(metric.format_change(compute.deviation(actual.value, budget.value)),
+                illustrative=actual.illustrative or budget.illustrative)
+
+
+def _forecast(ctx, metric, dimension):
+    period = compute.full_year(ctx.period.end.year)
+    return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"), "")
+
+
+def _target_observation(ctx: FigureContext, metric: Metric, dimension):
+    for period in (compute.full_year(ctx.period.end.year), ctx.period):
+        found = ctx.observations.exact(metric.id, period, TARGET, dimension)
+        if found is not None:
+            return found
+    raise FigureError(f"mål för {ctx.period.end.year} saknas för {metric.id}",
+                      f"lägg till en rad med typ mål och period {ctx.period.end.year} i data")
+
+
+def _target(ctx, metric, dimension):
+    observation = _target_observation(ctx, metric, dimension)
+    text = f"{observation.target.format(metric)} {observation.note}".strip()
+    return Cell(text[:1].upper() + text[1:], numeric=observation.target.kind in ("värde", "intervall"),
+                illustrative=observation.illustrative)
+
+
+def _against_target(ctx, metric, dimension):
+    observation = _target_observation(ctx, metric, dimension)
+    target = observation.target
+    if target.kind != "värde":
+        raise FigureError(f"målet för {metric.id} är inget enskilt tal, så avvikelsen går inte att räkna",
+                          "använd {" + metric.id + " mål} för att visa målet")
+    actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
+    return Cell(metric.format_change(compute.deviation(actual.value, target.low)),
+                illustrative=actual.illustrative or observation.illustrative)
+
+
+def _since_previous(ctx, metric, dimension):
+    if ctx.previous_period is None:
+        raise FigureError("det finns ingen tidigare rapport i serien att jämföra med")
+    now = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
+    before = ctx.value(metric, ctx.previous_period, ACTUAL, dimension, "utfall i förra rapporten")
+    return Cell(metric.format_change(compute.change(now.value, before.value)),
+                illustrative=now.illustrative or before.illustrative)
+
+
+def _share(ctx, metric, dimension):
+    if dimension is None:
+        raise FigureError(f"andel kräver en kategori, till exempel {{{metric.id} andel kön=kvinnor}}")
+    part = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall för kategorin")
+    whole = ctx.value(metric, ctx.period, ACTUAL, None, "utfall totalt")
+    share = compute.share_percent(part.value, whole.value)
+    if share is None:
+        raise FigureError(f"andelen går inte att räkna för {metric.id}: totalen är 0")
+    return Cell(swedish.format_quantity(share, "%", 0), illustrative=part.illustrative or whole.illustrative)
+
+
+def _year(period: Period, offset: int = 0) -> int:
+    return period.end.year + offset
+
+
+COMPARISONS: dict[str, Comparison] = {
+    "utfall": Comparison(lambda p: f"Utfall perioden {_year(p)}", _actual, "utfallet för rapportens period"),
+    "fg-år": Comparison(lambda p: f"Utfall perioden {_year(p, -1)}", _last_year, "utfallet samma period förra året"),
+    "helår-fg-år": Comparison(lambda p: f"Utfall helår {_year(p, -1)}", _full_last_year, "utfallet för hela förra året"),
+    "förändring": Comparison(lambda p: "Förändring", lambda c, m, d: _change(c, m, d, percent=False),
+                             "förändringen mot samma period förra året (procentenheter för andelar)"),
+    "förändring-%": Comparison(lambda p: "Förändring, %", lambda c, m, d: _change(c, m, d, percent=True),
+                               "förändringen i procent mot samma period förra året"),
+    "budget": Comparison(lambda p: f"Budget perioden {_year(p)}", _budget, "budgeten för perioden"),
+    "mot-budget": Comparison(lambda p: "Avvikelse mot budget", _against_budget, "utfallet minus budgeten"),
+    "prognos": Comparison(lambda p: f"Prognos {_year(p)}", _forecast, "prognosen för helåret"),
+    "mål": Comparison(lambda p: f"Mål {_year(p)}", _target, "målet för året"),
+    "mot-mål": Comparison(lambda p: "Avvikelse mot mål", _against_target, "utfallet minus målet"),
+    "sedan-förra": Comparison(lambda p: "Förändring sedan förra rapporten", _since_previous,
+                              "förändringen sedan förra rapportens period"),
+    "andel": Comparison(lambda p: "Andel", _share, "kategorins andel av totalen i procent"),
+}
+
+_REFERENCE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\s+[^\s{}]+)*")
+
+
+@dataclass
+class FigureContext:
+    """Everything a report's figures are computed from: the data and the report's period."""
+
+    data: Data
+    observations: Observations
+    period: Period
+    previous_period: Period | None
+    render_table: Callable[[dict], str]  # the table template
+
+    def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
+        found = self.observations.value(metric, period, kind, dimension)
+        if found is None:
+            category = f" för {'='.join(dimension)}" if dimension else ""
+            raise FigureError(
+                f"{what} för {metric.id}{category} {swedish.format_period_short((period.start.year, period.start.month), (period.end.year, period.end.month))} saknas i data",
+                f"lägg till en rad för {metric.id}, period {period}, typ {kind} i en CSV-fil i data/",
+            )
+        return found
+
+    def metric(self, metric_id: str) -> Metric:
+        if metric_id not in self.data.metrics:
+            near = difflib.get_close_matches(metric_id, self.data.metrics, n=1)
+            raise FigureError(f"okänt nyckeltal '{metric_id}'",
+                              f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
+        return self.data.metrics[metric_id]
+
+    def reference(self, text: str) -> str:
+        """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'."""
+        words = text.split()
+        metric = self.metric(words[0])
+        comparison, dimension = "utfall", None
+        for word in words[1:]:
+            if "=" in word:
+                name, _, category = word.partition("=")
+                dimension = (name, category)
+            elif word in COMPARISONS:
+                comparison = word
+            else:
+                raise FigureError(f"'{word}' är ingen jämförelse",
+                                  f"välj bland {', '.join(COMPARISONS)}, eller skriv en kategori som kön=kvinnor")
+        cell = COMPARISONS[comparison].compute(self, metric, dimension)
+        marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
+        css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"
+        return Markup(f'<span class="{css}" data-nyckeltal="{escape(metric.id)}">{escape(cell.text)}</span>{marker}')
+
+    def table(self, table_id: str) -> str:
+        if table_id not in self.data.tables:
+            known = ", ".join(sorted(self.data.tables)) or "inga"
+            raise FigureError(f"okänd tabell '{table_id}'", f"tabellerna finns i data/tables.yml: {known}")
+        table = self.data.tables[table_id]
+        rows = []
+        for row in table.rows:
+            metric = self.data.metrics[row.metric]
+            cells = []
+            for column in table.columns:
+                try:
+                    cells.append(COMPARISONS[column].compute(self, metric, None))
+                except FigureError:
+                    cells.append(None)  # an empty cell, as in the printed tables
+            rows.append({"label": row.label, "cells": cells})
+        start, end = self.period.start, self.period.end
+        return self.render_table({
+            "id": table.id,
+            "caption": f"{table.caption}, {swedish.format_period_short((start.year, start.month), (end.year, end.month))}",
+            "headers": [COMPARISONS[c].header(self.period) for c in table.columns],
+            "rows": rows,
+            "illustrative": any(c and c.illustrative for r in rows for c in r["cells"]),
+        })
+
+
+def is_reference(text: str) -> bool:
+    return bool(_REFERENCE.fullmatch(text))

@@ -1,0 +1,424 @@
+"""Key figures: their definitions (data/metrics.yml), observations (data/*.csv) and tables (data/tables.yml).
+
+A target (kind `mål`) is typed, never forced into a number: a value, a threshold (`>=16`, `<=300`,
+`>0`), a range (`1..3`), a direction (`öka`, `minska`, `bibehålla`) or plain text (`text: …`).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from builder import fields as f
+from builder import swedish
+from builder.model import Period
+from builder.problems import Problems
+from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml_file
+
+METRICS_FILE = "metrics.yml"
+TABLES_FILE = "tables.yml"
+
+SUM, LAST, RATE = "summa", "senaste", "andel"  # flows add up; stocks take the last value; rates do neither
+AGGREGATIONS = (SUM, LAST, RATE)
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = "högre är bättre", "lägre är bättre", "neutral"
+POLARITIES = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
+ACTUAL, BUDGET, FORECAST, TARGET = "utfall", "budget", "prognos", "mål"
+KINDS = (ACTUAL, BUDGET, FORECAST, TARGET)
+PERCENT = "%"
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    decimals: int
+    polarity: str
+    aggregation: str
+    description: str
+    is_change: bool = False  # the figure is itself a change, always shown with + or −
+    parts: tuple[str, ...] = ()  # this figure is the sum of these
+    whole: str | None = None  # this figure is part of that one
+    line: int = 0
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == PERCENT
+
+    def format(self, value: Decimal, signed: bool = False) -> str:
+        return swedish.format_quantity(value, self.unit, self.decimals, signed or self.is_change)
+
+    def format_change(self, value: Decimal) -> str:
+        """A difference: for a percentage in procentenheter, otherwise in the figure's own unit."""
+        unit = swedish.PERCENTAGE_POINTS if self.is_percentage else self.unit
+        return swedish.format_quantity(value, unit, self.decimals, signed=True)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # värde, minst, högst, över, under, intervall, riktning, text
+    low: Decimal | None = None
+    high: Decimal | None = None
+    text: str = ""  # the direction, or the whole target for kind text
+
+    _SYNTAX = (
+        (re.compile(r"(?:>=|≥)\s*(-?\d+(?:\.\d+)?)"), "minst"),
+        (re.compile(r"(?:<=|≤)\s*(-?\d+(?:\.\d+)?)"), "högst"),
+        (re.compile(r">\s*(-?\d+(?:\.\d+)?)"), "över"),
+        (re.compile(r"<\s*(-?\d+(?:\.\d+)?)"), "under"),
+        (re.compile(r"(-?\d+(?:\.\d+)?)"), "värde"),
+    )
+    DIRECTIONS = ("öka", "minska", "bibehålla")
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        text = text.strip()
+        if text in cls.DIRECTIONS:
+            return cls("riktning", text=text)
+        if text.startswith("text:") and text[5:].strip():
+            return cls("text", text=text[5:].strip())
+        if match := re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)", text):
+            low, high = Decimal(match.group(1)), Decimal(match.group(2))
+            if low > high:
+                raise ValueError(f"intervallet '{text}' börjar med det större talet; skriv det mindre först")
+            return cls("intervall", low, high)
+        for pattern, kind in cls._SYNTAX:
+            if match := pattern.fullmatch(text):
+                value = Decimal(match.group(1))
+                return cls(kind, low=value if kind in ("värde", "minst", "över") else None,
+                           high=value if kind in ("värde", "högst", "under") else None)
+        raise ValueError(
+            f"'{text}' är inget mål; skriv ett tal (16), en gräns (>=16, <=300, >0, <0), ett intervall (1..3), "
+            f"en riktning ({', '.join(cls.DIRECTIONS)}) eller 'text: …'"
+        )
+
+    def is_met(self, value: Decimal) -> bool | None:
+        """Whether `value` meets the target; None when the target cannot say (direction, text)."""
+        match self.kind:
+            case "värde":
+                return value == self.low
+            case "minst":
+                return value >= self.low
+            case "högst":
+                return value <= self.high
+            case "över":
+                return value > self.low
+            case "under":
+                return value < self.high
+            case "intervall":
+                return self.low <= value <= self.high
+        return None
+
+    def format(self, metric: Metric) -> str:
+        """'16 % eller högre', '1–3 %': a target shows its numbers as written in the data."""
+
+        def number(value: Decimal) -> str:
+            return swedish.format_quantity(value, metric.unit, _decimals_written(value))
+
+        match self.kind:
+            case "värde":
+                return number(self.low)
+            case "minst":
+                return f"{number(self.low)} eller högre"
+            case "högst":
+                return f"{number(self.high)} eller lägre"
+            case "över":
+                return f"över {number(self.low)}"
+            case "under":
+                return f"under {number(self.high)}"
+            case "intervall":
+                low = swedish.format_number(self.low, _decimals_written(self.low))
+                return f"{low}–{number(self.high)}"
+        return self.text
+
+
+def _decimals_written(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+@dataclass(frozen=True)
+class Observation:
+    metric: str
+    period: Period
+    kind: str
+    value: Decimal | None  # None for a target
+    target: Target | None
+    dimension: tuple[str, str] | None  # ('kön', 'kvinnor')
+    illustrative: bool
+    note: str  # shown after the value, e.g. 'i normalfallet'
+    path: str
+    line: int
+
+    @property
+    def key(self) -> tuple:
+        return (self.metric, self.period, self.kind, self.dimension)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    metric: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str
+    rows: tuple[TableRow, ...]
+    columns: tuple[str, ...]  # comparisons, see builder.figures.COMPARISONS
+    line: int
+
+
+@dataclass
+class Data:
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+
+
+METRIC_SCHEMA = {
+    "id": f.Field(f.text, example="sjukfranvaro"),
+    "namn": f.Field(f.text, example="Sjukfrånvaro"),
+    "enhet": f.Field(f.text, example="%"),
+    "decimaler": f.Field(lambda v, raw: _whole_number(v), example="2"),
+    "riktning": f.Field(f.choice(*POLARITIES), example=LOWER_IS_BETTER),
+    "ackumulering": f.Field(f.choice(*AGGREGATIONS), example=RATE),
+    "beskrivning": f.Field(f.optional_text, required=False),
+    "forandring": f.Field(lambda v, raw: _yes_no(v), required=False),
+    "summa_av": f.Field(f.sequence, required=False),
+    "del_av": f.Field(f.text, required=False),
+}
+TABLE_SCHEMA = {
+    "id": f.Field(f.text, example="finansiella-nyckeltal"),
+    "rubrik": f.Field(f.text, example="Finansiella nyckeltal"),
+    "rader": f.Field(f.sequence),
+    "kolumner": f.Field(f.sequence),
+}
+ROW_SCHEMA = {
+    "nyckeltal": f.Field(f.text, example="soliditet"),
+    "rubrik": f.Field(f.text, required=False),
+}
+CSV_COLUMNS = ("nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text")
+CSV_REQUIRED = ("nyckeltal", "period", "typ", "varde")
+
+
+def _yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("ja", "nej"):
+        return value == "ja"
+    raise ValueError(f"'{value}' ska vara ja eller nej")
+
+
+def _whole_number(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise ValueError(f"'{value}' är inget heltal mellan 0 och 6")
+    return value
+
+
+def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]) -> Data:
+    data = Data()
+    metrics_file = data_dir / METRICS_FILE
+    if not metrics_file.is_file():
+        return data
+    data.metrics = _load_metrics(metrics_file, problems)
+    for csv_file in sorted(data_dir.glob("*.csv")):
+        data.observations += _load_observations(csv_file, data.metrics, problems)
+    tables_file = data_dir / TABLES_FILE
+    if tables_file.is_file():
+        data.tables = _load_tables(tables_file, data.metrics, table_columns, problems)
+    return data
+
+
+def _read(path: Path, problems: Problems) -> object:
+    try:
+        return load_yaml_file(path)
+    except YamlSyntaxError as error:
+        problems.add(path, error.line, error.message)
+        return None
+
+
+def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList:
+    if not isinstance(data, YamlMap) or not isinstance(data.get(key), YamlList):
+        problems.add(path, getattr(data, "line", 1) or 1, f"filen ska ha en lista under '{key}:'",
+                     f"börja filen med raden '{key}:' och lista posterna under den med '- '")
+        return YamlList()
+    unknown = [k for k in data if k != key]
+    for k in unknown:
+        problems.add(path, data.line_of(k), f"okänt fält '{k}'", f"filen har bara listan '{key}:'")
+    return data[key]
+
+
+def _load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
+    metrics: dict[str, Metric] = {}
+    items = _list_under(_read(path, problems), "nyckeltal", path, problems)
+    for index, item in enumerate(items):
+        values = f.read_fields(item, METRIC_SCHEMA, path, problems, "nyckeltalet", items.line_of(index))
+        if values is None:
+            continue
+        metric_id = values["id"]
+        if not _ID.fullmatch(metric_id):
+            problems.add(path, item.line_of("id"), f"id '{metric_id}' duger inte",
+                         "använd små bokstäver a–z, siffror och bindestreck, till exempel sjukfranvaro-kort")
+            continue
+        if metric_id in metrics:
+            problems.add(path, item.line_of("id"), f"nyckeltalet '{metric_id}' är definierat två gånger "
+                         f"(första gången på rad {metrics[metric_id].line})", "ta bort eller döp om det ena")
+            continue
+        parts = tuple(str(p) for p in values.get("summa_av", ()))
+        metrics[metric_id] = Metric(
+            id=metric_id, label=values["namn"], unit=values["enhet"], decimals=values["decimaler"],
+            polarity=values["riktning"], aggregation=values["ackumulering"],
+            description=values.get("beskrivning", ""), is_change=values.get("forandring", False), parts=parts, whole=values.get("del_av"), line=item.line,
+        )
+    for metric in metrics.values():
+        for other in (*metric.parts, *([metric.whole] if metric.whole else [])):
+            if other not in metrics:
+                problems.add(path, metric.line, f"nyckeltalet '{metric.id}' hänvisar till okänt nyckeltal '{other}'",
+                             _suggest(other, metrics))
+    return metrics
+
+
+def _suggest(name: str, known: dict) -> str:
+    near = difflib.get_close_matches(name, known, n=1)
+    return f"menade du '{near[0]}'?" if near else f"nyckeltalen finns i data/{METRICS_FILE}"
+
+
+def _load_observations(path: Path, metrics: dict[str, Metric], problems: Problems) -> list[Observation]:
+    observations: list[Observation] = []
+    seen: dict[tuple, Observation] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [c for c in CSV_REQUIRED if c not in header]
+        unknown = [c for c in header if c not in CSV_COLUMNS]
+        if missing or unknown:
+            what = "; ".join(filter(None, [
+                f"kolumnerna {', '.join(missing)} saknas" if missing else "",
+                f"okända kolumner {', '.join(unknown)}" if unknown else "",
+            ]))
+            problems.add(path, 1, f"första raden ska namnge kolumnerna: {what}",
+                         f"skriv första raden som {','.join(CSV_COLUMNS)}")
+            return []
+        relative = problems.relative(path)
+        for row in reader:
+            line = reader.line_num
+            observation = _observation(row, relative, line, metrics, path, problems)
+            if observation is None:
+                continue
+            if observation.key in seen:
+                first = seen[observation.key]
+                problems.add(path, line, f"{observation.metric} {observation.period} ({observation.kind}"
+                             f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}) "
+                             f"finns redan på rad {first.line}", "ta bort den ena raden")
+                continue
+            seen[observation.key] = observation
+            observations.append(observation)
+    return observations
+
+
+def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric], path: Path,
+                 problems: Problems) -> Observation | None:
+    cells = {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
+    ok = True
+    metric_id = cells["nyckeltal"]
+    if metric_id not in metrics:
+        problems.add(path, line, f"okänt nyckeltal '{metric_id}'", _suggest(metric_id, metrics))
+        ok = False
+    try:
+        period = parse_data_period(cells["period"])
+    except ValueError as error:
+        problems.add(path, line, f"perioden: {error}")
+        ok = False
+    kind = cells["typ"]
+    if kind not in KINDS:
+        problems.add(path, line, f"typen '{kind}' finns inte", f"välj {', '.join(KINDS)}")
+        ok = False
+    value = target = None
+    if kind == TARGET:
+        try:
+            target = Target.parse(cells["varde"])
+        except ValueError as error:
+            problems.add(path, line, f"målet {error}")
+            ok = False
+    else:
+        try:
+            value = parse_decimal(cells["varde"])
+        except ValueError as error:
+            problems.add(path, line, str(error))
+            ok = False
+    dimension = None
+    if cells["dimension"]:
+        name, equals, category = cells["dimension"].partition("=")
+        if not equals or not name.strip() or not category.strip():
+            problems.add(path, line, f"dimensionen '{cells['dimension']}' ska skrivas namn=kategori",
+                         "till exempel kön=kvinnor eller ort=Gällivare")
+            ok = False
+        else:
+            dimension = (name.strip(), category.strip())
+    if cells["illustrativ"] not in ("", "ja"):
+        problems.add(path, line, f"illustrativ ska vara 'ja' eller tom, inte '{cells['illustrativ']}'")
+        ok = False
+    if not ok:
+        return None
+    return Observation(metric_id, period, kind, value, target, dimension, cells["illustrativ"] == "ja",
+                       cells["text"], relative, line)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A number as written for spreadsheets: digits, decimal point, hyphen-minus, no grouping."""
+    if re.fullmatch(r"-?\d+,\d+", text):
+        raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
+        raise ValueError(f"värdet '{text}' är inget tal") from None
+
+
+def parse_data_period(text: str) -> Period:
+    """'2025-09', '2025-01..2025-09', or '2024' for the whole calendar year."""
+    if re.fullmatch(r"\d{4}", text.strip()):
+        return Period.parse(f"{text.strip()}-01..{text.strip()}-12")
+    return Period.parse(text)
+
+
+def _load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...], problems: Problems) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    items = _list_under(_read(path, problems), "tabeller", path, problems)
+    for index, item in enumerate(items):
+        values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
+        if values is None:
+            continue
+        rows = []
+        for row_index, row in enumerate(values["rader"]):
+            line = values["rader"].line_of(row_index)
+            if isinstance(row, str):
+                row = YamlMap({"nyckeltal": row})
+                row.line = line
+            spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
+            if spec is None:
+                continue
+            if spec["nyckeltal"] not in metrics:
+                problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'", _suggest(spec["nyckeltal"], metrics))
+                continue
+            rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label))
+        chosen = []
+        for column_index, column in enumerate(values["kolumner"]):
+            if column not in columns:
+                problems.add(path, values["kolumner"].line_of(column_index), f"okänd kolumn '{column}'",
+                             f"välj bland {', '.join(columns)}")
+                continue
+            chosen.append(column)
+        tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line)
+    return tables
