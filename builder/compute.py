@@ -66,6 +66,11 @@ class Found:
         return any(o.illustrative for o in self.sources)
 
     @property
+    def decimals_written(self) -> int:
+        """The most decimals any source value was written with (44 is shown as 44, not 44,0)."""
+        return max(max(0, -o.value.as_tuple().exponent) for o in self.sources)
+
+    @property
     def note(self) -> str:
         return self.sources[0].note if len(self.sources) == 1 else ""
 

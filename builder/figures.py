@@ -41,7 +41,8 @@ PERCENT_CHANGE_DECIMALS = 1
 def _found_cell(metric: Metric, found: Found | None, what: str, signed: bool = False) -> Cell:
     if found is None:
         raise FigureError(f"{what} saknas för {metric.id}")
-    text = metric.format(found.value, signed)
+    decimals = min(metric.decimals, found.decimals_written)
+    text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
     return Cell(f"{text} {found.note}".strip(), illustrative=found.illustrative)
 
 
@@ -87,6 +88,14 @@ def _forecast(ctx, metric, dimension):
     return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"), "")
 
 
+def _forecast_against_budget(ctx, metric, dimension):
+    year = compute.full_year(ctx.period.end.year)
+    forecast = ctx.value(metric, year, FORECAST, dimension, "prognos för helåret")
+    budget = ctx.value(metric, year, BUDGET, dimension, "budget för helåret")
+    return Cell(metric.format_change(compute.deviation(forecast.value, budget.value)),
+                illustrative=forecast.illustrative or budget.illustrative)
+
+
 def _target_observation(ctx: FigureContext, metric: Metric, dimension):
     for period in (compute.full_year(ctx.period.end.year), ctx.period):
         found = ctx.observations.exact(metric.id, period, TARGET, dimension)
@@ -99,8 +108,7 @@ def _target_observation(ctx: FigureContext, metric: Metric, dimension):
 def _target(ctx, metric, dimension):
     observation = _target_observation(ctx, metric, dimension)
     text = f"{observation.target.format(metric)} {observation.note}".strip()
-    return Cell(text[:1].upper() + text[1:], numeric=observation.target.kind in ("värde", "intervall"),
-                illustrative=observation.illustrative)
+    return Cell(text[:1].upper() + text[1:], numeric=False, illustrative=observation.illustrative)
 
 
 def _against_target(ctx, metric, dimension):
@@ -149,6 +157,8 @@ COMPARISONS: dict[str, Comparison] = {
     "budget": Comparison(lambda p: f"Budget perioden {_year(p)}", _budget, "budgeten för perioden"),
     "mot-budget": Comparison(lambda p: "Avvikelse mot budget", _against_budget, "utfallet minus budgeten"),
     "prognos": Comparison(lambda p: f"Prognos {_year(p)}", _forecast, "prognosen för helåret"),
+    "prognos-mot-budget": Comparison(lambda p: "Prognos mot budget", _forecast_against_budget,
+                                     "helårsprognosen minus helårsbudgeten"),
     "mål": Comparison(lambda p: f"Mål {_year(p)}", _target, "målet för året"),
     "mot-mål": Comparison(lambda p: "Avvikelse mot mål", _against_target, "utfallet minus målet"),
     "sedan-förra": Comparison(lambda p: "Förändring sedan förra rapporten", _since_previous,
@@ -224,7 +234,7 @@ class FigureContext:
         return self.render_table({
             "id": table.id,
             "caption": f"{table.caption}, {swedish.format_period_short((start.year, start.month), (end.year, end.month))}",
-            "headers": [COMPARISONS[c].header(self.period) for c in table.columns],
+            "headers": [(COMPARISONS[c].header(self.period), c != "mål") for c in table.columns],
             "rows": rows,
             "illustrative": any(c and c.illustrative for r in rows for c in r["cells"]),
         })

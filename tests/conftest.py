@@ -107,5 +107,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("exempel")
     copy_tooling(root)
     shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "data", root / "data")
     assert run(root, "build", "--quiet") == 0
     return root / "site"

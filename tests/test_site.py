@@ -163,3 +163,29 @@ def test_every_internal_link_resolves(example_site):
                 if anchor not in ids:
                     broken.append((str(path.relative_to(example_site)), href))
     assert broken == []
+
+
+def test_october_2025_key_figures_computed_from_data(example_site):
+    article = parse(example_site / f"{SERIES}/2025-10/index.html").find("article")
+    figures = {span.text for span in article.find_all("span", class_="nyckeltal")}
+    for expected in ("\u2212595\u00a0mnkr", "7\u00a0422", "5,94\u00a0%", "+0,33\u00a0procentenheter"):
+        assert expected in figures, expected  # rendered from a reference, not typed in the prose
+    table = article.find("table", class_="nyckeltal")
+    assert [th.text for th in table.find("thead").find_all("th")] == [
+        "Nyckeltal", "Utfall helår 2024", "Mål 2025", "Utfall perioden 2025", "Prognos 2025",
+    ]
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == 8
+    cells = {row.find("th").text: [td.text for td in row.find_all("td")] for row in rows}
+    assert cells["Soliditet, fullfondering"][:3] == ["16\u00a0%", "16\u00a0% eller högre", "13,3\u00a0%"]
+    assert cells["Divisionernas budgetavvikelser"] == ["\u2212692\u00a0mnkr", "över 0\u00a0mnkr".capitalize(),
+                                                     "\u2212501\u00a0mnkr", "\u2212675\u00a0mnkr"]
+    assert table.find("caption").text == "Finansiella nyckeltal, jan–sep 2025"
+
+
+def test_no_literal_numbers_left_where_figures_exist(example_site):
+    """The prose of the figure sections carries its key figures as references, not typed numbers."""
+    article = parse(example_site / f"{SERIES}/2025-10/index.html").find("article")
+    text = article.text
+    for typed in ("997 547", "7 422 anställda", "5,94 procent", "−595 mnkr"):
+        assert typed not in text  # with a plain space, as an editor would type it
