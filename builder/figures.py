@@ -10,7 +10,6 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from markupsafe import Markup, escape
 

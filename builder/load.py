@@ -30,7 +30,7 @@ from builder.model import (
     SkeletonSection,
 )
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml_file, parse_yaml
+from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_yaml
 
 SITE_FILE = "site.yml"
 SERIES_FILE = "series.yml"
@@ -107,19 +107,8 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
     return Content(settings, series) if settings else None
 
 
-def _read_yaml(path: Path, problems: Problems) -> object:
-    if not path.is_file():
-        problems.add(path, 0, "filen saknas", f"skapa {path.name}")
-        return None
-    try:
-        return load_yaml_file(path)
-    except YamlSyntaxError as error:
-        problems.add(path, error.line, error.message)
-        return None
-
-
 def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
-    data = _read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         return None
     values = f.read_fields(data, SITE_SCHEMA, path, problems, "webbplatsens inställningar")
@@ -145,7 +134,7 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
         problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
                      "använd små bokstäver a–z, siffror och bindestreck, till exempel regiondirektorens-rapport")
         return None
-    data = _read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         return None
     values = f.read_fields(data, SERIES_SCHEMA, path, problems, "serien")
@@ -187,7 +176,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     except ValueError as error:
         problems.add(folder, 0, str(error))
         return None
-    data = _read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         return None
     values = f.read_fields(data, REPORT_SCHEMA, path, problems, "rapporten")

@@ -17,7 +17,7 @@ from builder import fields as f
 from builder import swedish
 from builder.model import Period
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml_file
+from builder.yamlio import YamlList, YamlMap, read_yaml
 
 METRICS_FILE = "metrics.yml"
 TABLES_FILE = "tables.yml"
@@ -239,14 +239,6 @@ def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]
     return data
 
 
-def _read(path: Path, problems: Problems) -> object:
-    try:
-        return load_yaml_file(path)
-    except YamlSyntaxError as error:
-        problems.add(path, error.line, error.message)
-        return None
-
-
 def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList:
     if not isinstance(data, YamlMap) or not isinstance(data.get(key), YamlList):
         problems.add(path, getattr(data, "line", 1) or 1, f"filen ska ha en lista under '{key}:'",
@@ -260,7 +252,7 @@ def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlL
 
 def _load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
     metrics: dict[str, Metric] = {}
-    items = _list_under(_read(path, problems), "nyckeltal", path, problems)
+    items = _list_under(read_yaml(path, problems), "nyckeltal", path, problems)
     for index, item in enumerate(items):
         values = f.read_fields(item, METRIC_SCHEMA, path, problems, "nyckeltalet", items.line_of(index))
         if values is None:
@@ -395,7 +387,7 @@ def parse_data_period(text: str) -> Period:
 
 def _load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...], problems: Problems) -> dict[str, Table]:
     tables: dict[str, Table] = {}
-    items = _list_under(_read(path, problems), "tabeller", path, problems)
+    items = _list_under(read_yaml(path, problems), "tabeller", path, problems)
     for index, item in enumerate(items):
         values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
         if values is None:

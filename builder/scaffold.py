@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.load import load_series
 from builder.markdown import parser
-from builder.model import Month, Period, Report, Series, Signature
+from builder.model import Month, Period, Report, Signature
 from builder.problems import Problems
 from builder.project import Project
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from builder.problems import Problems
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -107,6 +109,18 @@ def parse_yaml(text: str, first_line: int = 1) -> object:
 
 def load_yaml_file(path: Path) -> object:
     return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+def read_yaml(path: Path, problems: Problems) -> object:
+    """The file's YAML, or None with the problem recorded (missing file, syntax error)."""
+    if not path.is_file():
+        problems.add(path, 0, "filen saknas", f"skapa {path.name}")
+        return None
+    try:
+        return load_yaml_file(path)
+    except YamlSyntaxError as error:
+        problems.add(path, error.line, error.message)
+        return None
 
 
 _EXPLANATIONS = (

@@ -56,7 +56,7 @@ def test_new_without_earlier_reports_uses_the_skeleton(minimal, capsys):
     assert run(minimal, "check") == 1
     err = capsys.readouterr().err
     for field in ("ansvarig", "upprattad_av", "namn", "titel"):
-        assert f"content/ny-serie/2026-03/report.yml:" in err and f"fältet '{field}' är tomt" in err
+        assert "content/ny-serie/2026-03/report.yml:" in err and f"fältet '{field}' är tomt" in err
 
 
 def test_new_refuses_an_existing_month(minimal, capsys):
