@@ -158,10 +158,6 @@ class Observation:
     def key(self) -> tuple:
         return (self.metric, self.period, self.kind, self.dimension)
 
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}"
-
 
 @dataclass(frozen=True)
 class TableRow:
@@ -229,6 +225,9 @@ def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]
     data = Data()
     metrics_file = data_dir / METRICS_FILE
     if not metrics_file.is_file():
+        for orphan in sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []:
+            problems.add(orphan, 0, f"det finns inga nyckeltal definierade för värdena i {orphan.name}",
+                         f"skapa data/{METRICS_FILE} med nyckeltalen")
         return data
     data.metrics = _load_metrics(metrics_file, problems)
     for csv_file in sorted(data_dir.glob("*.csv")):
