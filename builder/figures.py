@@ -207,8 +207,10 @@ class FigureContext:
             elif word in COMPARISONS:
                 comparison = word
             else:
+                near = difflib.get_close_matches(word, COMPARISONS, n=1)
                 raise FigureError(f"'{word}' är ingen jämförelse",
-                                  f"välj bland {', '.join(COMPARISONS)}, eller skriv en kategori som kön=kvinnor")
+                                  (f"menade du '{near[0]}'? " if near else "")
+                                  + f"Välj bland {', '.join(COMPARISONS)}, eller skriv en kategori som kön=kvinnor")
         cell = COMPARISONS[comparison].compute(self, metric, dimension)
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
         css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"

@@ -137,9 +137,10 @@ def test_table_declared_as_data(with_data, report_dir):
         ("Förra året {anstallda fg-år}.", "utfall samma period förra året för anstallda jan–sep 2024 saknas i data "
          "Åtgärd: lägg till en rad för anstallda, period 2024-01..2024-09, typ utfall i en CSV-fil i data/"),
         ("Resultat {periodens-resultat jämfört}.", "'jämfört' är ingen jämförelse"),
+        ("Resultat {periodens-resultat forandring}.", "'forandring' är ingen jämförelse Åtgärd: menade du 'förändring'?"),
         ("{tabell finns-inte}", "okänd tabell 'finns-inte' Åtgärd: tabellerna finns i data/tables.yml: finans"),
     ],
-    ids=["unknown-metric", "missing-value", "unknown-comparison", "unknown-table"],
+    ids=["unknown-metric", "missing-value", "unknown-comparison", "misspelt-comparison", "unknown-table"],
 )
 def test_bad_reference_is_an_error_at_the_editors_line(with_data, report_dir, capsys, prose, message):
     set_prose(report_dir, "Första raden.\n\n" + prose + "\n")
