@@ -35,6 +35,7 @@ from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_
 SITE_FILE = "site.yml"
 SERIES_FILE = "series.yml"
 REPORT_FILE = "report.yml"
+TEXT_BLOCK_FOLDER = "textblock"  # reusable paragraphs: {text id} in a section
 _REPORT_FOLDER = re.compile(r"\d{4}-\d{2}")
 _SECTION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -156,7 +157,8 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
         folder=folder,
     )
     previous: Period | None = None
-    for report_folder in sorted(p for p in folder.iterdir() if p.is_dir()):  # oldest first, for `previous`
+    report_folders = (p for p in folder.iterdir() if p.is_dir() and p.name != TEXT_BLOCK_FOLDER)
+    for report_folder in sorted(report_folders):  # oldest first, for `previous`
         if not _REPORT_FOLDER.fullmatch(report_folder.name):
             problems.add(report_folder, 0, f"mappnamnet '{report_folder.name}' är ingen månad",
                          "döp rapportens mapp efter månaden då rapporten läggs fram, som ÅÅÅÅ-MM, till exempel 2025-10")
@@ -283,10 +285,20 @@ def load_section(file: Path, problems: Problems, figures: Figures | None = None)
     values = f.read_fields(data, SECTION_SCHEMA, file, problems, "avsnittets huvud", line=front_line)
     if values is None:
         return None
-    rendered = render(body, body_line, figures)
+    rendered = render(body, body_line, figures, textblocks=lambda block_id: _find_text_block(file.parent, block_id))
     for line, message, hint in rendered.problems:
         problems.add(file, line, message, hint)
+    for path, line, message, hint in rendered.included_problems:
+        problems.add(path, line, message, hint)
     return Section(id=file.stem, title=values["titel"], path=file, body=body, body_line=body_line, rendered=rendered)
+
+
+def _find_text_block(report_folder: Path, block_id: str) -> Path | None:
+    """A text block from the report's own textblock/ folder, or else from the series' one."""
+    for folder in (report_folder / TEXT_BLOCK_FOLDER, report_folder.parent / TEXT_BLOCK_FOLDER):
+        if (folder / f"{block_id}.md").is_file():
+            return folder / f"{block_id}.md"
+    return None
 
 
 def _load_attachments(folder: Path, listed: YamlList, path: Path, problems: Problems) -> list[Attachment] | None:

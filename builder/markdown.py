@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from typing import Protocol
 
@@ -59,6 +61,8 @@ class Rendered:
     blocks: list[Block]
     internal_links: list[Link] = field(default_factory=list)
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
+    # problems inside included text blocks, which belong to the block's own file
+    included_problems: list[tuple[Path, int, str, str]] = field(default_factory=list)
 
     @property
     def has_prose(self) -> bool:
@@ -72,6 +76,9 @@ class Figures(Protocol):
 
     def table(self, table_id: str) -> str: ...  # HTML for a paragraph `{tabell …}`
 
+
+TEXT_BLOCK = re.compile(r"\{text[ \t]+([a-z0-9-]+)\}")
+TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None when there is none
 
 _REFERENCE = re.compile(r"\{([a-z0-9][a-z0-9-]*(?:[ \t]+[^\s{}]+)*)\}")
 TABLE = re.compile(r"\{tabell[ \t]+([a-z0-9-]+)\}")
@@ -135,10 +142,12 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     return None
 
 
-def render(body: str, first_line: int, figures: Figures | None = None) -> Rendered:
+def render(body: str, first_line: int, figures: Figures | None = None,
+           textblocks: TextBlocks | None = None) -> Rendered:
     """Render a section's Markdown body. `first_line` is the body's line in the editor's file.
 
     Key-figure references and tables are resolved with `figures`; without it they print as written.
+    A paragraph `{text id}` includes the text block that `textblocks` finds (not inside a block itself).
     Headings get ids from their text; making them unique on the page is the caller's job.
     """
     md = parser()
@@ -182,12 +191,34 @@ def render(body: str, first_line: int, figures: Figures | None = None) -> Render
                 result.blocks.append(Html(html + "\n"))
             index += 3  # paragraph_open, inline, paragraph_close
             continue
+        if token.type == "paragraph_open" and (include := TEXT_BLOCK.fullmatch(tokens[index + 1].content.strip())):
+            flush()
+            _include(include.group(1), line, result, figures, textblocks)
+            index += 3
+            continue
         if token.type == "inline":
             _check_inline(token, line, result, figures)
         pending.append(token)
         index += 1
     flush()
     return result
+
+
+def _include(block_id: str, line: int, result: Rendered, figures: Figures | None,
+             textblocks: TextBlocks | None) -> None:
+    if textblocks is None:
+        result.problems.append((line, f"textblocket '{block_id}' kan inte tas med inne i ett annat textblock",
+                                "skriv texten direkt i blocket, eller ta med båda blocken i avsnittet"))
+        return
+    path = textblocks(block_id)
+    if path is None:
+        result.problems.append((line, f"okänt textblock '{block_id}'",
+                                f"skapa filen textblock/{block_id}.md i rapportens mapp eller i seriens mapp"))
+        return
+    included = render(path.read_text(encoding="utf-8"), 1, figures, textblocks=None)
+    result.blocks += included.blocks
+    result.internal_links += included.internal_links
+    result.included_problems += [(path, *problem) for problem in included.problems]
 
 
 def _resolve(compute, figures: Figures | None, line: int, result: Rendered) -> str | None:
