@@ -6,6 +6,9 @@ block as raw HTML; the print document writes the same blocks as plain HTML.
 
 Raw HTML in prose is escaped, never passed through. Links are checked here: only http(s), mailto and
 tel schemes may leave the site; images must lie in the report's own folder and carry alt text.
+
+Three extensions, all in braces so that editors learn one pattern: `{nyckeltal jämförelse}` inline,
+and paragraphs of their own `{tabell id}` (a key-figure table) and `{text id}` (a reusable text block).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
 from typing import Protocol
 
 from markdown_it import MarkdownIt
