@@ -1,0 +1,333 @@
+"""AUTHORING.md, the editors' guide, kept honest: every example in it behaves as the guide says.
+
+The guide marks its examples with the info string of the fenced block:
+
+    ```yaml fil=content/regiondirektorens-rapport/2025-11/report.yml
+        a correct file: written to that path (relative to the project root)
+    ```csv fil=data/personal.csv lägg-till
+        correct rows appended to the existing file instead of replacing it
+    ```markdown fil=content/…/inledning.md fel
+        a file with a mistake, followed by a ```text block with what `rapport check` prints
+    ```yaml fil=… fel utdrag
+        the same, when the text block shows only some of the lines printed (in order)
+    ```sh kör fel
+        one `rapport …` command line, followed by a ```text block with what it prints on stderr
+
+and with `<!-- testfil: <path> -->`, an empty placeholder for a file an editor copies in (a PDF, an
+image) that cannot be shown as text.
+
+The correct examples build on each other in order, on a copy of the repository's content/ and data/:
+after each chapter (each `## ` heading) the project passes `rapport check`. Every error example is
+written into a copy of that finished project, and the errors `rapport check` prints must be exactly
+the lines of the text block that follows it. The "Skrivet / Visas" tables marked with
+`<!-- test: visas … -->` are computed from the finished project's data, and the table of target
+syntax marked `<!-- test: mål … -->` shows each target as a reference to it prints.
+
+A guide example for the text-block feature ({text id}) is expected to fail until builder/markdown.py
+has the feature; the other examples are then checked without it.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_tooling, run
+
+from builder.compute import Observations
+from builder.figures import COMPARISONS, FigureContext
+from builder.markdown import slugify
+from builder.metrics import TARGET, Data, Metric, Observation, Target, load_data
+from builder.model import Period
+from builder.problems import Problems
+
+GUIDE = REPO / "AUTHORING.md"
+TEXTBLOCK_READY = "textblock" in (REPO / "builder/markdown.py").read_text(encoding="utf-8")
+SUMMARY = re.compile(r"^\d+ fel hittades\. Rätta dem och kör kommandot igen\.$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A fenced block of the guide."""
+
+    info: str
+    text: str
+    line: int  # of the opening fence, 1-based
+    chapter: str
+    before: str  # the guide's text between the previous block and this one
+
+    @property
+    def words(self) -> list[str]:
+        return self.info.split()
+
+    @property
+    def lang(self) -> str:
+        return self.words[0] if self.words else ""
+
+    @property
+    def path(self) -> str | None:
+        return next((w[len("fil="):] for w in self.words if w.startswith("fil=")), None)
+
+    @property
+    def is_error(self) -> bool:
+        return "fel" in self.words[1:]
+
+    @property
+    def appends(self) -> bool:
+        return "lägg-till" in self.words[1:]
+
+    @property
+    def is_excerpt(self) -> bool:
+        return "utdrag" in self.words[1:]
+
+    @property
+    def is_command(self) -> bool:
+        return "kör" in self.words[1:]
+
+    @property
+    def uses_textblock(self) -> bool:
+        return "/textblock/" in (self.path or "") or "{text " in self.text
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    path: str
+    line: int
+    chapter: str
+
+
+Step = Block | Placeholder
+_FENCE = re.compile(r"^(`{3,})(.*)$")
+_PLACEHOLDER = re.compile(r"^<!-- testfil: (\S+) -->$")
+
+
+def parse_guide(text: str) -> tuple[list[Block], list[Step], list[str]]:
+    """All fenced blocks, the tested steps in order (blocks with a file, placeholders), and the
+    lines outside fenced blocks (prose, headings, comments)."""
+    blocks: list[Block] = []
+    steps: list[Step] = []
+    prose: list[str] = []
+    lines = text.splitlines()
+    chapter, before, index = "", [], 0
+    while index < len(lines):
+        line = lines[index]
+        fence = _FENCE.match(line)
+        if fence:
+            ticks, info = fence.group(1), fence.group(2).strip()
+            end = index + 1
+            while end < len(lines) and not (lines[end].startswith(ticks) and not lines[end].strip("`")):
+                end += 1
+            assert end < len(lines), f"AUTHORING.md:{index + 1}: the fenced block is never closed"
+            block = Block(info, "\n".join(lines[index + 1:end]) + "\n", index + 1, chapter, "\n".join(before))
+            blocks.append(block)
+            if block.path or block.is_command:
+                steps.append(block)
+            before, index = [], end + 1
+            continue
+        if line.startswith("## "):
+            chapter = line[3:].strip()
+        if placeholder := _PLACEHOLDER.match(line.strip()):
+            steps.append(Placeholder(placeholder.group(1), index + 1, chapter))
+        prose.append(line)
+        before.append(line)
+        index += 1
+    return blocks, steps, prose
+
+
+BLOCKS, STEPS, PROSE = parse_guide(GUIDE.read_text(encoding="utf-8"))
+CORRECT = [s for s in STEPS if isinstance(s, Placeholder) or not (s.is_error or s.is_command)]
+ERRORS = [s for s in STEPS if isinstance(s, Block) and (s.is_error or s.is_command)]
+CHAPTERS = list(dict.fromkeys(s.chapter for s in CORRECT))
+
+
+def _usable(step: Step) -> bool:
+    """Steps for the text-block feature wait until builder/markdown.py has it."""
+    return TEXTBLOCK_READY or isinstance(step, Placeholder) or not step.uses_textblock
+
+
+def expected_output(block: Block) -> list[str]:
+    """The lines of the ```text block right after an error example."""
+    following = BLOCKS[BLOCKS.index(block) + 1] if BLOCKS.index(block) + 1 < len(BLOCKS) else None
+    assert following is not None and following.info == "text", (
+        f"AUTHORING.md:{block.line}: an error example must be followed by a ```text block with the message"
+    )
+    assert not following.before.strip() or len(following.before.strip()) < 200, (
+        f"AUTHORING.md:{following.line}: the message should follow its example closely"
+    )
+    return [line for line in following.text.splitlines() if line.strip()]
+
+
+def fresh_project(root: Path) -> Path:
+    copy_tooling(root)
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+def apply(root: Path, step: Step) -> None:
+    if isinstance(step, Placeholder):
+        target = root / step.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"")
+        return
+    target = root / step.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if step.appends:
+        assert target.is_file(), f"AUTHORING.md:{step.line}: lägg-till needs an existing {step.path}"
+        old = target.read_text(encoding="utf-8")
+        target.write_text(old + ("" if old.endswith("\n") or not old else "\n") + step.text, encoding="utf-8")
+    else:
+        target.write_text(step.text, encoding="utf-8")
+
+
+def problems_printed(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip() and not SUMMARY.match(line)]
+
+
+@pytest.fixture(scope="session")
+def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project after every correct example of the guide."""
+    root = fresh_project(tmp_path_factory.mktemp("handbok") / "projekt")
+    for step in CORRECT:
+        if _usable(step):
+            apply(root, step)
+    return root
+
+
+def _chapter_param(chapter: str):
+    uses_textblock = any(isinstance(s, Block) and s.uses_textblock for s in CORRECT if s.chapter == chapter)
+    marks = [pytest.mark.xfail(strict=False, reason="textblock")] if uses_textblock and not TEXTBLOCK_READY else []
+    return pytest.param(chapter, marks=marks, id=slugify(chapter))
+
+
+def _error_param(block: Block):
+    marks = [pytest.mark.xfail(strict=False, reason="textblock")] if block.uses_textblock and not TEXTBLOCK_READY else []
+    return pytest.param(block, marks=marks, id=f"rad-{block.line}")
+
+
+def test_the_guide_has_examples():
+    assert len(CORRECT) >= 10
+    assert len(ERRORS) >= 15
+    assert all(s.lang in ("yaml", "markdown", "csv") for s in CORRECT if isinstance(s, Block))
+    assert marked_tables(_SHOWN_TABLE, _ROW) and target_rows()
+
+
+@pytest.mark.parametrize("chapter", [_chapter_param(c) for c in CHAPTERS])
+def test_correct_examples_pass_the_check(tmp_path, capsys, chapter):
+    """After the correct examples up to and including `chapter`, the project has no errors."""
+    root = fresh_project(tmp_path / "projekt")
+    last = max(i for i, s in enumerate(CORRECT) if s.chapter == chapter)
+    for step in CORRECT[: last + 1]:
+        if _usable(step) or step.chapter == chapter:
+            apply(root, step)
+    code = run(root, "check")
+    assert code == 0, f"the examples up to the chapter '{chapter}' give errors:\n{capsys.readouterr().err}"
+
+
+@pytest.mark.parametrize("block", [_error_param(b) for b in ERRORS])
+def test_error_example_gives_the_message_shown(finished, tmp_path, capsys, block):
+    root = tmp_path / "projekt"
+    shutil.copytree(finished, root)
+    expected = expected_output(block)
+    if block.is_command:
+        (command,) = [line for line in block.text.splitlines() if line.strip()]
+        words = shlex.split(command)
+        assert words[0].endswith("rapport"), f"AUTHORING.md:{block.line}: not a rapport command"
+        code = run(root, *words[1:])
+    else:
+        apply(root, block)
+        code = run(root, "check")
+    stderr = capsys.readouterr().err
+    assert code == 1, f"AUTHORING.md:{block.line}: the example gives no error"
+    printed = problems_printed(stderr)
+    if block.is_excerpt:
+        shown = [line for line in printed if line in expected]
+        assert shown == expected, f"AUTHORING.md:{block.line}: the checker printed\n{stderr}"
+    else:
+        assert printed == expected, f"AUTHORING.md:{block.line}: the checker printed\n{stderr}"
+
+
+@pytest.mark.parametrize("block", [b for b in BLOCKS if b.path], ids=lambda b: f"rad-{b.line}")
+def test_each_example_names_its_file_in_the_text(block):
+    """The info string is invisible on a rendered page, so the text before the example names the file."""
+    assert f"`{block.path}`" in block.before, f"AUTHORING.md:{block.line}: say which file the example is ({block.path})"
+
+
+# "Skrivet / Visas" tables: `<!-- test: visas period=… förra=… -->` before a table whose rows are
+# | `{reference}` | what the report shows |
+
+_SHOWN_TABLE = re.compile(r"<!-- test: visas period=(\S+) förra=(\S+) -->")
+_ROW = re.compile(r"^\|\s*`(\{[^`]+\})`[^|]*\|\s*([^|]+?)\s*\|")
+
+
+def marked_tables(marker: re.Pattern, row: re.Pattern) -> list[tuple[int, re.Match, list[tuple[int, str, str]]]]:
+    """Tables right after a `marker` comment: (the comment's line, its match, [(line, cell 1, cell 2)])."""
+    tables = []
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if found := marker.search(line):
+            rows = []
+            for offset, text in enumerate(lines[number:], start=number + 1):
+                if text.strip() and not text.startswith("|"):
+                    break
+                if match := row.match(text):
+                    rows.append((offset, match.group(1), match.group(2)))
+            tables.append((number, found, rows))
+    return tables
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("table", marked_tables(_SHOWN_TABLE, _ROW), ids=lambda t: f"rad-{t[0]}")
+def test_key_figures_show_as_the_guide_says(finished, table):
+    _, marker, rows = table
+    period, previous = marker.groups()
+    assert rows, "the table has no rows"
+    problems = Problems(finished)
+    data = load_data(finished / "data", problems, tuple(COMPARISONS))
+    assert not problems, problems.sorted()
+    context = FigureContext(data, Observations(data.observations), Period.parse(period), Period.parse(previous),
+                            lambda values: "")
+    for line, reference, shown in rows:
+        assert _plain(context.reference(reference[1:-1])) == shown, f"AUTHORING.md:{line}: {reference}"
+
+
+_TARGET_TABLE = re.compile(r"<!-- test: mål enhet=(\S+) -->")
+_TARGET_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|")
+
+
+def target_rows() -> list[tuple[int, str, str, str]]:
+    """(line, unit, as written in the CSV, as shown) for the table of target syntax."""
+    return [(line, marker.group(1), written, shown)
+            for _, marker, rows in marked_tables(_TARGET_TABLE, _TARGET_ROW) for line, written, shown in rows]
+
+
+@pytest.mark.parametrize("row", target_rows(), ids=lambda r: f"rad-{r[0]}")
+def test_targets_show_as_the_guide_says(row):
+    line, unit, written, shown = row
+    metric = Metric("exempel", "Exempel", unit, 1, "neutral", "andel", "")
+    year = Period.parse("2025-01..2025-12")
+    target = Observation("exempel", year, TARGET, None, Target.parse(written), None, False, "", "data/exempel.csv", 2)
+    data = Data(metrics={"exempel": metric}, observations=[target])
+    context = FigureContext(data, Observations(data.observations), Period.parse("2025-01..2025-10"), None,
+                            lambda values: "")
+    assert _plain(context.reference("exempel mål")) == shown, f"AUTHORING.md:{line}: {written}"
+
+
+def test_every_comparison_is_explained():
+    for name in COMPARISONS:
+        assert any(f"`{name}`" in line for line in PROSE), f"the guide does not explain the comparison {name}"
+
+
+def test_the_yaml_explanations_are_in_the_guide():
+    from builder.yamlio import _EXPLANATIONS
+
+    text = GUIDE.read_text(encoding="utf-8")
+    for _, swedish in _EXPLANATIONS:
+        assert swedish in text, f"AUTHORING.md does not explain the YAML message '{swedish}'"
