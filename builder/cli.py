@@ -41,7 +41,9 @@ def check(project: Project, args: argparse.Namespace) -> int:
     prepared = prepare(project, include_drafts=True)
     reports = sum(len(s.reports) for s in prepared.content.series)
     sections = sum(len(r.sections) for r in prepared.reports.values())
-    print(f"Inga fel: {len(prepared.content.series)} serier, {reports} rapporter, {sections} avsnitt kontrollerade.")
+    series = len(prepared.content.series)
+    print(f"Inga fel: {series} {'serie' if series == 1 else 'serier'}, {reports} {'rapport' if reports == 1 else 'rapporter'}, "
+          f"{sections} avsnitt kontrollerade.")
     return 0
 
 

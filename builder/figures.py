@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from builder import compute, swedish
 from builder.compute import Found, Observations
+from builder.markdown import slugify
 from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
 from builder.model import Period
 from builder.problems import FigureError
@@ -37,9 +38,7 @@ class Comparison:
 PERCENT_CHANGE_DECIMALS = 1
 
 
-def _found_cell(metric: Metric, found: Found | None, what: str, signed: bool = False) -> Cell:
-    if found is None:
-        raise FigureError(f"{what} saknas för {metric.id}")
+def _found_cell(metric: Metric, found: Found, signed: bool = False) -> Cell:
     decimals = min(metric.decimals, found.decimals_written)
     text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
     return Cell(f"{text} {found.note}".strip(), illustrative=found.illustrative)
@@ -58,21 +57,21 @@ def _change(ctx: FigureContext, metric: Metric, dimension, percent: bool) -> Cel
 
 
 def _actual(ctx, metric, dimension):
-    return _found_cell(metric, ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall"), "utfall")
+    return _found_cell(metric, ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall"))
 
 
 def _last_year(ctx, metric, dimension):
     period = compute.same_period_last_year(ctx.period)
-    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall samma period förra året"), "")
+    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall samma period förra året"))
 
 
 def _full_last_year(ctx, metric, dimension):
     period = compute.full_year(ctx.period.end.year - 1)
-    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall för hela förra året"), "")
+    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall för hela förra året"))
 
 
 def _budget(ctx, metric, dimension):
-    return _found_cell(metric, ctx.value(metric, ctx.period, BUDGET, dimension, "budget"), "")
+    return _found_cell(metric, ctx.value(metric, ctx.period, BUDGET, dimension, "budget"))
 
 
 def _against_budget(ctx, metric, dimension):
@@ -84,7 +83,7 @@ def _against_budget(ctx, metric, dimension):
 
 def _forecast(ctx, metric, dimension):
     period = compute.full_year(ctx.period.end.year)
-    return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"), "")
+    return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"))
 
 
 def _forecast_against_budget(ctx, metric, dimension):
@@ -107,7 +106,7 @@ def _target_observation(ctx: FigureContext, metric: Metric, dimension):
 def _target(ctx, metric, dimension):
     observation = _target_observation(ctx, metric, dimension)
     text = f"{observation.target.format(metric)} {observation.note}".strip()
-    return Cell(text[:1].upper() + text[1:], numeric=False, illustrative=observation.illustrative)
+    return Cell(text, numeric=False, illustrative=observation.illustrative)
 
 
 def _against_target(ctx, metric, dimension):
@@ -165,7 +164,8 @@ COMPARISONS: dict[str, Comparison] = {
     "andel": Comparison(lambda p: "Andel", _share, "kategorins andel av totalen i procent"),
 }
 
-_REFERENCE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\s+[^\s{}]+)*")
+# Comparisons that make sense as a table column (a share needs a category, which a row does not have).
+TABLE_COLUMNS = tuple(name for name in COMPARISONS if name != "andel")
 
 
 @dataclass
@@ -181,16 +181,19 @@ class FigureContext:
     def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
         found = self.observations.value(metric, period, kind, dimension)
         if found is None:
-            category = f" för {'='.join(dimension)}" if dimension else ""
+            category = f" ({'='.join(dimension)})" if dimension else ""
+            span = swedish.format_period_short((period.start.year, period.start.month), (period.end.year, period.end.month))
+            written = str(period.end.year) if span.startswith("helår") else str(period)
+            column = f", dimension {'='.join(dimension)}" if dimension else ""
             raise FigureError(
-                f"{what} för {metric.id}{category} {swedish.format_period_short((period.start.year, period.start.month), (period.end.year, period.end.month))} saknas i data",
-                f"lägg till en rad för {metric.id}, period {period}, typ {kind} i en CSV-fil i data/",
+                f"{metric.id}{category}: {what} saknas i data för {span}",
+                f"lägg till en rad för {metric.id} med period {written}, typ {kind}{column} i en CSV-fil i data/",
             )
         return found
 
     def metric(self, metric_id: str) -> Metric:
         if metric_id not in self.data.metrics:
-            near = difflib.get_close_matches(metric_id, self.data.metrics, n=1)
+            near = difflib.get_close_matches(slugify(metric_id), self.data.metrics, n=1)
             raise FigureError(f"okänt nyckeltal '{metric_id}'",
                               f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
         return self.data.metrics[metric_id]
@@ -198,20 +201,27 @@ class FigureContext:
     def reference(self, text: str) -> str:
         """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'."""
         words = text.split()
+        if words[0] in ("tabell", "text"):
+            raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
+                              "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
-        comparison, dimension = "utfall", None
+        comparison, dimension = None, None
         for word in words[1:]:
             if "=" in word:
+                if dimension:
+                    raise FigureError(f"'{text}' har två kategorier", "ett nyckeltal kan bara visas för en kategori åt gången")
                 name, _, category = word.partition("=")
                 dimension = (name, category)
             elif word in COMPARISONS:
+                if comparison:
+                    raise FigureError(f"'{text}' har två jämförelser", "skriv en jämförelse per hänvisning")
                 comparison = word
             else:
                 near = difflib.get_close_matches(word, COMPARISONS, n=1)
                 raise FigureError(f"'{word}' är ingen jämförelse",
                                   (f"menade du '{near[0]}'? " if near else "")
                                   + f"Välj bland {', '.join(COMPARISONS)}, eller skriv en kategori som kön=kvinnor")
-        cell = COMPARISONS[comparison].compute(self, metric, dimension)
+        cell = COMPARISONS[comparison or "utfall"].compute(self, metric, dimension)
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
         css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"
         return Markup(f'<span class="{css}" data-nyckeltal="{escape(metric.id)}">{escape(cell.text)}</span>{marker}')
@@ -241,5 +251,3 @@ class FigureContext:
         })
 
 
-def is_reference(text: str) -> bool:
-    return bool(_REFERENCE.fullmatch(text))

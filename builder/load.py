@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder import fields as f
-from builder.markdown import Figures, render, split_front_matter
+from builder.markdown import Figures, render, slugify, split_front_matter
 from builder.model import (
     DRAFT,
     STATUSES,
@@ -30,7 +30,7 @@ from builder.model import (
     SkeletonSection,
 )
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_yaml
+from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_text, read_yaml
 
 SITE_FILE = "site.yml"
 SERIES_FILE = "series.yml"
@@ -248,7 +248,12 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
             continue
         seen[section_id] = line
         file = folder / f"{section_id}.md"
-        if not _SECTION_ID.fullmatch(section_id) or not file.is_file():
+        if not _SECTION_ID.fullmatch(section_id):
+            ok = False
+            problems.add(path, line, f"'{section_id}' duger inte som avsnittsnamn",
+                         f"använd små bokstäver a–z, siffror och bindestreck, och döp filen likadant, till exempel {slugify(section_id)}.md")
+            continue
+        if not file.is_file():
             ok = False
             problems.add(path, line, f"avsnittet '{section_id}' finns inte som fil ({section_id}.md saknas)",
                          f"skapa filen {folder.name}/{section_id}.md eller rätta namnet i listan")
@@ -259,7 +264,11 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
         else:
             ok = False
     for file in sorted(folder.glob("*.md")):
-        if file.stem not in seen:
+        if not _SECTION_ID.fullmatch(file.stem):
+            ok = False
+            problems.add(file, 0, f"filnamnet '{file.name}' duger inte för ett avsnitt",
+                         f"döp om filen till {slugify(file.stem)}.md (små bokstäver a–z, siffror och bindestreck)")
+        elif file.stem not in seen:
             ok = False
             problems.add(file, 0, f"avsnittet '{file.stem}' saknas i listan avsnitt i {REPORT_FILE}",
                          f"lägg till '- {file.stem}' under avsnitt: på den plats där avsnittet ska stå")
@@ -270,7 +279,9 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
 
 
 def load_section(file: Path, problems: Problems, figures: Figures | None = None) -> Section | None:
-    text = file.read_text(encoding="utf-8")
+    text = read_text(file, problems)
+    if text is None:
+        return None
     parts = split_front_matter(text)
     if parts is None:
         problems.add(file, 1, "avsnittet börjar inte med ett huvud mellan två rader '---'",

@@ -56,6 +56,7 @@ class Link:
     target: str
     line: int
     is_image: bool = False
+    path: Path | None = None  # the text block it stands in; None for the section itself
 
 
 @dataclass
@@ -82,7 +83,9 @@ class Figures(Protocol):
 TEXT_BLOCK = re.compile(r"\{text[ \t]+([a-z0-9-]+)\}")
 TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None when there is none
 
-_REFERENCE = re.compile(r"\{([a-z0-9][a-z0-9-]*(?:[ \t]+[^\s{}]+)*)\}")
+# Anything in braces that starts with a letter is taken for a reference, so that a misspelt
+# one ({Sjukfranvaro}, {sjukfrånvaro}) is reported instead of printed; '{ x }' stays text.
+_REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
 TABLE = re.compile(r"\{tabell[ \t]+([a-z0-9-]+)\}")
 
 
@@ -182,6 +185,9 @@ def render(body: str, first_line: int, figures: Figures | None = None,
                                         f"använd {'#' * (file_level + 1)}, så att rubrikerna följer varandra i ordning"))
             file_level = max(level, 2)
             flush()
+            if any(child.type == "nyckeltal" for child in inline.children or []):
+                result.problems.append((line, f"rubriken '{inline.content}' innehåller ett nyckeltal",
+                                        "skriv nyckeltalet i texten under rubriken; rubriker ska inte ändras med siffrorna"))
             _check_inline(inline, line, result, figures)
             result.blocks.append(Heading(min(level + 1, 6), title, slugify(title), line))
             index += 3  # heading_open, inline, heading_close
@@ -217,9 +223,14 @@ def _include(block_id: str, line: int, result: Rendered, figures: Figures | None
         result.problems.append((line, f"okänt textblock '{block_id}'",
                                 f"skapa filen textblock/{block_id}.md i rapportens mapp eller i seriens mapp"))
         return
-    included = render(path.read_text(encoding="utf-8"), 1, figures, textblocks=None)
+    text = path.read_text(encoding="utf-8")
+    if split_front_matter(text) is not None:
+        result.included_problems.append((path, 1, "ett textblock har inget huvud mellan rader '---'",
+                                         "ta bort huvudet; textblocket är bara text"))
+        return
+    included = render(text, 1, figures, textblocks=None)
     result.blocks += included.blocks
-    result.internal_links += included.internal_links
+    result.internal_links += [Link(k.target, k.line, k.is_image, path) for k in included.internal_links]
     result.included_problems += [(path, *problem) for problem in included.problems]
 
 
@@ -267,7 +278,9 @@ def _allowed_link(href: str, line: int, result: Rendered) -> bool:
     if scheme:
         if scheme.group(1).lower() in ALLOWED_SCHEMES:
             return True
-        result.problems.append((line, f"länken '{href}' är inte tillåten ({scheme.group(1)}:-länkar kan köra kod)",
+        name = scheme.group(1).lower()
+        why = "kan köra kod" if name in ("javascript", "vbscript", "data") else "når inte alla läsare"
+        result.problems.append((line, f"länken '{href}' är inte tillåten ({name}:-länkar {why})",
                                 "länka bara till webbadresser (https://…), e-post (mailto:…) eller sidor i rapporten"))
         return False
     if href.startswith("//"):

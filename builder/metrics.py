@@ -10,7 +10,7 @@ import csv
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from builder import fields as f
@@ -230,8 +230,9 @@ def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]
                          f"skapa data/{METRICS_FILE} med nyckeltalen")
         return data
     data.metrics = _load_metrics(metrics_file, problems)
+    seen: dict[tuple, Observation] = {}  # across all files: the same value may stand only once
     for csv_file in sorted(data_dir.glob("*.csv")):
-        data.observations += _load_observations(csv_file, data.metrics, problems)
+        data.observations += _load_observations(csv_file, data.metrics, seen, problems)
     tables_file = data_dir / TABLES_FILE
     if tables_file.is_file():
         data.tables = _load_tables(tables_file, data.metrics, table_columns, problems)
@@ -284,9 +285,9 @@ def _suggest(name: str, known: dict) -> str:
     return f"menade du '{near[0]}'?" if near else f"nyckeltalen finns i data/{METRICS_FILE}"
 
 
-def _load_observations(path: Path, metrics: dict[str, Metric], problems: Problems) -> list[Observation]:
+def _load_observations(path: Path, metrics: dict[str, Metric], seen: dict[tuple, Observation],
+                       problems: Problems) -> list[Observation]:
     observations: list[Observation] = []
-    seen: dict[tuple, Observation] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -308,9 +309,10 @@ def _load_observations(path: Path, metrics: dict[str, Metric], problems: Problem
                 continue
             if observation.key in seen:
                 first = seen[observation.key]
+                where = f"rad {first.line}" if first.path == relative else f"{first.path} rad {first.line}"
                 problems.add(path, line, f"{observation.metric} {observation.period} ({observation.kind}"
                              f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}) "
-                             f"finns redan på rad {first.line}", "ta bort den ena raden")
+                             f"finns redan på {where}", "ta bort den ena raden")
                 continue
             seen[observation.key] = observation
             observations.append(observation)
@@ -371,10 +373,7 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
         raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
-        raise ValueError(f"värdet '{text}' är inget tal") from None
+    return Decimal(text)
 
 
 def parse_data_period(text: str) -> Period:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import unquote
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder import templating
 from builder.compute import Observations, check_consistency
-from builder.figures import COMPARISONS, FigureContext
+from builder.figures import TABLE_COLUMNS, FigureContext
 from builder.load import REPORT_FILE, FiguresFor, load_content
 from builder.metrics import load_data
 from builder.markdown import Block, Heading, Link, unique_id
@@ -80,7 +81,7 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
 
 def _figures_for(project: Project, problems: Problems) -> FiguresFor:
     """Load and check data/, and return how each report gets the key figures for its period."""
-    data = load_data(project.data, problems, tuple(COMPARISONS))
+    data = load_data(project.data, problems, TABLE_COLUMNS)
     observations = Observations(data.observations)
     for violation in check_consistency(data.metrics, observations):
         problems.add(project.root / violation.observation.path, violation.observation.line,
@@ -106,7 +107,7 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
         ]
         heading = Heading(2, section.title, section.id, 1)
         sections.append(RenderedSection(section.title, section.id, [heading, *blocks]))
-        links += [(section.path, link) for link in result.internal_links]
+        links += [(link.path or section.path, link) for link in result.internal_links]
     files = sorted(
         p.relative_to(report.folder).as_posix()
         for p in report.folder.rglob("*")
@@ -129,6 +130,7 @@ def _check_links(links, content: Content, reports: dict[str, RenderedReport], pr
     pages = site_pages(content, reports)
     files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files}
     for report, path, link in links:
+        shown = unquote(link.target)
         target, _, anchor = link.target.partition("#")
         target = target.partition("?")[0]
         if not target:
@@ -147,9 +149,9 @@ def _check_links(links, content: Content, reports: dict[str, RenderedReport], pr
                     "länka till en rapport som ../2025-10/, till ett avsnitt som #ekonomi, eller till en fil i rapportens mapp")
             if target.endswith(".md"):
                 hint = f"länka till avsnittets rubrik med #{Path(target).stem} i stället för till filen"
-            problems.add(path, link.line, f"{what} '{link.target}' pekar på något som inte finns på webbplatsen", hint)
+            problems.add(path, link.line, f"{what} '{shown}' pekar på något som inte finns på webbplatsen", hint)
         elif anchor and anchor not in pages[page]:
             known = ", ".join(sorted(pages[page])[:12])
-            problems.add(path, link.line, f"länken '{link.target}' pekar på en rubrik som inte finns",
+            problems.add(path, link.line, f"länken '{shown}' pekar på en rubrik som inte finns",
                          f"kontrollera ankaret efter #; rubrikerna på sidan har id {known}" if known else
                          "ta bort delen efter # eller länka till en rapport")

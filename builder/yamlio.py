@@ -78,6 +78,15 @@ def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.MarkedYAMLError(problem=f"datumet '{node.value}' finns inte i kalendern",
+                                   problem_mark=node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
@@ -111,21 +120,41 @@ def load_yaml_file(path: Path) -> object:
     return parse_yaml(path.read_text(encoding="utf-8"))
 
 
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file as UTF-8 text, or None with the problem recorded."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(path, 0, "filen är inte sparad som UTF-8",
+                     "spara filen med teckenkodningen UTF-8 (så att å, ä och ö blir rätt)")
+        return None
+
+
 def read_yaml(path: Path, problems: Problems) -> object:
-    """The file's YAML, or None with the problem recorded (missing file, syntax error)."""
+    """The file's YAML, or None with the problem recorded (missing or empty file, syntax error)."""
     if not path.is_file():
         problems.add(path, 0, "filen saknas", f"skapa {path.name}")
         return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
     try:
-        return load_yaml_file(path)
+        data = parse_yaml(text)
     except YamlSyntaxError as error:
         problems.add(path, error.line, error.message)
         return None
+    if data is None:
+        problems.add(path, 1, "filen är tom", "fyll i fälten; se AUTHORING.md")
+    return data
 
 
 _EXPLANATIONS = (
     ("mapping values are not allowed", "ett kolon står på fel ställe; sätt texten inom citattecken om den innehåller ': '"),
-    ("cannot start any token", "ett tecken som inte får inleda ett värde, ofta ett tabbtecken i indraget (använd mellanslag)"),
+    ("found a tab character", "ett tabbtecken i indraget; använd mellanslag"),
+    ("cannot start any token", "ett tecken som inte får inleda ett värde (till exempel @, ` eller ett tabbtecken); sätt texten inom citattecken"),
+    ("found undefined alias", "ett *-tecken först i ett värde; sätt texten inom citattecken"),
+    ("did not find expected alphabetic or numeric character", "ett &- eller *-tecken först i ett värde; sätt texten inom citattecken"),
+    ("could not determine a constructor", "ett !-tecken först i ett värde; sätt texten inom citattecken"),
     ("could not find expected ':'", "ett kolon saknas efter nyckeln"),
     ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte med ]"),
     ("did not find expected ',' or '}'", "en uppsättning inom { } stängs inte med }"),
@@ -138,6 +167,8 @@ _EXPLANATIONS = (
 def _describe(error: yaml.MarkedYAMLError) -> str:
     if isinstance(error, DuplicateKeyError):
         return f"{error.problem}; varje nyckel får bara stå en gång"
+    if (error.problem or "").startswith("datumet "):
+        return f"{error.problem}; skriv ett riktigt datum som ÅÅÅÅ-MM-DD"
     problem = (error.problem or error.context or "").strip()
     for english, swedish in _EXPLANATIONS:
         if english in problem:

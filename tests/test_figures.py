@@ -134,13 +134,19 @@ def test_table_declared_as_data(with_data, report_dir):
     ("prose", "message"),
     [
         ("Resultat {periodens-resultatet}.", "okänt nyckeltal 'periodens-resultatet' Åtgärd: menade du 'periodens-resultat'?"),
-        ("Förra året {anstallda fg-år}.", "utfall samma period förra året för anstallda jan–sep 2024 saknas i data "
-         "Åtgärd: lägg till en rad för anstallda, period 2024-01..2024-09, typ utfall i en CSV-fil i data/"),
+        ("Förra året {anstallda fg-år}.", "anstallda: utfall samma period förra året saknas i data för jan–sep 2024 "
+         "Åtgärd: lägg till en rad för anstallda med period 2024-01..2024-09, typ utfall i en CSV-fil i data/"),
+        ("Prognos {anstallda prognos kön=kvinnor}.", "anstallda (kön=kvinnor): prognos för helåret saknas i data för "
+         "helår 2025 Åtgärd: lägg till en rad för anstallda med period 2025, typ prognos, dimension kön=kvinnor"),
+        ("Stavfel {Sjukfrånvaro}.", "okänt nyckeltal 'Sjukfrånvaro' Åtgärd: menade du 'sjukfranvaro'?"),
+        ("Två {sjukfranvaro fg-år förändring}.", "'sjukfranvaro fg-år förändring' har två jämförelser"),
+        ("Mitt i {tabell finans} en mening.", "{tabell finans} ska stå ensamt i ett eget stycke"),
         ("Resultat {periodens-resultat jämfört}.", "'jämfört' är ingen jämförelse"),
         ("Resultat {periodens-resultat forandring}.", "'forandring' är ingen jämförelse Åtgärd: menade du 'förändring'?"),
         ("{tabell finns-inte}", "okänd tabell 'finns-inte' Åtgärd: tabellerna finns i data/tables.yml: finans"),
     ],
-    ids=["unknown-metric", "missing-value", "unknown-comparison", "misspelt-comparison", "unknown-table"],
+    ids=["unknown-metric", "missing-value", "missing-category-value", "misspelt-metric", "two-comparisons",
+         "table-in-a-sentence", "unknown-comparison", "misspelt-comparison", "unknown-table"],
 )
 def test_bad_reference_is_an_error_at_the_editors_line(with_data, report_dir, capsys, prose, message):
     set_prose(report_dir, "Första raden.\n\n" + prose + "\n")
@@ -244,3 +250,17 @@ def test_every_comparison_in_prose(with_data, report_dir):
     assert "helår i fjol \u2212100\u00a0mnkr; mål 200\u00a0mnkr;" in text
     assert "mot mål \u2212795\u00a0mnkr; prognos mot budget \u2212694\u00a0mnkr;" in text
     assert "budget 258\u00a0mnkr." in text
+
+
+def test_reference_in_a_heading_is_an_error(with_data, report_dir, capsys):
+    set_prose(report_dir, "Text.\n\n## Resultat {periodens-resultat}\n\nMer text.\n")
+    (error,) = errors(with_data, capsys)
+    assert error.startswith(f"content/{SERIES}/2025-10/ekonomi.md:6: rubriken 'Resultat {{periodens-resultat}}' innehåller ett nyckeltal")
+
+
+def test_duplicate_across_files(with_data, capsys):
+    write(with_data / "data/personal.csv", "nyckeltal,period,typ,varde\nanstallda,2025-09,utfall,7422\n")
+    first = csv_line(with_data, "anstallda,2025-09,utfall,7422")
+    assert errors_in_data(with_data, capsys) == [
+        f"data/personal.csv:2: anstallda 2025-09 (utfall) finns redan på data/ekonomi.csv rad {first} Åtgärd: ta bort den ena raden"
+    ]
