@@ -223,7 +223,12 @@ def _include(block_id: str, line: int, result: Rendered, figures: Figures | None
         result.problems.append((line, f"okänt textblock '{block_id}'",
                                 f"skapa filen textblock/{block_id}.md i rapportens mapp eller i seriens mapp"))
         return
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        result.included_problems.append((path, 0, "filen är inte sparad som UTF-8",
+                                         "spara filen med teckenkodningen UTF-8 (så att å, ä och ö blir rätt)"))
+        return
     if split_front_matter(text) is not None:
         result.included_problems.append((path, 1, "ett textblock har inget huvud mellan rader '---'",
                                          "ta bort huvudet; textblocket är bara text"))

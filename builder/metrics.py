@@ -7,6 +7,7 @@ A target (kind `mål`) is typed, never forced into a number: a value, a threshol
 from __future__ import annotations
 
 import csv
+import io
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from builder import fields as f
 from builder import swedish
 from builder.model import Period
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, read_yaml
+from builder.yamlio import YamlList, YamlMap, read_text, read_yaml
 
 METRICS_FILE = "metrics.yml"
 TABLES_FILE = "tables.yml"
@@ -288,7 +289,10 @@ def _suggest(name: str, known: dict) -> str:
 def _load_observations(path: Path, metrics: dict[str, Metric], seen: dict[tuple, Observation],
                        problems: Problems) -> list[Observation]:
     observations: list[Observation] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    text = read_text(path, problems)
+    if text is None:
+        return []
+    with io.StringIO(text.removeprefix("\ufeff"), newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         missing = [c for c in CSV_REQUIRED if c not in header]

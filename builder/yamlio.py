@@ -58,6 +58,9 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     result.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (YamlMap, YamlList)):
+            raise DuplicateKeyError(problem="en nyckel kan inte vara en lista eller uppsättning; sätt texten inom citattecken",
+                                    problem_mark=key_node.start_mark)
         if key in result:
             raise DuplicateKeyError(
                 problem=f"nyckeln '{key}' står två gånger", problem_mark=key_node.start_mark
@@ -165,8 +168,10 @@ _EXPLANATIONS = (
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:
-    if isinstance(error, DuplicateKeyError):
+    if isinstance(error, DuplicateKeyError) and error.problem.startswith("nyckeln"):
         return f"{error.problem}; varje nyckel får bara stå en gång"
+    if isinstance(error, DuplicateKeyError):
+        return f"YAML-fel: {error.problem}"
     if (error.problem or "").startswith("datumet "):
         return f"{error.problem}; skriv ett riktigt datum som ÅÅÅÅ-MM-DD"
     problem = (error.problem or error.context or "").strip()

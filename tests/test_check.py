@@ -255,3 +255,20 @@ def test_yaml_is_loaded_safely(minimal, report_dir, capsys):
     replace(report_dir / "report.yml", "ansvarig: Anna Andersson", "ansvarig: !!python/object/apply:os.system ['true']")
     (error,) = errors(minimal, capsys)
     assert error.startswith(f"{REPORT}:{line_of(report_dir / 'report.yml', 'python/object')}: YAML-fel")
+
+
+def test_files_not_in_utf8_are_reported_not_crashed_on(minimal, report_dir, capsys):
+    (report_dir / "inledning.md").write_bytes("---\ntitel: Inledning\n---\nMånad.\n".encode("latin-1"))
+    write(minimal / "data/metrics.yml", "nyckeltal: []\n")
+    (minimal / "data/x.csv").write_bytes("nyckeltal,period,typ,varde\nå,2025,utfall,1\n".encode("latin-1"))
+    capsys.readouterr()
+    assert run(minimal, "check") == 1
+    err = capsys.readouterr().err
+    assert f"content/{SERIES}/2025-10/inledning.md: filen är inte sparad som UTF-8" in err
+    assert "data/x.csv: filen är inte sparad som UTF-8" in err
+
+
+def test_a_list_as_a_key_is_reported_not_crashed_on(minimal, report_dir, capsys):
+    replace(report_dir / "report.yml", "ansvarig: Anna Andersson", "{{x}}: Anna")
+    (error,) = errors(minimal, capsys)
+    assert error.startswith(f"{REPORT}:{line_of(report_dir / 'report.yml', '{{x}}')}: YAML-fel: en nyckel kan inte vara en lista")
