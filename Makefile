@@ -12,6 +12,7 @@ site: $(READY)
 	$(BIN)/rapport build
 
 test: $(READY)
+	sh scripts/system-packages.sh $(PYTHON) test
 	$(BIN)/python -m pytest
 
 serve: $(READY)

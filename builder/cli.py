@@ -61,7 +61,8 @@ def build(project: Project, args: argparse.Namespace) -> int:
     try:
         progress.step("Skriver sidorna till build/docs/")
         written = write_docs(prepared, project)
-        progress.result(f"{written} filer ändrade")
+        drawn = f", {written.charts_drawn} av {len(prepared.charts)} diagram ritade" if prepared.charts else ""
+        progress.result(f"{written.files} filer ändrade{drawn}")
         progress.step("Bygger webbplatsen med MkDocs")
         build_site(project, prepared)
     except BuildError as error:

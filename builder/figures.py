@@ -7,13 +7,17 @@ builder.swedish. Editors reach no template engine: a reference is parsed, never 
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from builder import compute, swedish
+from builder.charts import LINE, STACKED, STACKED_100, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import slugify
 from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
@@ -24,6 +28,8 @@ from builder.problems import FigureError
 @dataclass(frozen=True)
 class Cell:
     text: str  # formatted
+    value: Decimal | None = None  # the number behind the text, for charts; None for a target
+    unit: str = ""  # the unit of `value` ('procentenheter' for a change in a percentage)
     numeric: bool = True
     illustrative: bool = False
 
@@ -41,7 +47,12 @@ PERCENT_CHANGE_DECIMALS = 1
 def _found_cell(metric: Metric, found: Found, signed: bool = False) -> Cell:
     decimals = min(metric.decimals, found.decimals_written)
     text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
-    return Cell(f"{text} {found.note}".strip(), illustrative=found.illustrative)
+    return Cell(f"{text} {found.note}".strip(), found.value, metric.unit, illustrative=found.illustrative)
+
+
+def _change_cell(metric: Metric, change: Decimal, illustrative: bool) -> Cell:
+    unit = swedish.PERCENTAGE_POINTS if metric.is_percentage else metric.unit
+    return Cell(metric.format_change(change), change, unit, illustrative=illustrative)
 
 
 def _change(ctx: FigureContext, metric: Metric, dimension, percent: bool) -> Cell:
@@ -52,8 +63,9 @@ def _change(ctx: FigureContext, metric: Metric, dimension, percent: bool) -> Cel
         change = compute.change_percent(now.value, before.value)
         if change is None:
             raise FigureError(f"förändringen i procent går inte att räkna för {metric.id}: förra årets värde är 0")
-        return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), illustrative=illustrative)
-    return Cell(metric.format_change(compute.change(now.value, before.value)), illustrative=illustrative)
+        return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), change, "%",
+                    illustrative=illustrative)
+    return _change_cell(metric, compute.change(now.value, before.value), illustrative)
 
 
 def _actual(ctx, metric, dimension):
@@ -77,8 +89,7 @@ def _budget(ctx, metric, dimension):
 def _against_budget(ctx, metric, dimension):
     actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
     budget = ctx.value(metric, ctx.period, BUDGET, dimension, "budget")
-    return Cell(metric.format_change(compute.deviation(actual.value, budget.value)),
-                illustrative=actual.illustrative or budget.illustrative)
+    return _change_cell(metric, compute.deviation(actual.value, budget.value), actual.illustrative or budget.illustrative)
 
 
 def _forecast(ctx, metric, dimension):
@@ -90,8 +101,8 @@ def _forecast_against_budget(ctx, metric, dimension):
     year = compute.full_year(ctx.period.end.year)
     forecast = ctx.value(metric, year, FORECAST, dimension, "prognos för helåret")
     budget = ctx.value(metric, year, BUDGET, dimension, "budget för helåret")
-    return Cell(metric.format_change(compute.deviation(forecast.value, budget.value)),
-                illustrative=forecast.illustrative or budget.illustrative)
+    return _change_cell(metric, compute.deviation(forecast.value, budget.value),
+                        forecast.illustrative or budget.illustrative)
 
 
 def _target_observation(ctx: FigureContext, metric: Metric, dimension):
@@ -116,8 +127,8 @@ def _against_target(ctx, metric, dimension):
         raise FigureError(f"målet för {metric.id} är inget enskilt tal, så avvikelsen går inte att räkna",
                           "använd {" + metric.id + " mål} för att visa målet")
     actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
-    return Cell(metric.format_change(compute.deviation(actual.value, target.low)),
-                illustrative=actual.illustrative or observation.illustrative)
+    return _change_cell(metric, compute.deviation(actual.value, target.low),
+                        actual.illustrative or observation.illustrative)
 
 
 def _since_previous(ctx, metric, dimension):
@@ -125,8 +136,7 @@ def _since_previous(ctx, metric, dimension):
         raise FigureError("det finns ingen tidigare rapport i serien att jämföra med")
     now = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
     before = ctx.value(metric, ctx.previous_period, ACTUAL, dimension, "utfall i förra rapporten")
-    return Cell(metric.format_change(compute.change(now.value, before.value)),
-                illustrative=now.illustrative or before.illustrative)
+    return _change_cell(metric, compute.change(now.value, before.value), now.illustrative or before.illustrative)
 
 
 def _share(ctx, metric, dimension):
@@ -137,7 +147,7 @@ def _share(ctx, metric, dimension):
     share = compute.share_percent(part.value, whole.value)
     if share is None:
         raise FigureError(f"andelen går inte att räkna för {metric.id}: totalen är 0")
-    return Cell(swedish.format_quantity(share, "%", 0), illustrative=part.illustrative or whole.illustrative)
+    return Cell(swedish.format_quantity(share, "%", 0), share, "%", illustrative=part.illustrative or whole.illustrative)
 
 
 def _year(period: Period, offset: int = 0) -> int:
@@ -176,7 +186,8 @@ class FigureContext:
     observations: Observations
     period: Period
     previous_period: Period | None
-    render_table: Callable[[dict], str]  # the table template
+    templates: Environment  # for the table and chart partials
+    charts: dict[str, ChartData]  # every chart placed in prose, by key, drawn when the site is built
 
     def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
         found = self.observations.value(metric, period, kind, dimension)
@@ -201,7 +212,7 @@ class FigureContext:
     def reference(self, text: str) -> str:
         """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'."""
         words = text.split()
-        if words[0] in ("tabell", "text"):
+        if words[0] in ("tabell", "diagram", "text"):
             raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
@@ -242,7 +253,7 @@ class FigureContext:
                     cells.append(None)  # an empty cell, as in the printed tables
             rows.append({"label": row.label, "cells": cells})
         start, end = self.period.start, self.period.end
-        return self.render_table({
+        return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
             "caption": f"{table.caption}, {swedish.format_period_short((start.year, start.month), (end.year, end.month))}",
             "headers": [(COMPARISONS[c].header(self.period), c != "mål") for c in table.columns],
@@ -251,3 +262,79 @@ class FigureContext:
         })
 
 
+
+    def plain(self, text: str) -> str:
+        """Text with its references replaced by their values, for alt texts and captions."""
+
+        def value(match: re.Match) -> str:  # the reference's HTML as text, keeping its non-breaking spaces
+            return html.unescape(re.sub(r"<[^>]+>", "", str(self.reference(match.group(1)))))
+
+        return re.sub(r"\{([^\W\d_][^{}\n]*)\}", value, text)
+
+    def chart(self, chart_id: str) -> str:
+        """HTML for a chart; its picture and spec are filled in when the site is built (see builder.pages)."""
+        if chart_id not in self.data.charts:
+            known = ", ".join(sorted(self.data.charts)) or "inga"
+            raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}")
+        chart = self._chart_data(self.data.charts[chart_id])
+        self.charts[chart.key] = chart
+        rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
+        return self.templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows)
+
+    def _chart_data(self, definition) -> ChartData:
+        metrics = [self.data.metrics[m] for m in definition.metrics]
+        points: list[Point] = []
+        cells = []
+        if definition.kind == LINE:
+            months = [self.period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
+            categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
+            for metric, name in zip(metrics, definition.labels or tuple(m.label for m in metrics)):
+                for month, category in zip(months, categories):
+                    found = self.observations.value(metric, Period(month, month))
+                    if found is not None:
+                        text = metric.format(found.value)
+                        points.append(Point(category, name, float(found.value), text))
+                        cells.append(Cell(text, found.value, metric.unit, illustrative=found.illustrative))
+            if not points:
+                raise FigureError(f"diagrammet {definition.id} har inga månadsvärden för {definition.metrics[0]} "
+                                  f"de {definition.months} månaderna fram till {self.period.end}",
+                                  "lägg till månadsvärden (period ÅÅÅÅ-MM) i data")
+            category_title = "Månad"
+            series = tuple(dict.fromkeys(p.series for p in points))
+        else:
+            if definition.dimension:
+                metric = metrics[0]
+                names = list(dict.fromkeys(
+                    o.dimension[1] for o in self.observations.all
+                    if o.metric == metric.id and o.dimension and o.dimension[0] == definition.dimension
+                    and o.period == self.period and o.kind == "utfall"))
+                if not names:
+                    raise FigureError(f"diagrammet {definition.id}: {metric.id} har inga värden per {definition.dimension} "
+                                      f"för {self.period}", f"lägg till rader med dimension {definition.dimension}=… i data")
+                items = [(name, metric, (definition.dimension, name)) for name in names]
+                category_title = definition.dimension.capitalize()
+            else:
+                labels = definition.labels or tuple(m.label for m in metrics)
+                items = [(label, metric, None) for label, metric in zip(labels, metrics)]
+                category_title = "Nyckeltal"
+            headers = [COMPARISONS[c].header(self.period) for c in definition.comparisons]
+            # A stacked chart, or one figure compared over periods, has the periods as its categories.
+            stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
+            for name, metric, dimension in items:
+                for comparison, header in zip(definition.comparisons, headers):
+                    cell = COMPARISONS[comparison].compute(self, metric, dimension)
+                    category, serie = (header, name) if stacked else (name, header)
+                    points.append(Point(category, serie, float(cell.value), cell.text))
+                    cells.append(cell)
+            names = tuple(name for name, _, _ in items)
+            categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
+            if stacked:
+                category_title = "Period"
+        decimals = max(m.decimals for m in metrics)
+        if any(c.unit == "%" and definition.comparisons and definition.comparisons[0] == "förändring-%" for c in cells):
+            decimals = PERCENT_CHANGE_DECIMALS
+        return ChartData(
+            id=definition.id, kind=definition.kind, caption=self.plain(definition.caption), alt=self.plain(definition.alt),
+            unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,
+            series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
+        )

@@ -8,7 +8,8 @@ Raw HTML in prose is escaped, never passed through. Links are checked here: only
 tel schemes may leave the site; images must lie in the report's own folder and carry alt text.
 
 Three extensions, all in braces so that editors learn one pattern: `{nyckeltal jämförelse}` inline,
-and paragraphs of their own `{tabell id}` (a key-figure table) and `{text id}` (a reusable text block).
+and paragraphs of their own `{tabell id}` (a key-figure table), `{diagram id}` (a chart) and `{text id}`
+(a reusable text block).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ class Figures(Protocol):
 
     def table(self, table_id: str) -> str: ...  # HTML for a paragraph `{tabell …}`
 
+    def chart(self, chart_id: str) -> str: ...  # HTML for a paragraph `{diagram …}`
+
 
 TEXT_BLOCK = re.compile(r"\{text[ \t]+([a-z0-9-]+)\}")
 TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None when there is none
@@ -87,6 +90,7 @@ TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None whe
 # one ({Sjukfranvaro}, {sjukfrånvaro}) is reported instead of printed; '{ x }' stays text.
 _REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
 TABLE = re.compile(r"\{tabell[ \t]+([a-z0-9-]+)\}")
+CHART = re.compile(r"\{diagram[ \t]+([a-z0-9-]+)\}")
 
 
 def _reference_rule(state: StateInline, silent: bool) -> bool:
@@ -195,6 +199,13 @@ def render(body: str, first_line: int, figures: Figures | None = None,
         if token.type == "paragraph_open" and (table := TABLE.fullmatch(tokens[index + 1].content.strip())):
             flush()
             html = _resolve(lambda: figures.table(table.group(1)), figures, line, result)
+            if html:
+                result.blocks.append(Html(html + "\n"))
+            index += 3  # paragraph_open, inline, paragraph_close
+            continue
+        if token.type == "paragraph_open" and (chart := CHART.fullmatch(tokens[index + 1].content.strip())):
+            flush()
+            html = _resolve(lambda: figures.chart(chart.group(1)), figures, line, result)
             if html:
                 result.blocks.append(Html(html + "\n"))
             index += 3  # paragraph_open, inline, paragraph_close

@@ -180,6 +180,7 @@ class Data:
     metrics: dict[str, Metric] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
+    charts: dict = field(default_factory=dict)  # id -> builder.charts.ChartDefinition
 
 
 METRIC_SCHEMA = {

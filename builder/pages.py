@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from builder import templating
+from builder import charts, templating
 from builder.markdown import Block, Heading
 from builder.pipeline import ACCESSIBILITY_URL, Prepared
 from builder.problems import BuildError
@@ -99,15 +100,24 @@ def navigation(prepared: Prepared) -> list:
     return nav
 
 
-def write_docs(prepared: Prepared, project: Project) -> int:
-    """Bring build/docs/ up to date; files whose content is unchanged are left untouched.
+@dataclass(frozen=True)
+class Written:
+    files: int  # files written because their content changed
+    charts_drawn: int  # charts rendered anew (the others came from the cache)
 
-    Returns the number of files written.
-    """
-    wanted: dict[str, bytes] = {path: text.encode("utf-8") for path, text in page_texts(prepared, project).items()}
+
+def write_docs(prepared: Prepared, project: Project) -> Written:
+    """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
+    texts = page_texts(prepared, project)
+    renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
+    if prepared.charts:
+        texts = _with_charts(texts, prepared, renderer)
+    wanted: dict[str, bytes] = {path: text.encode("utf-8") for path, text in texts.items()}
     for source in sorted(project.assets.rglob("*")):
         if source.is_file():
             wanted[f"assets/{source.relative_to(project.assets).as_posix()}"] = source.read_bytes()
+    if prepared.charts:
+        wanted["assets/javascripts/vega-embed.js"] = renderer.bundle().encode("utf-8")
     for url, rendered in prepared.reports.items():
         for name in rendered.files:
             wanted[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
@@ -121,7 +131,18 @@ def write_docs(prepared: Prepared, project: Project) -> int:
         target.write_bytes(data)
         written += 1
     _remove_stale(docs, set(wanted))
-    return written
+    return Written(written, renderer.rendered)
+
+
+def _with_charts(texts: dict[str, str], prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
+    """Fill each chart's placeholders with its SVG and its spec."""
+    parts = {}
+    for key, chart in prepared.charts.items():
+        chart_spec = charts.spec(chart)
+        parts[f"<!--diagram-svg:{key}-->"] = renderer.svg(chart_spec, chart.alt)
+        parts[f"<!--diagram-spec:{key}-->"] = charts.spec_json(chart_spec)
+    placeholder = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
+    return {path: placeholder.sub(lambda m: parts[m.group(0)], text) for path, text in texts.items()}
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

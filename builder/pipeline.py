@@ -9,7 +9,8 @@ from pathlib import Path
 
 from builder import templating
 from builder.compute import Observations, check_consistency
-from builder.figures import TABLE_COLUMNS, FigureContext
+from builder.charts import ChartData, load_charts
+from builder.figures import COMPARISONS, TABLE_COLUMNS, FigureContext
 from builder.load import REPORT_FILE, FiguresFor, load_content
 from builder.metrics import load_data
 from builder.markdown import Block, Heading, Link, unique_id
@@ -53,6 +54,7 @@ class RenderedReport:
 class Prepared:
     content: Content  # with drafts only when they were asked for
     reports: dict[str, RenderedReport]  # by page URL
+    charts: dict[str, ChartData]  # every chart in the reports, by key
 
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
@@ -61,7 +63,8 @@ class Prepared:
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
-    content = load_content(project.content, problems, _figures_for(project, problems))
+    charts: dict[str, ChartData] = {}
+    content = load_content(project.content, problems, _figures_for(project, problems, charts))
     if content is None:
         raise ContentError(problems.sorted())
     if not include_drafts:
@@ -76,20 +79,24 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     _check_links(links, content, reports, problems)
     if problems:
         raise ContentError(problems.sorted())
-    return Prepared(content, reports)
+    return Prepared(content, reports, charts)
 
 
-def _figures_for(project: Project, problems: Problems) -> FiguresFor:
-    """Load and check data/, and return how each report gets the key figures for its period."""
+def _figures_for(project: Project, problems: Problems, charts: dict[str, ChartData]) -> FiguresFor:
+    """Load and check data/, and return how each report gets the key figures for its period.
+
+    Charts placed in prose are collected in `charts`, to be drawn when the site is built.
+    """
     data = load_data(project.data, problems, TABLE_COLUMNS)
+    data.charts = load_charts(project.data, data.metrics, tuple(COMPARISONS), problems)
     observations = Observations(data.observations)
     for violation in check_consistency(data.metrics, observations):
         problems.add(project.root / violation.observation.path, violation.observation.line,
                      violation.message, violation.hint)
-    table_template = templating.environment(project.templates).get_template("partials/key_figure_table.html.j2")
+    templates = templating.environment(project.templates)
 
     def figures_for(period: Period, previous: Period | None) -> FigureContext:
-        return FigureContext(data, observations, period, previous, table_template.render)
+        return FigureContext(data, observations, period, previous, templates, charts)
 
     return figures_for
 

@@ -1,11 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages the project needs, if any are missing. As root it installs them;
 # otherwise it uses sudo, or says what to install.
+#   sh scripts/system-packages.sh PYTHON          what building the site needs
+#   sh scripts/system-packages.sh PYTHON test     and what the tests need (a real Chromium)
 set -eu
 PYTHON=${1:-python3}
+PURPOSE=${2:-site}
 
 missing=""
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing="$missing python3-venv"
+if [ "$PURPOSE" = test ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+    missing="$missing chromium"
+fi
 
 [ -z "$missing" ] && exit 0
 echo "Installerar Debian-paket:$missing"

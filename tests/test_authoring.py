@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_tooling, run
 
+from builder import templating
 from builder.compute import Observations
 from builder.figures import COMPARISONS, FigureContext
 from builder.markdown import slugify
@@ -293,7 +294,7 @@ def test_key_figures_show_as_the_guide_says(finished, table):
     data = load_data(finished / "data", problems, tuple(COMPARISONS))
     assert not problems, problems.sorted()
     context = FigureContext(data, Observations(data.observations), Period.parse(period), Period.parse(previous),
-                            lambda values: "")
+                            templating.environment(REPO / "templates"), {})
     for line, reference, shown in rows:
         assert _plain(context.reference(reference[1:-1])) == shown, f"AUTHORING.md:{line}: {reference}"
 
@@ -316,7 +317,7 @@ def test_targets_show_as_the_guide_says(row):
     target = Observation("exempel", year, TARGET, None, Target.parse(written), None, False, "", "data/exempel.csv", 2)
     data = Data(metrics={"exempel": metric}, observations=[target])
     context = FigureContext(data, Observations(data.observations), Period.parse("2025-01..2025-10"), None,
-                            lambda values: "")
+                            templating.environment(REPO / "templates"), {})
     assert _plain(context.reference("exempel mål")) == shown, f"AUTHORING.md:{line}: {written}"
 
 

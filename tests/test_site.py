@@ -170,7 +170,7 @@ def test_october_2025_key_figures_computed_from_data(example_site):
     figures = {span.text for span in article.find_all("span", class_="nyckeltal")}
     for expected in ("\u2212595\u00a0mnkr", "7\u00a0422", "5,94\u00a0%", "+0,33\u00a0procentenheter"):
         assert expected in figures, expected  # rendered from a reference, not typed in the prose
-    table = article.find("table", class_="nyckeltal")
+    table = article.find("table", id="tabell-finansiella-nyckeltal")
     assert [th.text for th in table.find("thead").find_all("th")] == [
         "Nyckeltal", "Utfall helår 2024", "Mål 2025", "Utfall perioden 2025", "Prognos 2025",
     ]

@@ -1,0 +1,334 @@
+"""Charts: declared in data/charts.yml, computed from the key figures, drawn once as a Vega-Lite spec.
+
+Altair builds the spec from a chart's points; vl-convert renders it to SVG with the site's own font.
+The same spec runs interactively on the site (vega-embed, served from the site itself) and the SVG is
+what shows without JavaScript and in print. Rendering is cached by a hash of spec, font and versions.
+
+Altair and vl-convert are imported only when a chart is drawn, so `rapport check` stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from builder import fields as f
+from builder import swedish
+from builder.problems import Problems
+from builder.yamlio import YamlList, read_yaml
+
+CHARTS_FILE = "charts.yml"
+BAR, BAR_HORIZONTAL, BAR_DIVERGING = "stapel", "stapel-liggande", "stapel-avvikelse"
+BAR_AND_LINE, LINE, STACKED, STACKED_100 = "stapel-och-linje", "linje", "staplad", "staplad-100"
+KINDS = (BAR, BAR_HORIZONTAL, BAR_DIVERGING, BAR_AND_LINE, LINE, STACKED, STACKED_100)
+# Okabe–Ito hues, darkened where needed: told apart with colour blindness, each at least 3:1 on white.
+PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
+FONT = "Open Sans"
+WIDTH = 560
+FONT_FOLDER = Path("assets") / "fonts"  # under templates/
+
+
+@dataclass(frozen=True)
+class ChartDefinition:
+    id: str
+    kind: str
+    caption: str
+    alt: str
+    metrics: tuple[str, ...]
+    labels: tuple[str, ...]  # one per metric, when the metrics are the categories
+    dimension: str | None  # categories from this dimension of a single metric
+    comparisons: tuple[str, ...]  # one series each
+    months: int  # for a line over months: how many, ending with the report's period
+    line: int
+
+
+@dataclass(frozen=True)
+class Point:
+    category: str
+    series: str
+    value: float
+    text: str  # formatted the Swedish way, for labels, tooltips and the data table
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything needed to draw one chart of one report; its hash names the rendered SVG."""
+
+    id: str
+    kind: str
+    caption: str
+    alt: str
+    unit: str
+    decimals: int
+    category_title: str
+    categories: tuple[str, ...]
+    series: tuple[str, ...]
+    points: tuple[Point, ...]
+    illustrative: bool
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    def text(self, category: str, series: str) -> str:
+        return next((p.text for p in self.points if p.category == category and p.series == series), "")
+
+
+CHART_SCHEMA = {
+    "id": f.Field(f.text, example="besok-per-omrade"),
+    "typ": f.Field(f.choice(*KINDS), example=BAR_HORIZONTAL),
+    "rubrik": f.Field(f.text, example="Förändring av antalet besök per vårdområde"),
+    "alt": f.Field(f.text, example="Liggande stapeldiagram som visar …"),
+    "nyckeltal": f.Field(lambda v, raw: _names(v), example="besok-forandring"),
+    "etiketter": f.Field(lambda v, raw: _names(v), required=False),
+    "dimension": f.Field(f.text, required=False, example="område"),
+    "jämförelser": f.Field(lambda v, raw: _names(v), required=False, example="[utfall, fg-år]"),
+    "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
+}
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
+
+
+def _months(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 60:
+        raise ValueError(f"'{value}' ska vara ett antal månader mellan 2 och 60")
+    return value
+
+
+def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], problems: Problems) -> dict[str, ChartDefinition]:
+    path = data_dir / CHARTS_FILE
+    if not path.is_file():
+        return {}
+    data = read_yaml(path, problems)
+    items = data.get("diagram") if hasattr(data, "get") else None
+    if not isinstance(items, YamlList):
+        problems.add(path, 1, "filen ska ha en lista under 'diagram:'", "börja filen med raden 'diagram:'")
+        return {}
+    charts: dict[str, ChartDefinition] = {}
+    for index, item in enumerate(items):
+        values = f.read_fields(item, CHART_SCHEMA, path, problems, "diagrammet", items.line_of(index))
+        if values is None:
+            continue
+        chart = ChartDefinition(
+            id=values["id"], kind=values["typ"], caption=values["rubrik"], alt=values["alt"],
+            metrics=values["nyckeltal"], labels=values.get("etiketter", ()), dimension=values.get("dimension"),
+            comparisons=values.get("jämförelser", ("utfall",)), months=values.get("månader", 12), line=item.line,
+        )
+        unknown = [m for m in chart.metrics if m not in metrics]
+        for metric in unknown:
+            problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
+                         "nyckeltalen finns i data/metrics.yml")
+        for comparison in chart.comparisons:
+            if comparison not in comparisons:
+                problems.add(path, item.line_of("jämförelser"), f"okänd jämförelse '{comparison}' i diagrammet {chart.id}",
+                             f"välj bland {', '.join(comparisons)}")
+        if chart.labels and len(chart.labels) != len(chart.metrics):
+            problems.add(path, item.line_of("etiketter"), f"diagrammet {chart.id} har {len(chart.labels)} etiketter "
+                         f"men {len(chart.metrics)} nyckeltal", "skriv en etikett per nyckeltal, i samma ordning")
+        if chart.dimension and len(chart.metrics) != 1:
+            problems.add(path, item.line_of("dimension"), f"diagrammet {chart.id} har en dimension men flera nyckeltal",
+                         "en dimension delar upp ett enda nyckeltal i kategorier")
+        units = {metrics[m].unit for m in chart.metrics if m in metrics}
+        if len(units) > 1:
+            problems.add(path, item.line_of("nyckeltal"), f"nyckeltalen i diagrammet {chart.id} har olika enheter "
+                         f"({', '.join(sorted(units))})", "ett diagram visar tal med samma enhet")
+        if chart.id in charts:
+            problems.add(path, item.line_of("id"), f"diagrammet '{chart.id}' finns redan", "ge diagrammen olika id")
+        charts[chart.id] = chart
+    return charts
+
+
+# Drawing ---------------------------------------------------------------------------------------
+
+def _axis_format(chart: ChartData) -> str:
+    return f",.{chart.decimals}~f"
+
+
+def _rows(chart: ChartData) -> list[dict]:
+    """Points as rows, with stack positions computed here so that labels can sit in the middle."""
+    rows = []
+    unit = swedish.NBSP + swedish.UNIT_SYMBOLS.get(chart.unit, chart.unit)
+    totals = {c: sum(abs(p.value) for p in chart.points if p.category == c) for c in chart.categories}
+    start = dict.fromkeys(chart.categories, 0.0)
+    for point in chart.points:
+        share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
+        size = share if chart.kind == STACKED_100 else point.value
+        row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
+               "etikett": point.text.removesuffix(unit),  # the axis title carries the unit
+               "andel": share, "andel_text": swedish.format_quantity(share, "%", 0),
+               "start": start[point.category], "slut": start[point.category] + size}
+        row["mitt"] = (row["start"] + row["slut"]) / 2
+        start[point.category] += size
+        rows.append(row)
+    return rows
+
+
+def _domain(chart: ChartData) -> list[float]:
+    """The value axis from zero, with room beyond the longest bar for its label."""
+    values = [p.value for p in chart.points]
+    low, high = min(0.0, *values), max(0.0, *values)
+    room = 0.18 * (high - low or 1)
+    return [low - room if low < 0 else 0.0, high + room if high > 0 else 0.0]
+
+
+def spec(chart: ChartData) -> dict:
+    """The Vega-Lite spec for a chart: one spec for the site and for the static SVG."""
+    import altair as alt
+
+    data = alt.Data(values=_rows(chart))
+    base = alt.Chart(data)
+    categories = list(chart.categories)
+    colour = alt.Color("serie:N", scale=alt.Scale(domain=list(chart.series), range=list(PALETTE[: len(chart.series)])),
+                       legend=alt.Legend(title=None, orient="top") if len(chart.series) > 1 else None)
+    tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
+               alt.Tooltip("text:N", title="Värde")]
+    value_axis = alt.Axis(title=chart.unit if chart.unit != "antal" else "Antal", format=_axis_format(chart),
+                          grid=True, tickCount=5)
+    positive, negative = alt.datum.varde >= 0, alt.datum.varde < 0
+    height = max(120, 34 * len(categories) * (len(chart.series) if chart.kind == BAR_HORIZONTAL else 1))
+
+    if chart.kind in (BAR_HORIZONTAL, BAR_DIVERGING):
+        y = alt.Y("kategori:N", sort=categories, title=None, axis=alt.Axis(labelLimit=220))
+        x = alt.X("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
+        if chart.kind == BAR_DIVERGING:
+            colour = alt.condition(positive, alt.value(PALETTE[0]), alt.value(PALETTE[1]))
+        bars = base.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip,
+                                      **({"yOffset": "serie:N"} if len(chart.series) > 1 else {}))
+        labels = [base.mark_text(align=align, dx=dx, fontSize=12).encode(
+            y=y, x=x, text="etikett:N", **({"yOffset": "serie:N"} if len(chart.series) > 1 else {}),
+        ).transform_filter(condition) for align, dx, condition in (("left", 4, positive), ("right", -4, negative))]
+        layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(x=alt.datum(0))]
+    elif chart.kind in (BAR, BAR_AND_LINE):
+        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
+        first = alt.datum.serie == chart.series[0]
+        bar_data = base.transform_filter(first) if chart.kind == BAR_AND_LINE else base
+        offset = {"xOffset": "serie:N"} if chart.kind == BAR and len(chart.series) > 1 else {}
+        bars = bar_data.mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip, **offset)
+        labels = [bar_data.mark_text(baseline=baseline, dy=dy, fontSize=12).encode(
+            x=x, y=y, text="etikett:N", **offset).transform_filter(condition)
+            for baseline, dy, condition in (("bottom", -4, positive), ("top", 4, negative))]
+        layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(y=alt.datum(0))]
+        if chart.kind == BAR_AND_LINE:
+            line = base.transform_filter(~first).mark_line(strokeDash=[6, 3], strokeWidth=2,
+                                                           point=alt.OverlayMarkDef(shape="diamond", size=90, filled=True))
+            layers.append(line.encode(x=x, y=y, color=colour, tooltip=tooltip))
+        height = 300
+    elif chart.kind in (STACKED, STACKED_100):
+        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        axis = alt.Axis(title="%", format=",.0f") if chart.kind == STACKED_100 else value_axis
+        bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+            x=x, y=alt.Y("start:Q", axis=axis), y2="slut:Q", color=colour, tooltip=[*tooltip, alt.Tooltip("andel_text:N", title="Andel")])
+        text = "andel_text:N" if chart.kind == STACKED_100 else "etikett:N"
+        labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(x=x, y="mitt:Q", text=text)
+        layers = [bars, labels]
+        height = 300
+    else:  # LINE
+        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(zero=False, nice=True))
+        lines = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=60, filled=True)).encode(
+            x=x, y=y, color=colour, strokeDash=alt.StrokeDash("serie:N", legend=None),
+            shape=alt.Shape("serie:N", legend=None), tooltip=tooltip)
+        last = base.transform_filter(alt.datum.kategori == categories[-1]).mark_text(align="left", dx=8, fontSize=12)
+        layers = [lines, last.encode(x=x, y=y, text="serie:N", color=colour)]
+        height = 280
+
+    chart_spec = alt.layer(*layers).properties(width=WIDTH, height=height).configure(
+        font=FONT, aria=False, background="white",
+    ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a",
+                                                 titleColor="#1a1a1a").configure_legend(labelFontSize=12)
+    result = chart_spec.to_dict()
+    result["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
+                                           "formatLocale": format_locale(), "timeFormatLocale": time_format_locale()}}
+    return result
+
+
+@cache
+def format_locale() -> dict:
+    return {"decimal": ",", "thousands": swedish.NBSP, "grouping": [3], "currency": ["", "\u00a0kr"],
+            "minus": swedish.MINUS}
+
+
+@cache
+def time_format_locale() -> dict:
+    import vl_convert
+
+    locale = dict(vl_convert.get_time_format_locale("sv-SE"))
+    for key in ("months", "shortMonths", "days", "shortDays"):
+        locale[key] = [name.lower() for name in locale[key]]
+    return locale
+
+
+# Rendering -------------------------------------------------------------------------------------
+
+class Renderer:
+    """Renders specs to SVG with vl-convert, reusing earlier renders from a cache folder."""
+
+    def __init__(self, cache_dir: Path, font_dir: Path):
+        self.cache_dir = cache_dir
+        self.font_dir = font_dir
+        self.rendered = 0  # how many charts this renderer actually drew
+
+    @property
+    def _versions(self) -> str:
+        import altair
+        import vl_convert
+
+        fonts = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(self.font_dir.glob("*.ttf")))).hexdigest()
+        return f"altair {altair.__version__} vl-convert {vl_convert.__version__} fonts {fonts}"
+
+    def svg(self, chart_spec: dict, alt_text: str) -> str:
+        payload = json.dumps(chart_spec, sort_keys=True, ensure_ascii=False) + self._versions
+        target = self.cache_dir / f"{hashlib.sha256(payload.encode()).hexdigest()}.svg"
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self._render(chart_spec), encoding="utf-8")
+            self.rendered += 1
+        return accessible_svg(target.read_text(encoding="utf-8"), alt_text)
+
+    def _render(self, chart_spec: dict) -> str:
+        import vl_convert
+
+        _register_fonts(str(self.font_dir))
+        return vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
+                                          time_format_locale=time_format_locale())
+
+    def bundle(self) -> str:
+        """vega, vega-lite and vega-embed in one file, served from the site (no CDN)."""
+        import vl_convert
+
+        target = self.cache_dir / f"vega-embed-{vl_convert.__version__}.js"
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        return target.read_text(encoding="utf-8")
+
+
+@cache
+def _register_fonts(folder: str) -> None:
+    import vl_convert
+
+    vl_convert.register_font_directory(folder)
+
+
+def accessible_svg(svg: str, alt_text: str) -> str:
+    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text)."""
+    label = escape(alt_text, quote=True)
+    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{label}" focusable="false"', svg, count=1)
+    return re.sub(r"(<svg\b[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
+
+
+def spec_json(chart_spec: dict) -> str:
+    """The spec for a <script type="application/json"> element (no '</' can end the element early)."""
+    return json.dumps(chart_spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
