@@ -89,8 +89,9 @@ TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None whe
 # Anything in braces that starts with a letter is taken for a reference, so that a misspelt
 # one ({Sjukfranvaro}, {sjukfrånvaro}) is reported instead of printed; '{ x }' stays text.
 _REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
-TABLE = re.compile(r"\{tabell[ \t]+([a-z0-9-]+)\}")
-CHART = re.compile(r"\{diagram[ \t]+([a-z0-9-]+)\}")
+# Paragraphs that are a whole figure: `{tabell id}` or `{diagram id}`, drawn by Figures.table / .chart.
+FIGURE_KINDS = {"tabell": "table", "diagram": "chart"}
+FIGURE = re.compile(r"\{(tabell|diagram)[ \t]+([a-z0-9-]+)\}")
 
 
 def _reference_rule(state: StateInline, silent: bool) -> bool:
@@ -196,16 +197,10 @@ def render(body: str, first_line: int, figures: Figures | None = None,
             result.blocks.append(Heading(min(level + 1, 6), title, slugify(title), line))
             index += 3  # heading_open, inline, heading_close
             continue
-        if token.type == "paragraph_open" and (table := TABLE.fullmatch(tokens[index + 1].content.strip())):
+        if token.type == "paragraph_open" and (figure := FIGURE.fullmatch(tokens[index + 1].content.strip())):
             flush()
-            html = _resolve(lambda: figures.table(table.group(1)), figures, line, result)
-            if html:
-                result.blocks.append(Html(html + "\n"))
-            index += 3  # paragraph_open, inline, paragraph_close
-            continue
-        if token.type == "paragraph_open" and (chart := CHART.fullmatch(tokens[index + 1].content.strip())):
-            flush()
-            html = _resolve(lambda: figures.chart(chart.group(1)), figures, line, result)
+            kind, name = figure.groups()
+            html = _resolve(lambda: getattr(figures, FIGURE_KINDS[kind])(name), figures, line, result)
             if html:
                 result.blocks.append(Html(html + "\n"))
             index += 3  # paragraph_open, inline, paragraph_close
