@@ -26,6 +26,7 @@ CHARTS_FILE = "charts.yml"
 BAR, BAR_HORIZONTAL, BAR_DIVERGING = "stapel", "stapel-liggande", "stapel-avvikelse"
 BAR_AND_LINE, LINE, STACKED, STACKED_100 = "stapel-och-linje", "linje", "staplad", "staplad-100"
 KINDS = (BAR, BAR_HORIZONTAL, BAR_DIVERGING, BAR_AND_LINE, LINE, STACKED, STACKED_100)
+TREND = "trend"  # the home page's small line per key figure; not declared in charts.yml
 # Okabe–Ito hues, darkened where needed: told apart with colour blindness, each at least 3:1 on white.
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
 FONT = "Open Sans"
@@ -165,13 +166,22 @@ def _rows(chart: ChartData) -> list[dict]:
         share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
         size = share if chart.kind == STACKED_100 else point.value
         row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
-               "etikett": point.text.removesuffix(unit),  # the axis title carries the unit
+               "etikett": _label(chart, point, unit),
                "andel": share, "andel_text": swedish.format_quantity(share, "%", 0),
                "start": start[point.category], "slut": start[point.category] + size}
         row["mitt"] = (row["start"] + row["slut"]) / 2
         start[point.category] += size
         rows.append(row)
     return rows
+
+
+def _label(chart: ChartData, point: Point, unit: str) -> str:
+    """A bar's direct label: its value without the unit (the axis title has it); where bars of several
+    series stand side by side, also the series' last word (a year), so they differ by more than colour."""
+    value = point.text.removesuffix(unit)
+    if chart.kind in (BAR, BAR_HORIZONTAL) and len(chart.series) > 1:
+        return f"{point.series.split()[-1]}: {value}"
+    return value
 
 
 def _domain(chart: ChartData) -> list[float]:
@@ -234,6 +244,17 @@ def spec(chart: ChartData) -> dict:
         labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(x=x, y="mitt:Q", text=text)
         layers = [bars, labels]
         height = 300
+    elif chart.kind == TREND:
+        x = alt.X("kategori:N", sort=categories, axis=None)
+        y = alt.Y("varde:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=8))
+        line = base.mark_line(strokeWidth=2, color=PALETTE[0], point=alt.OverlayMarkDef(size=40, filled=True))
+        last = base.transform_filter(alt.datum.kategori == categories[-1]).mark_text(
+            align="left", dx=8, fontSize=13, fontWeight="bold")
+        layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text="text:N")]
+        chart_spec = alt.layer(*layers).properties(width=180, height=48).configure(
+            font=FONT, aria=False, background="white", padding={"left": 6, "right": 90, "top": 8, "bottom": 8},
+        ).configure_view(stroke=None)
+        return _with_locales(chart_spec.to_dict())
     else:  # LINE
         x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(zero=False, nice=True))
@@ -248,10 +269,14 @@ def spec(chart: ChartData) -> dict:
         font=FONT, aria=False, background="white",
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a",
                                                  titleColor="#1a1a1a").configure_legend(labelFontSize=12)
-    result = chart_spec.to_dict()
-    result["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
-                                           "formatLocale": format_locale(), "timeFormatLocale": time_format_locale()}}
-    return result
+    return _with_locales(chart_spec.to_dict())
+
+
+def _with_locales(chart_spec: dict) -> dict:
+    """vega-embed reads its options from the spec: Swedish number and month formats, no action menu."""
+    chart_spec["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
+                                               "formatLocale": format_locale(), "timeFormatLocale": time_format_locale()}}
+    return chart_spec
 
 
 @cache

@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from builder import compute, swedish
-from builder.charts import LINE, STACKED, STACKED_100, ChartData, Point
+from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import slugify
 from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
@@ -278,8 +278,7 @@ class FigureContext:
             raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}")
         chart = self._chart_data(self.data.charts[chart_id])
         self.charts[chart.key] = chart
-        rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
-        return self.templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows)
+        return chart_html(self.templates, chart)
 
     def _chart_data(self, definition) -> ChartData:
         metrics = [self.data.metrics[m] for m in definition.metrics]
@@ -338,3 +337,27 @@ class FigureContext:
             unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
         )
+
+
+def chart_html(templates: Environment, chart: ChartData) -> str:
+    """A chart's figure: caption, placeholders for its picture and spec, and its data as a table."""
+    rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
+    return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows)
+
+
+def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:
+    """A small line of one key figure over the reports of a series (oldest first), for the home page."""
+    points = []
+    for report in reports:
+        found = observations.value(metric, report.period)
+        if found is not None:
+            points.append(Point(report.month.label, metric.label, float(found.value), metric.format(found.value)))
+    if not points:
+        return None
+    readings = ", ".join(f"{p.text} ({p.category})" for p in points)
+    return ChartData(
+        id=f"trend-{metric.id}", kind=TREND, caption=metric.label, alt=f"Linjediagram över {metric.label.lower()} "
+        f"i seriens rapporter: {readings}.", unit=metric.unit, decimals=metric.decimals, category_title="Rapport",
+        categories=tuple(p.category for p in points), series=(metric.label,), points=tuple(points),
+        illustrative=False,
+    )

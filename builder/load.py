@@ -58,6 +58,7 @@ SERIES_SCHEMA = {
     "galler_for": f.Field(f.text, example="Region Norrbotten"),
     "inledning": f.Field(f.text, required=False, example="inledning"),
     "avsnitt": f.Field(f.sequence, example="en lista med '- id: …' och 'titel: …'"),
+    "trender": f.Field(f.sequence, required=False, example="[anstallda, sjukfranvaro]"),
 }
 SKELETON_SCHEMA = {
     "id": f.Field(f.text, example="ekonomi"),
@@ -155,6 +156,7 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
         introduction=values.get("inledning"),
         skeleton=skeleton,
         folder=folder,
+        trends=tuple((str(m), values["trender"].line_of(i)) for i, m in enumerate(values.get("trender", ()))),
     )
     previous: Period | None = None
     report_folders = (p for p in folder.iterdir() if p.is_dir() and p.name != TEXT_BLOCK_FOLDER)

@@ -142,6 +142,7 @@ class Series:
     introduction: str | None  # id of the section shown on the home page
     skeleton: list[SkeletonSection]
     folder: Path
+    trends: tuple[tuple[str, int], ...] = ()  # key figures shown over time on the home page, with their lines
     reports: list[Report] = field(default_factory=list)  # newest first
 
     def report_title(self, report: Report) -> str:

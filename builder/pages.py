@@ -73,7 +73,7 @@ def _page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
     content = prepared.content
     settings = content.settings
     pages = {}
-    latest = [(s, prepared.rendered(s.reports[0])) for s in content.series if s.reports]
+    latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.series if s.reports]
     pages["index.md"] = env.get_template("pages/home.md.j2").render(settings=settings, latest=latest)
     for series in content.series:
         pages[f"{series.slug}/index.md"] = env.get_template("pages/series.md.j2").render(

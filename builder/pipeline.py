@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import unquote
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote
+
+from jinja2 import Environment
 
 from builder import templating
-from builder.compute import Observations, check_consistency
 from builder.charts import ChartData, load_charts
-from builder.figures import COMPARISONS, TABLE_COLUMNS, FigureContext
-from builder.load import REPORT_FILE, FiguresFor, load_content
-from builder.metrics import load_data
+from builder.compute import Observations, check_consistency
+from builder.figures import COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
+from builder.load import REPORT_FILE, SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, unique_id
+from builder.metrics import Data, load_data
 from builder.model import Content, Period, Report, Series
 from builder.problems import ContentError, Problems
 from builder.project import Project
@@ -55,6 +57,7 @@ class Prepared:
     content: Content  # with drafts only when they were asked for
     reports: dict[str, RenderedReport]  # by page URL
     charts: dict[str, ChartData]  # every chart in the reports, by key
+    trends: dict[str, list[str]]  # per series: the home page's trend charts (HTML)
 
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
@@ -63,12 +66,13 @@ class Prepared:
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
-    charts: dict[str, ChartData] = {}
-    content = load_content(project.content, problems, _figures_for(project, problems, charts))
+    figures = _FigureSource.load(project, problems)
+    content = load_content(project.content, problems, figures.for_report)
     if content is None:
         raise ContentError(problems.sorted())
     if not include_drafts:
         content = content.without_drafts()
+    trends = {series.slug: figures.trends(series, problems) for series in content.series}
     reports: dict[str, RenderedReport] = {}
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:
@@ -79,26 +83,44 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     _check_links(links, content, reports, problems)
     if problems:
         raise ContentError(problems.sorted())
-    return Prepared(content, reports, charts)
+    return Prepared(content, reports, figures.charts, trends)
 
 
-def _figures_for(project: Project, problems: Problems, charts: dict[str, ChartData]) -> FiguresFor:
-    """Load and check data/, and return how each report gets the key figures for its period.
+@dataclass
+class _FigureSource:
+    """The loaded data/, from which every report gets the key figures for its period."""
 
-    Charts placed in prose are collected in `charts`, to be drawn when the site is built.
-    """
-    data = load_data(project.data, problems, TABLE_COLUMNS)
-    data.charts = load_charts(project.data, data.metrics, tuple(COMPARISONS), problems)
-    observations = Observations(data.observations)
-    for violation in check_consistency(data.metrics, observations):
-        problems.add(project.root / violation.observation.path, violation.observation.line,
-                     violation.message, violation.hint)
-    templates = templating.environment(project.templates)
+    data: Data
+    observations: Observations
+    templates: Environment
+    charts: dict[str, ChartData]  # every chart placed in prose, drawn when the site is built
 
-    def figures_for(period: Period, previous: Period | None) -> FigureContext:
-        return FigureContext(data, observations, period, previous, templates, charts)
+    @classmethod
+    def load(cls, project: Project, problems: Problems) -> _FigureSource:
+        data = load_data(project.data, problems, TABLE_COLUMNS)
+        data.charts = load_charts(project.data, data.metrics, tuple(COMPARISONS), problems)
+        observations = Observations(data.observations)
+        for violation in check_consistency(data.metrics, observations):
+            problems.add(project.root / violation.observation.path, violation.observation.line,
+                         violation.message, violation.hint)
+        return cls(data, observations, templating.environment(project.templates), {})
 
-    return figures_for
+    def for_report(self, period: Period, previous: Period | None) -> FigureContext:
+        return FigureContext(self.data, self.observations, period, previous, self.templates, self.charts)
+
+    def trends(self, series: Series, problems: Problems) -> list[str]:
+        """HTML of the small trend charts the series asks for on the home page."""
+        figures = []
+        for metric_id, line in series.trends:
+            if metric_id not in self.data.metrics:
+                problems.add(series.folder / SERIES_FILE, line, f"okänt nyckeltal '{metric_id}' under trender",
+                             "nyckeltalen finns i data/metrics.yml")
+                continue
+            chart = trend_chart(self.data.metrics[metric_id], self.observations, list(reversed(series.reports)))
+            if chart is not None:
+                self.charts[chart.key] = chart
+                figures.append(chart_html(self.templates, chart))
+        return figures
 
 
 def _render_report(report: Report, series: Series, problems: Problems) -> tuple[RenderedReport, list]:

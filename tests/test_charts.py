@@ -208,3 +208,19 @@ def test_every_kind_of_chart_renders(minimal, kind):
     assert svg.attrs["aria-label"] == "Diagram över de anställda, sammanlagt 7\u00a0422."
     marks = {g.attrs.get("class", "") for g in svg.iter() if g.tag == "g"}
     assert any("mark-rect" in m or "mark-line" in m for m in marks)
+
+
+def test_home_page_shows_key_figures_over_time(example_site):
+    trends = parse(example_site / "index.html").find("div", class_="trender").find_all("figure", class_="diagram")
+    assert [t.find("figcaption").text for t in trends] == ["Anställda", "Tillsvidareanställda"]
+    label = trends[0].find("svg").attrs["aria-label"]
+    assert label == ("Linjediagram över anställda i seriens rapporter: 6\u00a0807 (mars 2023), "
+                     "7\u00a0422 (oktober 2025).")
+    assert [td.text for td in trends[0].find("table").find_all("td")] == ["6\u00a0807", "7\u00a0422"]
+
+
+def test_unknown_trend_metric_is_an_error(minimal, capsys):
+    path = minimal / f"content/{SERIES}/series.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "trender: [finns-inte]\n", encoding="utf-8")
+    (error,) = errors(minimal, capsys)
+    assert error.startswith(f"content/{SERIES}/series.yml:{line_of(path, 'trender')}: okänt nyckeltal 'finns-inte' under trender")
