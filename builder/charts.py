@@ -9,6 +9,7 @@ Altair and vl-convert are imported only when a chart is drawn, so `rapport check
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -31,7 +32,7 @@ TREND = "trend"  # the home page's small line per key figure; not declared in ch
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
 FONT = "Open Sans"
 WIDTH = 560
-FONT_FOLDER = Path("assets") / "fonts"  # under templates/
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
         return {}
     charts: dict[str, ChartDefinition] = {}
     for index, item in enumerate(items):
+        before = len(problems)
         values = f.read_fields(item, CHART_SCHEMA, path, problems, "diagrammet", items.line_of(index))
         if values is None:
             continue
@@ -126,16 +128,21 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
             metrics=values["nyckeltal"], labels=values.get("etiketter", ()), dimension=values.get("dimension"),
             comparisons=values.get("jämförelser", ("utfall",)), months=values.get("månader", 12), line=item.line,
         )
-        unknown = [m for m in chart.metrics if m not in metrics]
-        for metric in unknown:
-            problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
-                         "nyckeltalen finns i data/metrics.yml")
+        if not _ID.fullmatch(chart.id):
+            problems.add(path, item.line_of("id"), f"id '{chart.id}' duger inte för ett diagram",
+                         "använd små bokstäver a–z, siffror och bindestreck, till exempel besok-per-omrade")
+        for metric in chart.metrics:
+            if metric not in metrics:
+                near = difflib.get_close_matches(metric, metrics, n=1)
+                problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
+                             f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
         for comparison in chart.comparisons:
             if comparison not in comparisons:
                 problems.add(path, item.line_of("jämförelser"), f"okänd jämförelse '{comparison}' i diagrammet {chart.id}",
                              f"välj bland {', '.join(comparisons)}")
         if chart.labels and len(chart.labels) != len(chart.metrics):
-            problems.add(path, item.line_of("etiketter"), f"diagrammet {chart.id} har {len(chart.labels)} etiketter "
+            labels = "en etikett" if len(chart.labels) == 1 else f"{len(chart.labels)} etiketter"
+            problems.add(path, item.line_of("etiketter"), f"diagrammet {chart.id} har {labels} "
                          f"men {len(chart.metrics)} nyckeltal", "skriv en etikett per nyckeltal, i samma ordning")
         if chart.dimension and len(chart.metrics) != 1:
             problems.add(path, item.line_of("dimension"), f"diagrammet {chart.id} har en dimension men flera nyckeltal",
@@ -145,8 +152,11 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
             problems.add(path, item.line_of("nyckeltal"), f"nyckeltalen i diagrammet {chart.id} har olika enheter "
                          f"({', '.join(sorted(units))})", "ett diagram visar tal med samma enhet")
         if chart.id in charts:
-            problems.add(path, item.line_of("id"), f"diagrammet '{chart.id}' finns redan", "ge diagrammen olika id")
-        charts[chart.id] = chart
+            problems.add(path, item.line_of("id"), f"diagrammet '{chart.id}' finns redan (första gången på rad "
+                         f"{charts[chart.id].line})", "ge diagrammen olika id")
+            continue
+        if len(problems) == before:  # only a chart without errors can be placed and drawn
+            charts[chart.id] = chart
     return charts
 
 

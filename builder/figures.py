@@ -176,6 +176,8 @@ COMPARISONS: dict[str, Comparison] = {
 
 # Comparisons that make sense as a table column (a share needs a category, which a row does not have).
 TABLE_COLUMNS = tuple(name for name in COMPARISONS if name != "andel")
+# Comparisons a chart can draw: those with a number (a target may be a range or a text).
+CHART_COMPARISONS = tuple(name for name in COMPARISONS if name != "mål")
 
 
 @dataclass
@@ -332,8 +334,12 @@ class FigureContext:
         decimals = max(m.decimals for m in metrics)
         if any(c.unit == "%" and definition.comparisons and definition.comparisons[0] == "förändring-%" for c in cells):
             decimals = PERCENT_CHANGE_DECIMALS
+        try:
+            caption, alt = self.plain(definition.caption), self.plain(definition.alt)
+        except FigureError as error:
+            raise FigureError(f"diagrammet {definition.id}, i rubrik eller alt: {error.message}", error.hint) from None
         return ChartData(
-            id=definition.id, kind=definition.kind, caption=self.plain(definition.caption), alt=self.plain(definition.alt),
+            id=definition.id, kind=definition.kind, caption=caption, alt=alt,
             unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
         )

@@ -12,7 +12,7 @@ from jinja2 import Environment
 from builder import templating
 from builder.charts import ChartData, load_charts
 from builder.compute import Observations, check_consistency
-from builder.figures import COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
+from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
 from builder.load import REPORT_FILE, SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, unique_id
 from builder.metrics import Data, load_data
@@ -98,7 +98,7 @@ class _FigureSource:
     @classmethod
     def load(cls, project: Project, problems: Problems) -> _FigureSource:
         data = load_data(project.data, problems, TABLE_COLUMNS)
-        data.charts = load_charts(project.data, data.metrics, tuple(COMPARISONS), problems)
+        data.charts = load_charts(project.data, data.metrics, CHART_COMPARISONS, problems)
         observations = Observations(data.observations)
         for violation in check_consistency(data.metrics, observations):
             problems.add(project.root / violation.observation.path, violation.observation.line,
