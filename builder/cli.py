@@ -59,10 +59,11 @@ def build(project: Project, args: argparse.Namespace) -> int:
     drafts = sum(r.report.is_draft for r in prepared.reports.values())
     progress.result(f"{len(prepared.reports)} rapporter" + (f", varav {drafts} utkast" if drafts else ""))
     try:
-        progress.step("Skriver sidorna till build/docs/")
-        written = write_docs(prepared, project)
+        progress.step("Skriver sidorna, diagrammen och PDF:erna till build/docs/")
+        written = write_docs(prepared, project, with_pdf=not args.no_pdf)
         drawn = f", {written.charts_drawn} av {len(prepared.charts)} diagram ritade" if prepared.charts else ""
-        progress.result(f"{written.files} filer ändrade{drawn}")
+        printed = "" if args.no_pdf else f", {written.pdfs_rendered} av {len(prepared.reports)} PDF:er gjorda"
+        progress.result(f"{written.files} filer ändrade{drawn}{printed}")
         progress.step("Bygger webbplatsen med MkDocs")
         build_site(project, prepared)
     except BuildError as error:
@@ -111,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
                             description="Kontrollerar innehållet och bygger webbplatsen i site/. Utkast tas inte med. "
                                         "Misslyckas bygget ligger den förra webbplatsen kvar orörd.")
     p.add_argument("--drafts", action="store_true", help="ta med utkast (märkta Utkast)")
+    p.add_argument("--no-pdf", action="store_true", help="hoppa över rapporternas PDF:er (snabbare förhandsgranskning)")
     p.add_argument("--quiet", "-q", action="store_true", help="skriv bara ut fel")
     p.set_defaults(command=build)
 

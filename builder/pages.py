@@ -16,8 +16,9 @@ import yaml
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from builder import charts, templating
+from builder import charts, pdf, templating
 from builder.markdown import Block, Heading
+from builder.model import Report
 from builder.pipeline import ACCESSIBILITY_URL, Prepared
 from builder.problems import BuildError
 from builder.project import Project
@@ -57,10 +58,10 @@ def environment(project: Project) -> Environment:
     return env
 
 
-def page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
+def page_texts(prepared: Prepared, project: Project, with_pdf: bool = False) -> dict[str, str]:
     """Every generated page: path under build/docs/ -> its Markdown."""
     try:
-        return _page_texts(prepared, project)
+        return _page_texts(prepared, project, with_pdf)
     except TemplateError as error:
         where = ""
         if isinstance(error, TemplateSyntaxError) and error.filename:
@@ -68,7 +69,7 @@ def page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
         raise BuildError(f"{where}fel i en mall: {error.message}") from None
 
 
-def _page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
+def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[str, str]:
     env = environment(project)
     content = prepared.content
     settings = content.settings
@@ -82,7 +83,8 @@ def _page_texts(prepared: Prepared, project: Project) -> dict[str, str]:
         for report in series.reports:
             rendered = prepared.rendered(report)
             pages[f"{report.url}index.md"] = env.get_template("pages/report.md.j2").render(
-                settings=settings, series=series, report=report, rendered=rendered
+                settings=settings, series=series, report=report, rendered=rendered,
+                pdf=pdf_name(report) if with_pdf else None,
             )
     pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
         settings=settings, a11y=settings.accessibility
@@ -104,14 +106,18 @@ def navigation(prepared: Prepared) -> list:
 class Written:
     files: int  # files written because their content changed
     charts_drawn: int  # charts rendered anew (the others came from the cache)
+    pdfs_rendered: int  # PDFs rendered anew
 
 
-def write_docs(prepared: Prepared, project: Project) -> Written:
+def pdf_name(report: Report) -> str:
+    return f"{report.series}-{report.month}.pdf"
+
+
+def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> Written:
     """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
-    texts = page_texts(prepared, project)
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
-    if prepared.charts:
-        texts = _with_charts(texts, prepared, renderer)
+    parts = _chart_parts(prepared, renderer)
+    texts = {path: _fill(text, parts) for path, text in page_texts(prepared, project, with_pdf).items()}
     wanted: dict[str, bytes] = {path: text.encode("utf-8") for path, text in texts.items()}
     for source in sorted(project.assets.rglob("*")):
         if source.is_file():
@@ -121,6 +127,14 @@ def write_docs(prepared: Prepared, project: Project) -> Written:
     for url, rendered in prepared.reports.items():
         for name in rendered.files:
             wanted[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
+    printer = None
+    if with_pdf:
+        printer = pdf.Printer(project.build / "cache" / "pdf",
+                              [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
+        jobs = [pdf.PrintJob(url, print_html(prepared, rendered, project, parts), (project.templates / "print").as_uri() + "/")
+                for url, rendered in prepared.reports.items()]
+        for url, data in printer.pdfs(jobs).items():
+            wanted[f"{url}{pdf_name(prepared.reports[url].report)}"] = data
     docs = project.docs
     written = 0
     for relative, data in wanted.items():
@@ -131,18 +145,33 @@ def write_docs(prepared: Prepared, project: Project) -> Written:
         target.write_bytes(data)
         written += 1
     _remove_stale(docs, set(wanted))
-    return Written(written, renderer.rendered)
+    return Written(written, renderer.rendered, printer.rendered if printer else 0)
 
 
-def _with_charts(texts: dict[str, str], prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
-    """Fill each chart's placeholders with its SVG and its spec."""
+def print_html(prepared: Prepared, rendered, project: Project, parts: dict[str, str]) -> str:
+    """The report as one HTML document for WeasyPrint: the same fragments as its page on the site."""
+    env = environment(project)
+    series = rendered.series
+    html = env.get_template("print/report.html.j2").render(
+        settings=prepared.content.settings, series=series, report=rendered.report, rendered=rendered)
+    return pdf.details_open(pdf.without_scripts(_fill(html, parts)))
+
+
+_PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
+
+
+def _chart_parts(prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
+    """Each chart's placeholders and what fills them: its SVG and its spec."""
     parts = {}
     for key, chart in prepared.charts.items():
         chart_spec = charts.spec(chart)
         parts[f"<!--diagram-svg:{key}-->"] = renderer.svg(chart_spec, chart.alt)
         parts[f"<!--diagram-spec:{key}-->"] = charts.spec_json(chart_spec)
-    placeholder = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
-    return {path: placeholder.sub(lambda m: parts[m.group(0)], text) for path, text in texts.items()}
+    return parts
+
+
+def _fill(text: str, parts: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(0)], text) if parts else text
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

@@ -2,7 +2,7 @@
 # Installs the Debian packages the project needs, if any are missing. As root it installs them;
 # otherwise it uses sudo, or says what to install.
 #   sh scripts/system-packages.sh PYTHON          what building the site needs
-#   sh scripts/system-packages.sh PYTHON test     and what the tests need (a real Chromium)
+#   sh scripts/system-packages.sh PYTHON test     and what the tests need (a real Chromium, poppler)
 set -eu
 PYTHON=${1:-python3}
 PURPOSE=${2:-site}
@@ -11,6 +11,13 @@ missing=""
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing="$missing python3-venv"
 if [ "$PURPOSE" = test ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     missing="$missing chromium"
+fi
+# WeasyPrint draws text with Pango; the tests read PDFs back with poppler's pdftotext and pdffonts.
+if ! ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0"; then
+    missing="$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+fi
+if [ "$PURPOSE" = test ] && ! command -v pdftotext >/dev/null 2>&1; then
+    missing="$missing poppler-utils"
 fi
 
 [ -z "$missing" ] && exit 0
