@@ -151,3 +151,16 @@ def test_pdfs_are_cached(minimal, monkeypatch):
     assert run(minimal, "build", "--quiet") == 0
     assert len(rendered) == 1  # nothing changed: from the cache
     assert (minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf").is_file()
+
+
+def test_a_long_table_repeats_its_header_on_every_page(minimal):
+    rows = "\n".join(f"| Enhet {n:03d} | {n} |" for n in range(1, 121))
+    (minimal / f"content/{SERIES}/2025-10/ekonomi.md").write_text(
+        f"---\ntitel: Ekonomi\n---\nEn lång tabell.\n\n| Verksamhetsenhet | Antal besök |\n|---|--:|\n{rows}\n",
+        encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    pages = page_texts(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf")
+    with_rows = [p for p in pages if "Enhet 0" in p or "Enhet 1" in p]
+    assert len(with_rows) >= 3  # the table runs over several pages
+    assert all("Verksamhetsenhet" in p and "Antal besök" in p for p in with_rows)
+    assert all(len(re.findall(r"Enhet \d{3}", p)) >= 2 for p in with_rows)  # no page holds a lone row
