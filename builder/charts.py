@@ -246,14 +246,26 @@ def spec(chart: ChartData) -> dict:
             layers.append(line.encode(x=x, y=y, color=colour, tooltip=tooltip))
         height = 300
     elif chart.kind in (STACKED, STACKED_100):
-        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
         axis = alt.Axis(title="%", format=",.0f") if chart.kind == STACKED_100 else value_axis
-        bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-            x=x, y=alt.Y("start:Q", axis=axis), y2="slut:Q", color=colour, tooltip=[*tooltip, alt.Tooltip("andel_text:N", title="Andel")])
         text = "andel_text:N" if chart.kind == STACKED_100 else "etikett:N"
-        labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(x=x, y="mitt:Q", text=text)
+        tooltips = [*tooltip, alt.Tooltip("andel_text:N", title="Andel")]
+        # Long category names (strategic goals, say) read better as horizontal bars.
+        horizontal = any(len(c) > 20 for c in categories)
+        category = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        if horizontal:
+            category = alt.Y("kategori:N", sort=categories, title=None, axis=alt.Axis(labelLimit=240))
+            bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+                y=category, x=alt.X("start:Q", axis=axis), x2="slut:Q", color=colour, tooltip=tooltips)
+            labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
+                y=category, x="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
+            height = 40 * len(categories)
+        else:
+            bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+                x=category, y=alt.Y("start:Q", axis=axis), y2="slut:Q", color=colour, tooltip=tooltips)
+            labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
+                x=category, y="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
+            height = 300
         layers = [bars, labels]
-        height = 300
     elif chart.kind == TREND:
         x = alt.X("kategori:N", sort=categories, axis=None)
         y = alt.Y("varde:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=8))

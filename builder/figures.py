@@ -16,7 +16,7 @@ from decimal import Decimal
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from builder import compute, swedish
+from builder import compute, goals, swedish
 from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import slugify
@@ -214,7 +214,7 @@ class FigureContext:
     def reference(self, text: str) -> str:
         """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'."""
         words = text.split()
-        if words[0] in ("tabell", "diagram", "text"):
+        if words[0] in ("tabell", "diagram", "text", "styrmatt", "prognoser", "teckenforklaring", "malfordelning"):
             raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
@@ -344,6 +344,68 @@ class FigureContext:
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
         )
 
+    # Goal fulfilment: tables, forecasts, legend and chart from data/goals/<år>/
+
+    def indicators(self, factor_id: str) -> str:
+        plan = _plan(self)
+        factor = plan.factor(factor_id)
+        if factor is None:
+            known = ", ".join(f.id for g in plan.goals for f in g.factors)
+            raise FigureError(f"okänd framgångsfaktor '{factor_id}'",
+                              f"framgångsfaktorerna i målplan {plan.year} är: {known}")
+        rows = []
+        for indicator in plan.indicators_of(factor_id):
+            result = goals.assess(indicator, plan.partly_when_improved)
+            outcome = goals.format_parts(indicator.outcome, indicator.unit)
+            previous = goals.format_parts(indicator.previous, indicator.unit)
+            rows.append({
+                "name": indicator.name, "owner": indicator.owner,
+                "target": goals.format_target(indicator.target, indicator.unit),
+                "outcome": f"{indicator.outcome_prefix} {outcome}".strip() if outcome else indicator.missing_text,
+                "previous": f"{previous} ({indicator.previous_label})" if previous and indicator.previous_label else previous,
+                "status": result.status, "status_class": STATUS_CLASS[result.status], "reason": result.reason,
+                "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),
+            })
+        return self.templates.get_template("partials/indicator_table.html.j2").render(
+            factor=factor, owners=", ".join(factor.owners), year=plan.year, rows=rows)
+
+
+    def forecasts(self, year: str) -> str:
+        plan = _plan(self, year)
+        rows = [{"perspective": g.perspective, "goal": g.name, "owners": ", ".join(g.owners), "forecast": g.forecast,
+                 "status_class": STATUS_CLASS[g.forecast]} for g in plan.goals]
+        return self.templates.get_template("partials/goal_forecasts.html.j2").render(year=plan.year, rows=rows)
+
+
+    def legend(self, year: str) -> str:
+        plan = _plan(self, year)
+        entries = [{"word": e.key, "text": e.text, "status_class": STATUS_CLASS.get(e.key, ""),
+                    "trend_class": TREND_CLASS.get(e.key, "")} for e in plan.legend]
+        return self.templates.get_template("partials/goal_legend.html.j2").render(entries=entries)
+
+
+    def goal_chart(self, year: str) -> str:
+        plan = _plan(self, year)
+        points = []
+        for goal in plan.goals:
+            members = {i.id: i for f in goal.factors for i in plan.indicators_of(f.id)}
+            counts = {status: 0 for status in goals.STATUSES}
+            for indicator in members.values():
+                counts[goals.assess(indicator, plan.partly_when_improved).status] += 1
+            for status, count in counts.items():
+                points.append(Point(goal.name, status, float(count), f"{count} st"))
+        readings = "; ".join(
+            f"{goal.name}: " + ", ".join(f"{p.text} {p.series}" for p in points if p.category == goal.name and p.value)
+            for goal in plan.goals)
+        chart = ChartData(
+            id=f"malfordelning-{plan.year}", kind=STACKED_100, caption=f"Styrmåtten per bedömning och strategiskt mål, {plan.year}",
+            alt=f"Liggande staplar, en per strategiskt mål, som delar styrmåtten efter bedömning. {readings}.",
+            unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
+            series=goals.STATUSES, points=tuple(points), illustrative=False,
+        )
+        self.charts[chart.key] = chart
+        return chart_html(self.templates, chart)
+
 
 def chart_html(templates: Environment, chart: ChartData) -> str:
     """A chart's figure: caption, placeholders for its picture and spec, and its data as a table."""
@@ -367,3 +429,17 @@ def trend_chart(metric: Metric, observations: Observations, reports: list) -> Ch
         categories=tuple(p.category for p in points), series=(metric.label,), points=tuple(points),
         illustrative=False,
     )
+
+
+# Goal fulfilment ---------------------------------------------------------------------------------
+
+STATUS_CLASS = {goals.MET: "uppfyllt", goals.PARTLY: "delvis", goals.NOT_MET: "ej-uppfyllt", goals.NOT_ASSESSED: "ej-bedomt"}
+TREND_CLASS = {goals.BETTER: "forbattring", goals.SAME: "oforandrat", goals.WORSE: "forsamring"}
+
+
+def _plan(ctx: FigureContext, year: str | None = None) -> goals.Plan:
+    wanted = int(year) if year and year.isdigit() else ctx.period.end.year
+    if wanted not in ctx.data.plans:
+        known = ", ".join(str(y) for y in sorted(ctx.data.plans)) or "inga"
+        raise FigureError(f"målplan {wanted} saknas", f"målplanerna finns i data/goals/<år>/: {known}")
+    return ctx.data.plans[wanted]

@@ -82,6 +82,14 @@ class Figures(Protocol):
 
     def chart(self, chart_id: str) -> str: ...  # HTML for a paragraph `{diagram …}`
 
+    def indicators(self, factor_id: str) -> str: ...  # the success factor's table of indicators
+
+    def forecasts(self, year: str) -> str: ...  # the forecast per strategic goal
+
+    def legend(self, year: str) -> str: ...  # the printed legend of statuses and trends
+
+    def goal_chart(self, year: str) -> str: ...  # share of indicators per status per strategic goal
+
 
 TEXT_BLOCK = re.compile(r"\{text[ \t]+([a-z0-9-]+)\}")
 TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None when there is none
@@ -89,9 +97,12 @@ TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None whe
 # Anything in braces that starts with a letter is taken for a reference, so that a misspelt
 # one ({Sjukfranvaro}, {sjukfrånvaro}) is reported instead of printed; '{ x }' stays text.
 _REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
-# Paragraphs that are a whole figure: `{tabell id}` or `{diagram id}`, drawn by Figures.table / .chart.
-FIGURE_KINDS = {"tabell": "table", "diagram": "chart"}
-FIGURE = re.compile(r"\{(tabell|diagram)[ \t]+([a-z0-9-]+)\}")
+# Paragraphs that are a whole figure, drawn by the Figures method named here: `{tabell id}`,
+# `{diagram id}`, and for goal fulfilment `{styrmatt framgångsfaktor}`, `{prognoser år}`,
+# `{teckenforklaring år}` and `{malfordelning år}`.
+FIGURE_KINDS = {"tabell": "table", "diagram": "chart", "styrmatt": "indicators", "prognoser": "forecasts",
+                "teckenforklaring": "legend", "malfordelning": "goal_chart"}
+FIGURE = re.compile(r"\{(" + "|".join(FIGURE_KINDS) + r")[ \t]+([a-z0-9-]+)\}")
 
 
 def _reference_rule(state: StateInline, silent: bool) -> bool:

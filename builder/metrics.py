@@ -181,6 +181,7 @@ class Data:
     observations: list[Observation] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
     charts: dict = field(default_factory=dict)  # id -> builder.charts.ChartDefinition
+    plans: dict = field(default_factory=dict)  # year -> builder.goals.Plan
 
 
 METRIC_SCHEMA = {

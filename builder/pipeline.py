@@ -12,6 +12,7 @@ from jinja2 import Environment
 from builder import templating
 from builder.charts import ChartData, load_charts
 from builder.compute import Observations, check_consistency
+from builder.goals import load_plans
 from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
 from builder.load import REPORT_FILE, SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, unique_id
@@ -99,6 +100,7 @@ class _FigureSource:
     def load(cls, project: Project, problems: Problems) -> _FigureSource:
         data = load_data(project.data, problems, TABLE_COLUMNS)
         data.charts = load_charts(project.data, data.metrics, CHART_COMPARISONS, problems)
+        data.plans = load_plans(project.data / "goals", problems)
         observations = Observations(data.observations)
         for violation in check_consistency(data.metrics, observations):
             problems.add(project.root / violation.observation.path, violation.observation.line,

@@ -1,0 +1,441 @@
+"""Goal fulfilment: the balanced scorecard in data/goals/<year>/, with statuses and trends computed.
+
+perspectives -> strategic goals -> success factors -> indicators (styrmått). An indicator's status
+follows from its typed target and its outcome, its trend from the previous value read with the
+target's polarity. The rule and the legend live in plan.yml; a status set by hand needs a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from builder import fields as f
+from builder import swedish
+from builder.problems import Problems
+from builder.yamlio import YamlList, YamlMap, read_yaml
+
+MET, PARTLY, NOT_MET, NOT_ASSESSED = "uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"
+STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
+FORECASTS = (MET, PARTLY, NOT_MET)
+BETTER, SAME, WORSE = "förbättring", "oförändrat", "försämring"
+TRENDS = (BETTER, SAME, WORSE)
+OWNERS = ("RS", "RUN", "PN")
+PLAN_FILE = "plan.yml"
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_NUMBER = r"(-?\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True)
+class GoalTarget:
+    kind: str  # riktning, värde, minst, högst, över, under, relativ, per-kön, milstolpe, text
+    value: Decimal | None = None
+    direction: str = ""  # öka, minska, bibehålla, inte minska (riktning and relativ)
+    parts: tuple[tuple[str, Decimal], ...] = ()  # per-kön
+    text: str = ""  # milstolpe and text
+    achieved: bool | None = None  # a milestone reached, when stated
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        if self.kind in ("minst", "över") or self.direction in ("öka", "inte minska"):
+            return True
+        if self.kind in ("högst", "under") or self.direction == "minska":
+            return False
+        return None  # värde, per-kön: the indicator says; bibehålla: neither
+
+    @classmethod
+    def parse(cls, value: object) -> GoalTarget:
+        if isinstance(value, YamlMap):
+            if "milstolpe" in value or "text" in value:  # {milstolpe: Påbörja, uppnadd: ja} or {text: …}
+                kind = "milstolpe" if "milstolpe" in value else "text"
+                unknown = set(value) - {kind, "uppnadd"}
+                if unknown or not str(value[kind] or "").strip():
+                    raise ValueError(f"skrivs som {{{kind}: …}}" + (", uppnadd: ja|nej" if kind == "milstolpe" else ""))
+                achieved = _yes_no(value["uppnadd"]) if "uppnadd" in value else None
+                return cls(kind, text=str(value[kind]).strip(), achieved=achieved)
+            try:
+                parts = tuple((str(k), Decimal(str(v))) for k, v in value.items())
+            except InvalidOperation:
+                raise ValueError("ett mål per kön skrivs som {kvinnor: 16.0, män: 17.2}") from None
+            return cls("per-kön", parts=parts)
+        text = str(value).strip() if value is not None else ""
+        lower = text.lower()
+        if lower in ("öka", "minska", "bibehålla", "inte minska"):
+            return cls("riktning", direction=lower)
+        if match := re.fullmatch(rf"(öka|minska) med {_NUMBER}", lower):
+            return cls("relativ", Decimal(match.group(2)), direction=match.group(1))
+        if match := re.fullmatch(rf"(minst|högst|över|under) {_NUMBER}", lower):
+            return cls(match.group(1), Decimal(match.group(2)))
+        if re.fullmatch(_NUMBER, text):
+            return cls("värde", Decimal(text))
+        for prefix, kind in (("milstolpe:", "milstolpe"), ("text:", "text")):
+            if lower.startswith(prefix) and text[len(prefix):].strip():
+                return cls(kind, text=text[len(prefix):].strip())
+        raise ValueError(f"'{text}' är inget mål; skriv öka, minska, bibehålla, inte minska, ett tal (40), "
+                         "minst/högst/över/under och ett tal, öka/minska med ett antal procent, "
+                         "'milstolpe: …', 'text: …' eller {kvinnor: …, män: …}")
+
+
+@dataclass(frozen=True)
+class Override:
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    factors: tuple[str, ...]
+    owner: str
+    unit: str
+    target: GoalTarget
+    outcome: tuple[tuple[str, Decimal], ...]  # ('', v) for a single value, else named parts
+    previous: tuple[tuple[str, Decimal], ...]
+    previous_label: str
+    outcome_prefix: str
+    missing_text: str
+    judged_parts: tuple[str, ...]
+    higher_is_better: bool | None  # from 'riktning'; None: from the target
+    achieved: bool | None  # for a milestone
+    override: Override | None
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class SuccessFactor:
+    id: str
+    name: str
+    owners: tuple[str, ...]
+    goal: str
+
+
+@dataclass(frozen=True)
+class StrategicGoal:
+    id: str
+    name: str
+    owners: tuple[str, ...]
+    forecast: str
+    perspective: str
+    factors: tuple[SuccessFactor, ...]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str  # a status or a trend
+    text: str
+
+
+@dataclass
+class Plan:
+    year: int
+    title: str
+    owner_names: dict[str, str]
+    partly_when_improved: bool
+    legend: tuple[LegendEntry, ...]
+    goals: list[StrategicGoal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    def factor(self, factor_id: str) -> SuccessFactor | None:
+        return next((f for g in self.goals for f in g.factors if f.id == factor_id), None)
+
+    def indicators_of(self, factor_id: str) -> list[Indicator]:
+        return [i for i in self.indicators if factor_id in i.factors]
+
+    def goal_of(self, indicator: Indicator) -> StrategicGoal:
+        factor = self.factor(indicator.factors[0])
+        return next(g for g in self.goals if g.id == factor.goal)
+
+
+# Assessment --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    trend: str | None
+    reason: str = ""  # the editor's reason, when the status was set by hand
+
+
+def _polarity(indicator: Indicator) -> bool | None:
+    """Whether a higher value is better: from the target, else from 'riktning' (default: higher,
+    for a number target); None for 'bibehålla' and for targets that state no direction."""
+    from_target = indicator.target.higher_is_better
+    if from_target is not None:
+        return from_target
+    if indicator.higher_is_better is not None:
+        return indicator.higher_is_better
+    return True if indicator.target.kind in ("värde", "per-kön") else None
+
+
+def _part_trend(now: Decimal, before: Decimal, higher_is_better: bool | None) -> str | None:
+    if now == before:
+        return SAME
+    if higher_is_better is None:
+        return None
+    return BETTER if (now > before) == higher_is_better else WORSE
+
+
+def _part_met(indicator: Indicator, part: str, now: Decimal, before: Decimal | None) -> bool | None:
+    target, higher = indicator.target, _polarity(indicator)
+    match target.kind:
+        case "riktning":
+            if before is None:
+                return None
+            return {"öka": now > before, "minska": now < before, "bibehålla": now == before,
+                    "inte minska": now >= before}[target.direction]
+        case "relativ":
+            if before is None:
+                return None
+            factor = 1 + (target.value / 100 if target.direction == "öka" else -target.value / 100)
+            goal = before * factor
+            return now >= goal if target.direction == "öka" else now <= goal
+        case "värde":
+            return now >= target.value if higher is not False else now <= target.value
+        case "minst":
+            return now >= target.value
+        case "högst":
+            return now <= target.value
+        case "över":
+            return now > target.value
+        case "under":
+            return now < target.value
+        case "per-kön":
+            goal = dict(target.parts).get(part)
+            if goal is None:
+                return None
+            return now >= goal if higher is not False else now <= goal
+    return None
+
+
+def assess(indicator: Indicator, partly_when_improved: bool = True) -> Assessment:
+    """Status and trend of one indicator, by the rule in the module docstring."""
+    outcome, previous = dict(indicator.outcome), dict(indicator.previous)
+    judged = [p for p in (indicator.judged_parts or tuple(outcome)) if p in outcome]
+    trends = [_part_trend(outcome[p], previous[p], _polarity(indicator)) for p in judged if p in previous]
+    trend = trends[0] if trends and all(t == trends[0] for t in trends) else None
+    if indicator.override:
+        return Assessment(indicator.override.status, trend, indicator.override.reason)
+    if indicator.target.kind == "milstolpe":
+        status = NOT_ASSESSED if indicator.achieved is None else MET if indicator.achieved else NOT_MET
+        return Assessment(status, None)
+    verdicts = [_part_met(indicator, p, outcome[p], previous.get(p)) for p in judged]
+    if not judged or indicator.target.kind == "text" or any(v is None for v in verdicts):
+        return Assessment(NOT_ASSESSED, trend)
+    if all(verdicts):
+        return Assessment(MET, trend)
+    return Assessment(PARTLY if partly_when_improved and trend == BETTER else NOT_MET, trend)
+
+
+# Formatting --------------------------------------------------------------------------------------
+
+def _decimals(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+def format_value(value: Decimal, unit: str) -> str:
+    return swedish.format_quantity(value, unit or "antal", _decimals(value))
+
+
+def format_parts(parts: tuple[tuple[str, Decimal], ...], unit: str) -> str:
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0][0] == "":
+        return format_value(parts[0][1], unit)
+    return "; ".join(f"{name[:1].upper() + name[1:]}: {format_value(value, unit)}" for name, value in parts)
+
+
+def format_target(target: GoalTarget, unit: str) -> str:
+    match target.kind:
+        case "riktning":
+            return target.direction.capitalize()
+        case "relativ":
+            return f"{target.direction.capitalize()} med {format_value(target.value, '%')}"
+        case "värde":
+            return format_value(target.value, unit)
+        case "minst" | "högst" | "över" | "under":
+            return f"{target.kind.capitalize()} {format_value(target.value, unit)}"
+        case "per-kön":
+            return format_parts(target.parts, unit)
+    return target.text
+
+
+# Loading -----------------------------------------------------------------------------------------
+
+PLAN_SCHEMA = {
+    "titel": f.Field(f.text, example="Mål och måluppfyllelse 2022"),
+    "agare": f.Field(f.mapping, example="{RS: Regionstyrelsen}"),
+    "regel": f.Field(f.mapping),
+    "teckenforklaring": f.Field(f.mapping),
+}
+RULE_SCHEMA = {"delvis_vid_forbattring": f.Field(lambda v, raw: _yes_no(v), example="ja")}
+PERSPECTIVE_SCHEMA = {
+    "perspektiv": f.Field(f.text, example="Samhälle"),
+    "strategiska_mal": f.Field(f.sequence),
+    "styrmatt": f.Field(f.sequence),
+}
+GOAL_SCHEMA = {
+    "id": f.Field(f.text, example="ett-livskraftigt-lan"),
+    "namn": f.Field(f.text, example="Ett livskraftigt län"),
+    "agare": f.Field(lambda v, raw: _owners(v), example="[RS, RUN]"),
+    "prognos": f.Field(f.choice(*FORECASTS), example=PARTLY),
+    "framgangsfaktorer": f.Field(f.sequence),
+}
+FACTOR_SCHEMA = {
+    "id": f.Field(f.text, example="attraktiva-livsmiljoer"),
+    "namn": f.Field(f.text, example="Attraktiva livsmiljöer finns i hela Norrbotten"),
+    "agare": f.Field(lambda v, raw: _owners(v), example="[RS, RUN]"),
+}
+INDICATOR_SCHEMA = {
+    "id": f.Field(f.text, example="besok-filialer"),
+    "namn": f.Field(f.text, example="Antal besök på filialer och servicepunkter"),
+    "framgangsfaktor": f.Field(lambda v, raw: _names(v), example="attraktiva-livsmiljoer"),
+    "agare": f.Field(f.choice(*OWNERS), example="RS"),
+    "enhet": f.Field(f.text, required=False, example='"%"'),
+    "mal": f.Field(lambda v, raw: GoalTarget.parse(raw if raw is not None and not isinstance(v, YamlMap) else v),
+                   example="öka"),
+    "riktning": f.Field(f.choice("högre är bättre", "lägre är bättre"), required=False),
+    "utfall": f.Field(lambda v, raw: _values(v, raw), required=False),
+    "utfall_prefix": f.Field(f.text, required=False, example="Årsprognos"),
+    "utfall_saknas": f.Field(f.text, required=False, example="Uppgift saknas"),
+    "foregaende": f.Field(lambda v, raw: _values(v, raw), required=False),
+    "foregaende_avser": f.Field(f.text, required=False, example="2021"),
+    "bedoms_pa": f.Field(lambda v, raw: _names(v), required=False, example="totalt"),
+    "uppnadd": f.Field(lambda v, raw: _yes_no(v), required=False),
+    "bedomning": f.Field(f.mapping, required=False),
+}
+OVERRIDE_SCHEMA = {
+    "status": f.Field(f.choice(*STATUSES), example=PARTLY),
+    "motivering": f.Field(f.text, example="en mening om varför"),
+}
+
+
+def _yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("ja", "nej"):
+        return value == "ja"
+    raise ValueError(f"'{value}' ska vara ja eller nej")
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) and value.strip():
+        return (value.strip(),)
+    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError("ska vara ett namn eller en lista med namn")
+
+
+def _owners(value: object) -> tuple[str, ...]:
+    names = _names(value)
+    for name in names:
+        if name not in OWNERS:
+            raise ValueError(f"'{name}' är ingen styrelse eller nämnd; välj {', '.join(OWNERS)}")
+    return names
+
+
+def _number(value: object, raw: str | None) -> Decimal:
+    text = raw if raw is not None else str(value)
+    if isinstance(value, bool) or not re.fullmatch(_NUMBER, str(text).strip()):
+        raise ValueError(f"'{text}' är inget tal; skriv siffror med decimalpunkt, utan enhet")
+    return Decimal(str(text).strip())
+
+
+def _values(value: object, raw: str | None) -> tuple[tuple[str, Decimal], ...]:
+    if isinstance(value, YamlMap):
+        return tuple((str(k), _number(v, value.raw.get(k))) for k, v in value.items())
+    return (("", _number(value, raw)),)
+
+
+def load_plans(goals_dir: Path, problems: Problems) -> dict[int, Plan]:
+    plans: dict[int, Plan] = {}
+    if not goals_dir.is_dir():
+        return plans
+    for folder in sorted(p for p in goals_dir.iterdir() if p.is_dir()):
+        if not re.fullmatch(r"\d{4}", folder.name):
+            problems.add(folder, 0, f"mappnamnet '{folder.name}' är inget år",
+                         "döp målplanens mapp efter året, till exempel data/goals/2022")
+            continue
+        plan = _load_plan(folder, problems)
+        if plan:
+            plans[plan.year] = plan
+    return plans
+
+
+def _load_plan(folder: Path, problems: Problems) -> Plan | None:
+    path = folder / PLAN_FILE
+    values = f.read_fields(read_yaml(path, problems), PLAN_SCHEMA, path, problems, "målplanen")
+    if values is None:
+        return None
+    rule = f.read_fields(values["regel"], RULE_SCHEMA, path, problems, "regeln") or {"delvis_vid_forbattring": True}
+    legend = []
+    for key, text in values["teckenforklaring"].items():
+        if key not in STATUSES + TRENDS:
+            problems.add(path, values["teckenforklaring"].line_of(key), f"'{key}' finns inte i teckenförklaringen",
+                         f"välj bland {', '.join(STATUSES + TRENDS)}")
+            continue
+        legend.append(LegendEntry(key, str(text)))
+    plan = Plan(int(folder.name), values["titel"], {str(k): str(v) for k, v in values["agare"].items()},
+                rule["delvis_vid_forbattring"], tuple(legend))
+    ids: dict[str, int] = {}
+    for file in sorted(folder.glob("*.yml")):
+        if file.name != PLAN_FILE:
+            _load_perspective(file, plan, ids, problems)
+    factors = {f.id for g in plan.goals for f in g.factors}
+    for indicator in plan.indicators:
+        for factor in indicator.factors:
+            if factor not in factors:
+                problems.add(indicator.path, indicator.line, f"styrmåttet '{indicator.id}' hör till okänd framgångsfaktor "
+                             f"'{factor}'", "skriv id:t för en framgångsfaktor under strategiska_mal")
+    return plan
+
+
+def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: Problems) -> bool:
+    if not _ID.fullmatch(item_id):
+        problems.add(path, line, f"id '{item_id}' duger inte", "använd små bokstäver a–z, siffror och bindestreck")
+        return False
+    if item_id in ids:
+        problems.add(path, line, f"id '{item_id}' används redan i målplanen", "ge varje mål, faktor och styrmått ett eget id")
+        return False
+    ids[item_id] = line
+    return True
+
+
+def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Problems) -> None:
+    values = f.read_fields(read_yaml(path, problems), PERSPECTIVE_SCHEMA, path, problems, "perspektivet")
+    if values is None:
+        return
+    goals = values["strategiska_mal"]
+    for index, item in enumerate(goals):
+        goal = f.read_fields(item, GOAL_SCHEMA, path, problems, "det strategiska målet", goals.line_of(index))
+        if goal is None or not _unique(goal["id"], ids, path, item.line, problems):
+            continue
+        factors = []
+        listed = goal["framgangsfaktorer"]
+        for factor_index, factor_item in enumerate(listed):
+            factor = f.read_fields(factor_item, FACTOR_SCHEMA, path, problems, "framgångsfaktorn",
+                                   listed.line_of(factor_index))
+            if factor and _unique(factor["id"], ids, path, factor_item.line, problems):
+                factors.append(SuccessFactor(factor["id"], factor["namn"], factor["agare"], goal["id"]))
+        plan.goals.append(StrategicGoal(goal["id"], goal["namn"], goal["agare"], goal["prognos"],
+                                        values["perspektiv"], tuple(factors)))
+    indicators = values["styrmatt"]
+    for index, item in enumerate(indicators):
+        spec = f.read_fields(item, INDICATOR_SCHEMA, path, problems, "styrmåttet", indicators.line_of(index))
+        if spec is None or not _unique(spec["id"], ids, path, item.line, problems):
+            continue
+        override = None
+        if "bedomning" in spec:
+            chosen = f.read_fields(spec["bedomning"], OVERRIDE_SCHEMA, path, problems, "bedömningen", item.line_of("bedomning"))
+            override = Override(chosen["status"], chosen["motivering"]) if chosen else None
+        plan.indicators.append(Indicator(
+            id=spec["id"], name=spec["namn"], factors=spec["framgangsfaktor"], owner=spec["agare"],
+            unit=spec.get("enhet", ""), target=spec["mal"], outcome=spec.get("utfall", ()),
+            previous=spec.get("foregaende", ()), previous_label=spec.get("foregaende_avser", ""),
+            outcome_prefix=spec.get("utfall_prefix", ""), missing_text=spec.get("utfall_saknas", ""),
+            judged_parts=spec.get("bedoms_pa", ()),
+            higher_is_better={"högre är bättre": True, "lägre är bättre": False}.get(spec.get("riktning", "")),
+            achieved=spec.get("uppnadd", spec["mal"].achieved), override=override, path=path, line=item.line,
+        ))
