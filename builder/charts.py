@@ -72,6 +72,7 @@ class ChartData:
     series: tuple[str, ...]
     points: tuple[Point, ...]
     illustrative: bool
+    colours: tuple[str, ...] = ()  # one per series, where the series have colours of their own
 
     @property
     def key(self) -> str:
@@ -209,7 +210,8 @@ def spec(chart: ChartData) -> dict:
     data = alt.Data(values=_rows(chart))
     base = alt.Chart(data)
     categories = list(chart.categories)
-    colour = alt.Color("serie:N", scale=alt.Scale(domain=list(chart.series), range=list(PALETTE[: len(chart.series)])),
+    colour = alt.Color("serie:N", scale=alt.Scale(domain=list(chart.series),
+                                                  range=list(chart.colours or PALETTE[: len(chart.series)])),
                        legend=alt.Legend(title=None, orient="top") if len(chart.series) > 1 else None)
     tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
                alt.Tooltip("text:N", title="Värde")]

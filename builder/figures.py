@@ -435,6 +435,8 @@ def trend_chart(metric: Metric, observations: Observations, reports: list) -> Ch
 
 STATUS_CLASS = {goals.MET: "uppfyllt", goals.PARTLY: "delvis", goals.NOT_MET: "ej-uppfyllt", goals.NOT_ASSESSED: "ej-bedomt"}
 TREND_CLASS = {goals.BETTER: "forbattring", goals.SAME: "oforandrat", goals.WORSE: "forsamring"}
+# As the status symbols in rapport.css; each at least 3:1 on white, and the chart labels carry the words.
+STATUS_COLOURS = ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")
 
 
 def _plan(ctx: FigureContext, year: str | None = None) -> goals.Plan:

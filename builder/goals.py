@@ -266,6 +266,7 @@ def format_target(target: GoalTarget, unit: str) -> str:
 
 PLAN_SCHEMA = {
     "titel": f.Field(f.text, example="Mål och måluppfyllelse 2022"),
+    "perspektiv": f.Field(lambda v, raw: _names(v), example="[samhalle, medborgare, verksamhet, medarbetare, ekonomi]"),
     "agare": f.Field(f.mapping, example="{RS: Regionstyrelsen}"),
     "regel": f.Field(f.mapping),
     "teckenforklaring": f.Field(f.mapping),
@@ -366,7 +367,8 @@ def load_plans(goals_dir: Path, problems: Problems) -> dict[int, Plan]:
 
 def _load_plan(folder: Path, problems: Problems) -> Plan | None:
     path = folder / PLAN_FILE
-    values = f.read_fields(read_yaml(path, problems), PLAN_SCHEMA, path, problems, "målplanen")
+    data = read_yaml(path, problems)
+    values = f.read_fields(data, PLAN_SCHEMA, path, problems, "målplanen")
     if values is None:
         return None
     rule = f.read_fields(values["regel"], RULE_SCHEMA, path, problems, "regeln") or {"delvis_vid_forbattring": True}
@@ -380,9 +382,16 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
     plan = Plan(int(folder.name), values["titel"], {str(k): str(v) for k, v in values["agare"].items()},
                 rule["delvis_vid_forbattring"], tuple(legend))
     ids: dict[str, int] = {}
+    for name in values["perspektiv"]:  # the scorecard's order
+        if not (folder / f"{name}.yml").is_file():
+            problems.add(path, data.line_of("perspektiv"), f"perspektivet '{name}' saknas ({name}.yml finns inte)",
+                         f"skapa {folder.name}/{name}.yml eller ta bort namnet ur listan perspektiv")
+            continue
+        _load_perspective(folder / f"{name}.yml", plan, ids, problems)
     for file in sorted(folder.glob("*.yml")):
-        if file.name != PLAN_FILE:
-            _load_perspective(file, plan, ids, problems)
+        if file.name != PLAN_FILE and file.stem not in values["perspektiv"]:
+            problems.add(file, 0, f"perspektivet '{file.stem}' saknas i listan perspektiv i {PLAN_FILE}",
+                         f"lägg till {file.stem} i listan perspektiv, på sin plats i ordningen")
     factors = {f.id for g in plan.goals for f in g.factors}
     for indicator in plan.indicators:
         for factor in indicator.factors:

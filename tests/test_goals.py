@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def test_statuses_of_the_example_are_computed(plan, name, status, trend):
 
 def test_validation_names_file_and_line(tmp_path):
     folder = tmp_path / "goals/2022"
-    write(folder / "plan.yml", (REPO / "data/goals/2022/plan.yml").read_text(encoding="utf-8"))
+    plan_text = (REPO / "data/goals/2022/plan.yml").read_text(encoding="utf-8")
+    write(folder / "plan.yml", re.sub(r"perspektiv: \[.*\]", "perspektiv: [prov, saknas]", plan_text))
     write(folder / "prov.yml", """
         perspektiv: Prov
         strategiska_mal:
@@ -163,7 +165,10 @@ def test_validation_names_file_and_line(tmp_path):
     problems = Problems(tmp_path)
     load_plans(tmp_path / "goals", problems)
     messages = [str(p).split(";")[0] for p in problems.sorted()]
+    line = plan_text.splitlines().index(next(l for l in plan_text.splitlines() if l.startswith("perspektiv:"))) + 1
     assert messages == [
+        f"goals/2022/plan.yml:{line}: perspektivet 'saknas' saknas (saknas.yml finns inte) Åtgärd: skapa 2022/saknas.yml "
+        "eller ta bort namnet ur listan perspektiv",
         "goals/2022/prov.yml:12: styrmåttet 'matt-a' hör till okänd framgångsfaktor 'ff-saknas' Åtgärd: skriv id:t "
         "för en framgångsfaktor under strategiska_mal",
         "goals/2022/prov.yml:17: id 'matt-a' används redan i målplanen Åtgärd: ge varje mål, faktor och styrmått ett eget id",
@@ -171,3 +176,64 @@ def test_validation_names_file_and_line(tmp_path):
         "goals/2022/prov.yml:26: fältet 'mal' 'ungefär fyrtio' är inget mål",
         "goals/2022/prov.yml:27: fältet 'utfall' '5,5' är inget tal",
     ]
+
+
+GOALS = "maluppfyllelse/2022-04"
+
+
+def _rows(example_site):
+    article = parse(example_site / f"{GOALS}/index.html").find("article")
+    return {
+        row.find("th").text: [td.text for td in row.find_all("td")]
+        for table in article.find_all("table", class_="styrmatt") for row in table.find("tbody").find_all("tr")
+    }, article
+
+
+def test_goal_series_page_shows_all_107_indicator_rows(example_site):
+    article = parse(example_site / f"{GOALS}/index.html").find("article")
+    tables = article.find_all("table", class_="styrmatt")
+    assert len(tables) == 34  # one per success factor
+    assert sum(len(t.find("tbody").find_all("tr")) for t in tables) == 107
+    headers = [th.text for th in tables[0].find("thead").find_all("th")]
+    assert headers == ["Styrmått", "Styrelse/nämnd", "Mål 2022", "Periodens utfall", "Måluppfyllelse", "Utveckling"]
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "outcome", "status", "trend"),
+    [
+        ("Antal besök på filialer och servicepunkter", "Öka", "Filialer: 5\u00a0397\u00a0besök", MET, BETTER),
+        ("Andel digitala vårdbesök, nybesök, respektive återbesök av totala besök", "40\u00a0%",
+         "Nybesök: 1\u00a0%; Återbesök: 26\u00a0%", NOT_MET, "ingen jämförelse"),
+        ("Andel patienter som får kontakt med hälsocentralen via telefon eller digitalt samma dag", "100\u00a0%",
+         "Telefon: 86\u00a0%", PARTLY, BETTER),
+        ("Sjukfrånvaro", "Minska", "Totalt: 8,0\u00a0%", NOT_MET, WORSE),
+        ("Skillnad i regionens läkemedelskostnad per invånare gentemot Sveriges läkemedelskostnad per invånare",
+         "Högst 300\u00a0kr/invånare", "79\u00a0kr/invånare", MET, "ingen jämförelse"),
+        ("Andelen vårdskador, sluten somatisk vård", "Under 6,5\u00a0%", "–", NOT_ASSESSED, "ingen jämförelse"),
+    ],
+)
+def test_computed_rows_on_the_page(example_site, name, target, outcome, status, trend):
+    rows, _ = _rows(example_site)
+    owner, shown_target, shown_outcome, shown_status, shown_trend = rows[name]
+    assert shown_target == target
+    assert shown_outcome.startswith(outcome)
+    assert shown_status == status and shown_trend.endswith(trend)
+
+
+def test_legend_forecasts_and_goal_chart(example_site):
+    article = parse(example_site / f"{GOALS}/index.html").find("article")
+    legend = [dt.text for dt in article.find("dl", class_="teckenforklaring").find_all("dt")]
+    assert legend == [MET, PARTLY, NOT_MET, NOT_ASSESSED, BETTER, SAME, WORSE]
+    forecasts = article.find("table", class_="prognoser").find("tbody").find_all("tr")
+    assert len(forecasts) == 6 and all(r.find_all("td")[-1].text == PARTLY for r in forecasts)
+    (chart,) = [f for f in article.find_all("figure", class_="diagram") if f.attrs["id"] == "diagram-malfordelning-2022"]
+    assert chart.find("svg").attrs["role"] == "img"
+    assert len(chart.find("table").find("tbody").find_all("tr")) == 6
+
+
+def test_goal_series_pdf(example_site):
+    import subprocess
+
+    path = example_site / f"{GOALS}/maluppfyllelse-2022-04.pdf"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Antal besök på filialer och servicepunkter" in text and "delvis uppfyllt" in text
