@@ -401,7 +401,7 @@ class FigureContext:
             id=f"malfordelning-{plan.year}", kind=STACKED_100, caption=f"Styrmåtten per bedömning och strategiskt mål, {plan.year}",
             alt=f"Liggande staplar, en per strategiskt mål, som delar styrmåtten efter bedömning. {readings}.",
             unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
-            series=goals.STATUSES, points=tuple(points), illustrative=False,
+            series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
         self.charts[chart.key] = chart
         return chart_html(self.templates, chart)
