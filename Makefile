@@ -11,8 +11,7 @@ READY  := $(VENV)/.ready
 site: $(READY)
 	$(BIN)/rapport build
 
-test: $(READY)
-	sh scripts/system-packages.sh $(PYTHON) test
+test: $(READY) node_modules/.ready
 	$(BIN)/python -m pytest
 
 serve: $(READY)
@@ -23,6 +22,12 @@ check: $(READY)
 
 setup: $(READY)
 
+# The acceptance tests need a real Chromium (Debian's), poppler, and axe-core from npm.
+node_modules/.ready: package.json package-lock.json scripts/system-packages.sh
+	sh scripts/system-packages.sh $(PYTHON) test
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 $(READY): pyproject.toml constraints.txt scripts/system-packages.sh
 	sh scripts/system-packages.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
@@ -30,4 +35,4 @@ $(READY): pyproject.toml constraints.txt scripts/system-packages.sh
 	touch $@
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site .pytest_cache node_modules

@@ -9,7 +9,9 @@ PURPOSE=${2:-site}
 
 missing=""
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing="$missing python3-venv"
-if [ "$PURPOSE" = test ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# (GitHub's runners use Playwright's own Chromium, installed by the workflow into ~/.cache/ms-playwright.)
+if [ "$PURPOSE" = test ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 \
+        && [ ! -d "$HOME/.cache/ms-playwright" ]; then
     missing="$missing chromium"
 fi
 # WeasyPrint draws text with Pango; the tests read PDFs back with poppler's pdftotext and pdffonts.
@@ -18,6 +20,9 @@ if ! ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0"; then
 fi
 if [ "$PURPOSE" = test ] && ! command -v pdftotext >/dev/null 2>&1; then
     missing="$missing poppler-utils"
+fi
+if [ "$PURPOSE" = test ] && ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
 fi
 
 [ -z "$missing" ] && exit 0

@@ -13,9 +13,20 @@ FLAGS = [
 ]
 
 
+def system_chromium() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def chromium() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Chromium saknas: installera Debian-paketet chromium (make test gör det) eller sätt CHROMIUM"
+    """The system Chromium, or else Playwright's own (as on GitHub's runners)."""
+    found = system_chromium()
+    if not found:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            found = playwright.chromium.executable_path
+    assert found and Path(found).exists(), \
+        "Chromium saknas: installera Debian-paketet chromium (make test gör det) eller sätt CHROMIUM"
     return found
 
 

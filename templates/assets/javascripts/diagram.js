@@ -21,6 +21,8 @@
         view.setAttribute("role", "img");
         view.setAttribute("aria-label", label);
         view.removeAttribute("aria-roledescription");
+        // The container is the image; what Vega draws inside it is presentation only.
+        view.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
         picture.hidden = true;
       }).catch(function (error) {
         view.remove();  // the static picture stays

@@ -1,0 +1,201 @@
+"""Acceptance in a real browser: the site as citizens use it, on a desktop and on a phone.
+
+Playwright drives the system Chromium (found on the PATH or named by CHROMIUM; on GitHub's runners
+Playwright's own Chromium). The site is served from site/ over HTTP on 127.0.0.1. axe-core, from the
+npm package, checks every page against the WCAG 2.1 A and AA rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser import FLAGS, system_chromium
+from conftest import REPO
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+SCREENSHOTS = REPO / "build/screenshots"
+PAGES = {
+    "start": "",
+    "arkiv": "regiondirektorens-rapport/",
+    "rapport-2025-10": "regiondirektorens-rapport/2025-10/",
+    "rapport-2023-03": "regiondirektorens-rapport/2023-03/",
+    "maluppfyllelse-arkiv": "maluppfyllelse/",
+    "maluppfyllelse": "maluppfyllelse/2022-04/",
+    "tillganglighet": "tillganglighetsredogorelse/",
+}
+VIEWPORTS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site):
+    server = serve(example_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    manager = playwright_sync.sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=system_chromium(), args=[f for f in FLAGS if f != "--headless"])
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+class Visit:
+    """A page opened in a fresh context, with every request and console error recorded."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.context = browser.new_context(viewport=viewport, locale="sv-SE")
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(url, wait_until="networkidle")
+
+    def axe(self) -> list[dict]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(chromium_browser):
+    opened = []
+
+    def open_page(url, viewport=VIEWPORTS["dator"]):
+        opened.append(Visit(chromium_browser, url, viewport))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_as_citizens_see_it(visit, site_url, name, viewport):
+    seen = visit(site_url + PAGES[name], VIEWPORTS[viewport])
+    page = seen.page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"), full_page=True)
+
+    assert seen.errors == []
+    host = urlsplit(site_url).netloc
+    assert [u for u in seen.requests if urlsplit(u).netloc != host and not u.startswith("data:")] == []
+
+    width = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert width <= 0, f"{width} px of horizontal scrolling"
+
+    for figure in page.locator("figure.diagram").all():
+        view = figure.locator(".diagram-interaktiv svg, .diagram-bild:not([hidden]) svg").first
+        box = view.bounding_box()
+        assert box and box["width"] > 0 and box["height"] > 0
+        labels = view.locator("text").all_text_contents()
+        numbers = [n for label in labels for n in re.findall(r"[+\u2212-]?\d[\d\u00a0,.]*", label)]
+        assert numbers, "a chart without numbers"
+        english = [n for n in numbers if re.search(r"\d,\d{3}\b|\d\.\d|-\d", n)]
+        assert english == []  # Swedish: decimal comma, U+00A0 grouping, U+2212 minus
+
+    assert seen.axe() == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_keyboard_reaches_the_content_and_every_link(visit, site_url, name):
+    page = visit(site_url + PAGES[name]).page
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert skip[1].startswith("#"), skip  # the first stop is the skip link
+    page.keyboard.press("Enter")
+    target = skip[1][1:]
+    assert page.evaluate(f"() => location.hash") == f"#{target}"
+    # every visible link and control can be reached with Tab
+    wanted = set(page.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.checkVisibility({checkVisibilityCSS: true, contentVisibilityAuto: true})
+                     && e.getBoundingClientRect().width > 0)
+        .map((e, i) => e.dataset.prov = String(i))""" ) or [])
+    reached = set()
+    for _ in range(len(wanted) + 40):
+        page.keyboard.press("Tab")
+        marker = page.evaluate("() => document.activeElement && document.activeElement.dataset.prov")
+        if marker is not None:
+            reached.add(marker)
+        if reached >= wanted:
+            break
+    # still visible and tabbable at the end (Material hides its back-to-top button again, for one)
+    missing = page.evaluate("""(ids) => ids.map(i => document.querySelector(`[data-prov="${i}"]`))
+        .filter(e => e.tabIndex >= 0 && e.checkVisibility({checkVisibilityCSS: true}))
+        .map(e => e.outerHTML.slice(0, 120))""", sorted(wanted - reached))
+    assert missing == []
+
+
+@pytest.mark.xfail(strict=True, reason="Material's search does not yet stem Swedish queries here (issue 8, open)")
+def test_search_finds_a_report_by_an_inflected_form(visit, site_url, example_site):
+    """'akutmottagningarna' is not in the October 2025 report, 'akutmottagning' is: Swedish stemming finds it."""
+    text = (example_site / "regiondirektorens-rapport/2025-10/index.html").read_text(encoding="utf-8").lower()
+    assert not re.search(r"\bakutmottagningarna\b", text) and re.search(r"\bakutmottagning\b", text)
+    page = visit(site_url).page
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(r => r.name.includes('search_index'))")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("akutmottagningarna", delay=30)
+    found = page.locator('.md-search-result__item a[href*="regiondirektorens-rapport/2025-10/"]')
+    found.first.wait_for(timeout=10_000)
+    assert "?h=akutmottagningarna" in found.first.get_attribute("href")
+
+
+def test_a_missing_alt_text_is_caught_by_axe(visit, tmp_path):
+    """The checks fail when a property is broken on purpose: here an image without alt text."""
+    write_page(tmp_path, '<img src="bild.png" width="10" height="10">')
+    server = serve(tmp_path)
+    try:
+        seen = visit(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        assert "image-alt" in [v["id"] for v in seen.axe()]
+    finally:
+        server.shutdown()
+
+
+def test_a_stylesheet_from_another_host_is_caught(visit, tmp_path):
+    """…and here a stylesheet from another host: the request is recorded, whatever its answer."""
+    write_page(tmp_path, "")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    html = html.replace("<title>", '<link rel="stylesheet" href="https://cdn.example.org/stil.css"><title>')
+    (tmp_path / "index.html").write_text(html, encoding="utf-8")
+    server = serve(tmp_path)
+    try:
+        seen = visit(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        outside = [u for u in seen.requests if urlsplit(u).netloc != f"127.0.0.1:{server.server_address[1]}"]
+        assert outside == ["https://cdn.example.org/stil.css"]
+    finally:
+        server.shutdown()
+
+
+def write_page(folder: Path, body: str) -> None:
+    (folder / "bild.png").write_bytes(b"")
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title></head>'
+        f'<body><main><h1>Prov</h1>{body}</main></body></html>', encoding="utf-8")
