@@ -87,20 +87,13 @@ CHART_SCHEMA = {
     "typ": f.Field(f.choice(*KINDS), example=BAR_HORIZONTAL),
     "rubrik": f.Field(f.text, example="Förändring av antalet besök per vårdområde"),
     "alt": f.Field(f.text, example="Liggande stapeldiagram som visar …"),
-    "nyckeltal": f.Field(lambda v, raw: _names(v), example="besok-forandring"),
-    "etiketter": f.Field(lambda v, raw: _names(v), required=False),
+    "nyckeltal": f.Field(f.names, example="besok-forandring"),
+    "etiketter": f.Field(f.names, required=False),
     "dimension": f.Field(f.text, required=False, example="område"),
-    "jämförelser": f.Field(lambda v, raw: _names(v), required=False, example="[utfall, fg-år]"),
+    "jämförelser": f.Field(f.names, required=False, example="[utfall, fg-år]"),
     "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
 }
 
-
-def _names(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
 
 
 def _months(value: object) -> int:

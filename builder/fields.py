@@ -72,6 +72,24 @@ def parsed_by(parse_text: Callable[[str], object]) -> Callable[[object, str | No
     return parse
 
 
+def yes_no(value: object, raw: str | None = None) -> bool:
+    """ja/nej (YAML's own true/false too)."""
+    if isinstance(value, bool):
+        return value
+    if value in ("ja", "nej"):
+        return value == "ja"
+    raise ValueError(f"'{value}' ska vara ja eller nej")
+
+
+def names(value: object, raw: str | None = None) -> tuple[str, ...]:
+    """A name, or a list of names: `a` or `[a, b]`."""
+    if isinstance(value, str) and value.strip():
+        return (value.strip(),)
+    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
+
+
 def mapping(value: object, raw: str | None) -> YamlMap:
     if not isinstance(value, YamlMap):
         raise ValueError("ska vara en uppsättning fält (nyckel: värde) på indragna rader under")

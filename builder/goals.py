@@ -53,7 +53,7 @@ class GoalTarget:
                 unknown = set(value) - {kind, "uppnadd"}
                 if unknown or not str(value[kind] or "").strip():
                     raise ValueError(f"skrivs som {{{kind}: …}}" + (", uppnadd: ja|nej" if kind == "milstolpe" else ""))
-                achieved = _yes_no(value["uppnadd"]) if "uppnadd" in value else None
+                achieved = f.yes_no(value["uppnadd"]) if "uppnadd" in value else None
                 return cls(kind, text=str(value[kind]).strip(), achieved=achieved)
             try:
                 parts = tuple((str(k), Decimal(str(v))) for k, v in value.items())
@@ -266,12 +266,12 @@ def format_target(target: GoalTarget, unit: str) -> str:
 
 PLAN_SCHEMA = {
     "titel": f.Field(f.text, example="Mål och måluppfyllelse 2022"),
-    "perspektiv": f.Field(lambda v, raw: _names(v), example="[samhalle, medborgare, verksamhet, medarbetare, ekonomi]"),
+    "perspektiv": f.Field(f.names, example="[samhalle, medborgare, verksamhet, medarbetare, ekonomi]"),
     "agare": f.Field(f.mapping, example="{RS: Regionstyrelsen}"),
     "regel": f.Field(f.mapping),
     "teckenforklaring": f.Field(f.mapping),
 }
-RULE_SCHEMA = {"delvis_vid_forbattring": f.Field(lambda v, raw: _yes_no(v), example="ja")}
+RULE_SCHEMA = {"delvis_vid_forbattring": f.Field(f.yes_no, example="ja")}
 PERSPECTIVE_SCHEMA = {
     "perspektiv": f.Field(f.text, example="Samhälle"),
     "strategiska_mal": f.Field(f.sequence),
@@ -292,7 +292,7 @@ FACTOR_SCHEMA = {
 INDICATOR_SCHEMA = {
     "id": f.Field(f.text, example="besok-filialer"),
     "namn": f.Field(f.text, example="Antal besök på filialer och servicepunkter"),
-    "framgangsfaktor": f.Field(lambda v, raw: _names(v), example="attraktiva-livsmiljoer"),
+    "framgangsfaktor": f.Field(f.names, example="attraktiva-livsmiljoer"),
     "agare": f.Field(f.choice(*OWNERS), example="RS"),
     "enhet": f.Field(f.text, required=False, example='"%"'),
     "mal": f.Field(lambda v, raw: GoalTarget.parse(raw if raw is not None and not isinstance(v, YamlMap) else v),
@@ -303,8 +303,8 @@ INDICATOR_SCHEMA = {
     "utfall_saknas": f.Field(f.text, required=False, example="Uppgift saknas"),
     "foregaende": f.Field(lambda v, raw: _values(v, raw), required=False),
     "foregaende_avser": f.Field(f.text, required=False, example="2021"),
-    "bedoms_pa": f.Field(lambda v, raw: _names(v), required=False, example="totalt"),
-    "uppnadd": f.Field(lambda v, raw: _yes_no(v), required=False),
+    "bedoms_pa": f.Field(f.names, required=False, example="totalt"),
+    "uppnadd": f.Field(f.yes_no, required=False),
     "bedomning": f.Field(f.mapping, required=False),
 }
 OVERRIDE_SCHEMA = {
@@ -313,24 +313,10 @@ OVERRIDE_SCHEMA = {
 }
 
 
-def _yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value in ("ja", "nej"):
-        return value == "ja"
-    raise ValueError(f"'{value}' ska vara ja eller nej")
-
-
-def _names(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) and value.strip():
-        return (value.strip(),)
-    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ValueError("ska vara ett namn eller en lista med namn")
 
 
 def _owners(value: object) -> tuple[str, ...]:
-    names = _names(value)
+    names = f.names(value)
     for name in names:
         if name not in OWNERS:
             raise ValueError(f"'{name}' är ingen styrelse eller nämnd; välj {', '.join(OWNERS)}")

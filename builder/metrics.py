@@ -192,7 +192,7 @@ METRIC_SCHEMA = {
     "riktning": f.Field(f.choice(*POLARITIES), example=LOWER_IS_BETTER),
     "ackumulering": f.Field(f.choice(*AGGREGATIONS), example=RATE),
     "beskrivning": f.Field(f.optional_text, required=False),
-    "forandring": f.Field(lambda v, raw: _yes_no(v), required=False),
+    "forandring": f.Field(f.yes_no, required=False),
     "summa_av": f.Field(f.sequence, required=False),
     "del_av": f.Field(f.text, required=False),
 }
@@ -209,13 +209,6 @@ ROW_SCHEMA = {
 CSV_COLUMNS = ("nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text")
 CSV_REQUIRED = ("nyckeltal", "period", "typ", "varde")
 
-
-def _yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value in ("ja", "nej"):
-        return value == "ja"
-    raise ValueError(f"'{value}' ska vara ja eller nej")
 
 
 def _whole_number(value: object) -> int:

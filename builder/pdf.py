@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.problems import BuildError
+from builder.problems import BuildError, LogCollector
 
 
 @dataclass(frozen=True)
@@ -26,20 +26,11 @@ class PrintJob:
     base_url: str  # templates/print/, where print.css and the fonts are found
 
 
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def render(job: PrintJob) -> bytes:
     """One PDF; raises BuildError with WeasyPrint's messages if it logged any error."""
     from weasyprint import HTML
 
-    errors = _Errors()
+    errors = LogCollector(logging.ERROR)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,3 +66,14 @@ class FigureError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class LogCollector(logging.Handler):
+    """Collects what a library logs at `level` or above (MkDocs' warnings, WeasyPrint's errors)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -9,17 +9,8 @@ from pathlib import Path
 
 from builder.pages import navigation
 from builder.pipeline import Prepared
-from builder.problems import BuildError
+from builder.problems import BuildError, LogCollector
 from builder.project import Project
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def mkdocs_config(project: Project, prepared: Prepared, site_dir: Path):
@@ -41,7 +32,7 @@ def run_mkdocs(config) -> None:
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = LogCollector(logging.WARNING)
     logger.addHandler(collect)
     previous_propagate, logger.propagate = logger.propagate, False
     try:
