@@ -48,6 +48,22 @@ def run_mkdocs(config) -> None:
         logger.propagate = previous_propagate
 
 
+# Material's search worker appends '*' to every query term (search as you type), and lunr does not
+# stem a wildcard term, so an inflected Swedish query ("akutmottagningarna") never meets its stem
+# ("akutmottagning"). The worker is made to search each term both as typed (stemmed) and as a prefix.
+_PREFIX_ONLY = "map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
+_STEMMED_AND_PREFIX = "map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
+
+
+def stem_search_queries(site_dir: Path) -> None:
+    workers = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))
+    for worker in workers:
+        code = worker.read_text(encoding="utf-8")
+        if _PREFIX_ONLY not in code:
+            raise BuildError(f"{worker.name}: Materials sökning har ändrats; se builder/site.py (stem_search_queries)")
+        worker.write_text(code.replace(_PREFIX_ONLY, _STEMMED_AND_PREFIX), encoding="utf-8")
+
+
 def build_site(project: Project, prepared: Prepared) -> None:
     """MkDocs builds into build/site.new/, which then replaces site/."""
     new = project.build / "site.new"
@@ -57,6 +73,7 @@ def build_site(project: Project, prepared: Prepared) -> None:
             shutil.rmtree(leftover)
     try:
         run_mkdocs(mkdocs_config(project, prepared, new))
+        stem_search_queries(new)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, SERIES, run, write
 from htmlpage import parse
 
@@ -120,3 +121,15 @@ def test_template_error_names_the_template_and_leaves_the_site(minimal, capsys):
     err = capsys.readouterr().err
     assert err.startswith("templates/pages/report.md.j2:") and "fel i en mall" in err
     assert tree_digest(minimal / "site") == before
+
+
+def test_search_worker_patch_is_loud_when_material_changes(tmp_path):
+    """The site's search stems Swedish queries by patching Material's worker; a changed worker fails the build."""
+    from builder.problems import BuildError
+    from builder.site import stem_search_queries
+
+    workers = tmp_path / "assets/javascripts/workers"
+    workers.mkdir(parents=True)
+    (workers / "search.abc.min.js").write_text("function ue(){return 'a new Material'}", encoding="utf-8")
+    with pytest.raises(BuildError, match="Materials sökning har ändrats"):
+        stem_search_queries(tmp_path)
