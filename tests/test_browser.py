@@ -125,9 +125,10 @@ def test_page_as_citizens_see_it(visit, site_url, name, viewport):
     assert seen.axe() == []
 
 
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_keyboard_reaches_the_content_and_every_link(visit, site_url, name):
-    page = visit(site_url + PAGES[name]).page
+def test_keyboard_reaches_the_content_and_every_link(visit, site_url, name, viewport):
+    page = visit(site_url + PAGES[name], VIEWPORTS[viewport]).page
     page.keyboard.press("Tab")
     skip = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
     assert skip[1].startswith("#"), skip  # the first stop is the skip link
