@@ -12,9 +12,11 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from html import escape
 from pathlib import Path
 
@@ -322,7 +324,7 @@ class Renderer:
         self.font_dir = font_dir
         self.rendered = 0  # how many charts this renderer actually drew
 
-    @property
+    @cached_property
     def _versions(self) -> str:
         import altair
         import vl_convert
@@ -330,14 +332,22 @@ class Renderer:
         fonts = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(self.font_dir.glob("*.ttf")))).hexdigest()
         return f"altair {altair.__version__} vl-convert {vl_convert.__version__} fonts {fonts}"
 
-    def svg(self, chart_spec: dict, alt_text: str) -> str:
+    def _target(self, chart_spec: dict) -> Path:
         payload = json.dumps(chart_spec, sort_keys=True, ensure_ascii=False) + self._versions
-        target = self.cache_dir / f"{hashlib.sha256(payload.encode()).hexdigest()}.svg"
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self._render(chart_spec), encoding="utf-8")
-            self.rendered += 1
-        return accessible_svg(target.read_text(encoding="utf-8"), alt_text)
+        return self.cache_dir / f"{hashlib.sha256(payload.encode()).hexdigest()}.svg"
+
+    def svgs(self, charts: list[tuple[dict, str]]) -> list[str]:
+        """SVGs for (spec, alt text) pairs; the ones not in the cache are drawn in parallel threads
+        (vl-convert releases the GIL while it renders)."""
+        targets = [self._target(chart_spec) for chart_spec, _ in charts]
+        missing = {target: chart_spec for (chart_spec, _), target in zip(charts, targets) if not target.is_file()}
+        if missing:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                for target, svg in zip(missing, pool.map(self._render, missing.values())):
+                    target.write_text(svg, encoding="utf-8")
+            self.rendered += len(missing)
+        return [accessible_svg(target.read_text(encoding="utf-8"), alt) for target, (_, alt) in zip(targets, charts)]
 
     def _render(self, chart_spec: dict) -> str:
         import vl_convert

@@ -162,10 +162,11 @@ _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
 
 def _chart_parts(prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
     """Each chart's placeholders and what fills them: its SVG and its spec."""
+    specs = {key: charts.spec(chart) for key, chart in prepared.charts.items()}
+    svgs = renderer.svgs([(specs[key], chart.alt) for key, chart in prepared.charts.items()])
     parts = {}
-    for key, chart in prepared.charts.items():
-        chart_spec = charts.spec(chart)
-        parts[f"<!--diagram-svg:{key}-->"] = renderer.svg(chart_spec, chart.alt)
+    for (key, chart_spec), svg in zip(specs.items(), svgs):
+        parts[f"<!--diagram-svg:{key}-->"] = svg
         parts[f"<!--diagram-spec:{key}-->"] = charts.spec_json(chart_spec)
     return parts
 

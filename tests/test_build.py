@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SERIES, run, write
+from conftest import REPO, SERIES, copy_tooling, run, write
 from htmlpage import parse
 
 
@@ -133,3 +134,17 @@ def test_search_worker_patch_is_loud_when_material_changes(tmp_path):
     (workers / "search.abc.min.js").write_text("function ue(){return 'a new Material'}", encoding="utf-8")
     with pytest.raises(BuildError, match="Materials sökning har ändrats"):
         stem_search_queries(tmp_path)
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    """Nothing in site/ depends on the clock or the machine: the same content gives the same bytes."""
+    trees = []
+    for name in ("ett", "två"):
+        root = tmp_path / name
+        shutil.copytree(REPO / "content", root / "content")
+        shutil.copytree(REPO / "data", root / "data")
+        copy_tooling(root)
+        assert run(root, "build", "--quiet") == 0
+        trees.append(tree_digest(root / "site"))
+    assert trees[0] == trees[1]
+    assert any(name.endswith(".pdf") for name in trees[0]) and any(name.endswith(".svg") or "vega" in name for name in trees[0])
