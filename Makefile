@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve check setup clean
+.PHONY: site test serve check bench setup clean
 
 site: $(READY)
 	$(BIN)/rapport build
@@ -19,6 +19,9 @@ serve: $(READY)
 
 check: $(READY)
 	$(BIN)/rapport check
+
+bench: $(READY)
+	$(BIN)/python benchmarks/bench.py
 
 setup: $(READY)
 

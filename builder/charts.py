@@ -2,7 +2,7 @@
 
 Altair builds the spec from a chart's points; vl-convert renders it to SVG with the site's own font.
 The same spec runs interactively on the site (vega-embed, served from the site itself) and the SVG is
-what shows without JavaScript and in print. Rendering is cached by a hash of spec, font and versions.
+what shows without JavaScript and in print. Rendering is cached by a hash of the chart's data, the fonts and the versions.
 
 Altair and vl-convert are imported only when a chart is drawn, so `rapport check` stays fast.
 """
@@ -17,6 +17,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
+from importlib.metadata import version
 from html import escape
 from pathlib import Path
 
@@ -317,7 +318,11 @@ def time_format_locale() -> dict:
 # Rendering -------------------------------------------------------------------------------------
 
 class Renderer:
-    """Renders specs to SVG with vl-convert, reusing earlier renders from a cache folder."""
+    """Draws charts: the spec with Altair, the SVG with vl-convert, both cached by the chart's data.
+
+    The cache key is the chart's own hash (its data, texts and kind) with the versions of Altair,
+    vl-convert, the fonts and this module, so a rebuild with nothing changed imports neither library.
+    """
 
     def __init__(self, cache_dir: Path, font_dir: Path):
         self.cache_dir = cache_dir
@@ -325,29 +330,29 @@ class Renderer:
         self.rendered = 0  # how many charts this renderer actually drew
 
     @cached_property
-    def _versions(self) -> str:
-        import altair
-        import vl_convert
+    def _stamp(self) -> str:
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        for package in ("altair", "vl-convert-python"):
+            digest.update(version(package).encode())
+        for font in sorted(self.font_dir.glob("*.ttf")):
+            digest.update(font.read_bytes())
+        return digest.hexdigest()[:16]
 
-        fonts = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(self.font_dir.glob("*.ttf")))).hexdigest()
-        return f"altair {altair.__version__} vl-convert {vl_convert.__version__} fonts {fonts}"
-
-    def _target(self, chart_spec: dict) -> Path:
-        payload = json.dumps(chart_spec, sort_keys=True, ensure_ascii=False) + self._versions
-        return self.cache_dir / f"{hashlib.sha256(payload.encode()).hexdigest()}.svg"
-
-    def svgs(self, charts: list[tuple[dict, str]]) -> list[str]:
-        """SVGs for (spec, alt text) pairs; the ones not in the cache are drawn in parallel threads
-        (vl-convert releases the GIL while it renders)."""
-        targets = [self._target(chart_spec) for chart_spec, _ in charts]
-        missing = {target: chart_spec for (chart_spec, _), target in zip(charts, targets) if not target.is_file()}
+    def drawn(self, charts: list[ChartData]) -> dict[str, tuple[str, str]]:
+        """Each chart's accessible SVG and its spec as JSON, by chart key; missing ones drawn in
+        parallel threads (vl-convert releases the GIL while it renders)."""
+        paths = {c.key: self.cache_dir / f"{c.key}-{self._stamp}" for c in charts}
+        missing = [c for c in charts if not paths[c.key].with_suffix(".svg").is_file()]
         if missing:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
+            specs = [spec(c) for c in missing]
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                for target, svg in zip(missing, pool.map(self._render, missing.values())):
-                    target.write_text(svg, encoding="utf-8")
+                for chart, chart_spec, svg in zip(missing, specs, pool.map(self._render, specs)):
+                    paths[chart.key].with_suffix(".json").write_text(spec_json(chart_spec), encoding="utf-8")
+                    paths[chart.key].with_suffix(".svg").write_text(svg, encoding="utf-8")
             self.rendered += len(missing)
-        return [accessible_svg(target.read_text(encoding="utf-8"), alt) for target, (_, alt) in zip(targets, charts)]
+        return {c.key: (accessible_svg(paths[c.key].with_suffix(".svg").read_text(encoding="utf-8"), c.alt),
+                        paths[c.key].with_suffix(".json").read_text(encoding="utf-8")) for c in charts}
 
     def _render(self, chart_spec: dict) -> str:
         import vl_convert
@@ -358,10 +363,10 @@ class Renderer:
 
     def bundle(self) -> str:
         """vega, vega-lite and vega-embed in one file, served from the site (no CDN)."""
-        import vl_convert
-
-        target = self.cache_dir / f"vega-embed-{vl_convert.__version__}.js"
+        target = self.cache_dir / f"vega-embed-{version('vl-convert-python')}.js"
         if not target.is_file():
+            import vl_convert
+
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
         return target.read_text(encoding="utf-8")

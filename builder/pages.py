@@ -162,12 +162,10 @@ _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
 
 def _chart_parts(prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
     """Each chart's placeholders and what fills them: its SVG and its spec."""
-    specs = {key: charts.spec(chart) for key, chart in prepared.charts.items()}
-    svgs = renderer.svgs([(specs[key], chart.alt) for key, chart in prepared.charts.items()])
     parts = {}
-    for (key, chart_spec), svg in zip(specs.items(), svgs):
+    for key, (svg, spec_json) in renderer.drawn(list(prepared.charts.values())).items():
         parts[f"<!--diagram-svg:{key}-->"] = svg
-        parts[f"<!--diagram-spec:{key}-->"] = charts.spec_json(chart_spec)
+        parts[f"<!--diagram-spec:{key}-->"] = spec_json
     return parts
 
 

@@ -1,0 +1,208 @@
+"""`make bench`: a synthetic archive of ten years of monthly reports, built and timed on this machine.
+
+Each of the 120 months is the October 2025 report (15 sections, about 3 500 words) with five key-figure
+tables and six charts, its figures shifted to the month's period and marked illustrative. Measured:
+`rapport check`; a cold full build (site and PDFs); a rebuild with nothing changed; a rebuild after one
+section of one month changed; peak memory; and the floors: plain `mkdocs build` of the same pages, and
+WeasyPrint on the same print HTML in two worker processes. Results go to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SERIES = "regiondirektorens-rapport"
+SOURCE = REPO / "content" / SERIES / "2025-10"
+MONTHS = 120
+RUNS = 3
+
+
+def months() -> list[tuple[int, int]]:
+    return [(2016 + i // 12, i % 12 + 1) for i in range(MONTHS)]
+
+
+def period_of(year: int, month: int) -> tuple[str, str, str, str]:
+    """(year to date, same period last year, end month, end month last year) for a report month."""
+    end_year, end_month = (year, month - 1) if month > 1 else (year - 1, 12)
+    start = 1 if end_month < 12 else 12  # a January report covers December only, never the whole year
+    ytd = f"{end_year}-{start:02d}..{end_year}-{end_month:02d}" if end_month > start else f"{end_year}-{end_month:02d}"
+    last = f"{end_year - 1}-{start:02d}..{end_year - 1}-{end_month:02d}" if end_month > start else f"{end_year - 1}-{end_month:02d}"
+    return ytd, last, f"{end_year}-{end_month:02d}", f"{end_year - 1}-{end_month:02d}"
+
+
+def generate(root: Path) -> None:
+    for name in ("templates", "mkdocs.yml"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
+    (root / "content" / SERIES).mkdir(parents=True)
+    shutil.copy2(REPO / "content/site.yml", root / "content/site.yml")
+    shutil.copy2(REPO / "content" / SERIES / "series.yml", root / "content" / SERIES / "series.yml")
+    (root / "data").mkdir()
+    for name in ("metrics.yml", "tables.yml", "charts.yml"):
+        shutil.copy2(REPO / "data" / name, root / "data" / name)
+    base = ("2025-01..2025-09", "2024-01..2024-09", "2025-09", "2024-09", "2024", "2025")
+    rows = [r for f in sorted((REPO / "data").glob("*.csv")) for r in csv.DictReader(f.open(encoding="utf-8"))]
+    rows = [r for r in rows if r["period"] in base]
+    seen, out = set(), []
+    for year, month in months():
+        ytd, last, end, end_last = period_of(year, month)
+        end_year = int(end[:4])
+        shifted = dict(zip(base, (ytd, last, end, end_last, str(end_year - 1), str(end_year))))
+        for row in rows:
+            new = {**row, "period": shifted[row["period"]], "illustrativ": "ja"}
+            period = new["period"]
+            period = f"{period}-01..{period}-12" if re.fullmatch(r"\d{4}", period) else period
+            key = (new["nyckeltal"], period, new["typ"], new["dimension"])
+            if key not in seen:
+                seen.add(key)
+                out.append(new)
+        folder = root / "content" / SERIES / f"{year}-{month:02d}"
+        shutil.copytree(SOURCE, folder)
+        report = (folder / "report.yml").read_text(encoding="utf-8")
+        (folder / "report.yml").write_text(re.sub(r"period: \S+", f"period: {ytd}", report), encoding="utf-8")
+        economy = folder / "ekonomi.md"  # five tables and six charts a month, as the real reports
+        economy.write_text(economy.read_text(encoding="utf-8") + "\n" + "\n\n".join(
+            ["{tabell finansiella-nyckeltal}"] * 4 + ["{diagram anstallda-fordelning}", "{diagram besok-per-omrade}"]
+        ) + "\n", encoding="utf-8")
+    with (root / "data" / "syntetisk.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text"])
+        writer.writeheader()
+        writer.writerows(out)
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall time in seconds and the peak resident memory (KiB) of the command's main process."""
+    started = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=cwd, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stderr.strip().splitlines()[-1])
+
+
+def weasyprint_floor(root: Path) -> float:
+    """WeasyPrint alone on every report's print HTML, in two worker processes."""
+    code = f"""
+import sys, time
+sys.path.insert(0, {str(REPO)!r})
+from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
+from builder.project import Project
+from builder.pipeline import prepare
+from builder import charts, pages, pdf
+project = Project(Path({str(root)!r}))
+prepared = prepare(project, include_drafts=False)
+renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
+parts = pages._chart_parts(prepared, renderer)
+base = (project.templates / "print").as_uri() + "/"
+jobs = [pdf.PrintJob(url, pages.print_html(prepared, r, project, parts), base) for url, r in prepared.reports.items()]
+import weasyprint
+started = time.perf_counter()
+with ProcessPoolExecutor(max_workers=2) as pool:
+    list(pool.map(pdf.render, jobs))
+print(time.perf_counter() - started)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    rapport = [sys.executable, "-m", "builder"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as folder:
+        root = Path(folder)
+        print(f"Genererar {MONTHS} månader i {root} …", flush=True)
+        generate(root)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in SOURCE.glob("*.md"))
+        results: dict[str, str] = {}
+
+        checks = [timed([*rapport, "check"], root, env)[0] for _ in range(RUNS)]
+        print(f"check: {statistics.median(checks):.2f} s", flush=True)
+        cold, memory = timed([*rapport, "build", "--quiet"], root, env)
+        print(f"kall build: {cold:.1f} s, {memory / 1024:.0f} MiB", flush=True)
+        unchanged = [timed([*rapport, "build", "--quiet"], root, env)[0] for _ in range(RUNS)]
+        print(f"oförändrad: {statistics.median(unchanged):.2f} s", flush=True)
+        edits = []
+        section = root / "content" / SERIES / "2020-06" / "inledning.md"
+        for n in range(RUNS):
+            section.write_text(section.read_text(encoding="utf-8") + f"\nÄndring {n}.\n", encoding="utf-8")
+            edits.append(timed([*rapport, "build", "--quiet"], root, env)[0])
+        print(f"ett avsnitt ändrat: {statistics.median(edits):.2f} s", flush=True)
+        mkdocs = [timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(root / "build" / "plain")],
+                        root, env)[0] for _ in range(RUNS)]
+        print(f"golv mkdocs build: {statistics.median(mkdocs):.2f} s", flush=True)
+        weasy = weasyprint_floor(root)
+        print(f"golv WeasyPrint, 2 processer: {weasy:.1f} s", flush=True)
+        pdf_pages = subprocess.run(["pdfinfo", str(next((root / "site" / SERIES / "2020-06").glob("*.pdf")))],
+                                   capture_output=True, text=True).stdout
+        pages = re.search(r"Pages:\s+(\d+)", pdf_pages).group(1)
+
+    floor_cold = statistics.median(mkdocs) + weasy
+    write_report({
+        "check": statistics.median(checks), "cold": cold, "memory": memory, "unchanged": statistics.median(unchanged),
+        "edit": statistics.median(edits), "mkdocs": statistics.median(mkdocs), "weasy": weasy,
+        "floor_cold": floor_cold, "words": words, "pages": pages,
+    })
+
+
+def write_report(r: dict) -> None:
+    import mkdocs
+    import vl_convert
+    import weasyprint
+
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor())
+    per_pdf = r["weasy"] / MONTHS * 2
+    rows = [
+        ("`rapport check`", f"{r['check']:.2f} s", "under 2 s", r["check"] < 2),
+        ("Cold build (site and PDFs)", f"{r['cold']:.0f} s", f"within 1.2 × the floors ({1.2 * r['floor_cold']:.0f} s)",
+         r["cold"] <= 1.2 * r["floor_cold"]),
+        ("Rebuild, nothing changed", f"{r['unchanged']:.1f} s", f"within 1.5 × mkdocs build ({1.5 * r['mkdocs']:.1f} s)",
+         r["unchanged"] <= 1.5 * r["mkdocs"]),
+        ("Rebuild after editing one section", f"{r['edit']:.1f} s",
+         f"within mkdocs build + one PDF + 1 s ({r['mkdocs'] + per_pdf + 1:.1f} s)", r["edit"] <= r["mkdocs"] + per_pdf + 1),
+        ("Peak memory, the build's main process", f"{r['memory'] / 1024:.0f} MiB", "under 1 GiB", r["memory"] < 1024 * 1024),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} | {'yes' if ok else '**no**'} |" for a, b, c, ok in rows)
+    text = f"""# Benchmarks
+
+Made by `make bench` ({Path(__file__).relative_to(REPO)}) on {dt.date.today().isoformat()}: {MONTHS} months of
+*Regiondirektörens rapport* (the October 2025 report, {r['words']} words in 15 sections, with five key-figure tables and
+six charts a month; a PDF of {r['pages']} pages), figures marked illustrative. Medians of {RUNS} runs, except the cold
+build and the WeasyPrint floor (one run each).
+
+Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; MkDocs {mkdocs.__version__},
+WeasyPrint {weasyprint.__version__}, vl-convert {vl_convert.__version__}.
+
+| Measurement | Time | Target | Met |
+|---|---|---|---|
+{table}
+
+Floors, the work the libraries must do whatever the builder does:
+
+| Floor | Time |
+|---|---|
+| Plain `mkdocs build` of the same generated pages | {r['mkdocs']:.1f} s |
+| WeasyPrint on the same print HTML, two worker processes | {r['weasy']:.1f} s ({per_pdf:.2f} s per PDF and core) |
+| Sum (the cold build's floor) | {r['floor_cold']:.1f} s |
+
+Peak memory is that of the build's main process (`/usr/bin/time`); the PDF workers are separate processes.
+"""
+    (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
