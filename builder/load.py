@@ -29,6 +29,7 @@ from builder.model import (
     Signature,
     SkeletonSection,
 )
+from builder.modelcache import ReportCache
 from builder.problems import Problems
 from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_text, read_yaml
 
@@ -92,7 +93,8 @@ SECTION_SCHEMA = {
 FiguresFor = Callable[[Period, "Period | None"], Figures]  # (period, previous report's period) -> figures
 
 
-def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor | None = None) -> Content | None:
+def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor | None = None,
+                 cache: ReportCache | None = None) -> Content | None:
     """Load everything under `content_dir`. Returns None when the site settings cannot be read.
 
     `figures_for` gives each report the key figures for its period, to resolve references in prose.
@@ -100,7 +102,7 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
     settings = _load_settings(content_dir / SITE_FILE, problems)
     series = []
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        loaded = load_series(folder, problems, figures_for)
+        loaded = load_series(folder, problems, figures_for, cache)
         if loaded:
             series.append(loaded)
     if not series and not problems:
@@ -130,7 +132,8 @@ def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
     )
 
 
-def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None) -> Series | None:
+def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None,
+                cache: ReportCache | None = None) -> Series | None:
     path = folder / SERIES_FILE
     if not _SECTION_ID.fullmatch(folder.name):
         problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
@@ -165,7 +168,12 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
             problems.add(report_folder, 0, f"mappnamnet '{report_folder.name}' är ingen månad",
                          "döp rapportens mapp efter månaden då rapporten läggs fram, som ÅÅÅÅ-MM, till exempel 2025-10")
             continue
-        report = load_report(report_folder, series, problems, figures_for, previous)
+        report = cache.load(report_folder, previous) if cache else None
+        if report is None:
+            before = len(problems)
+            report = load_report(report_folder, series, problems, figures_for, previous)
+            if report and cache and len(problems) == before:
+                cache.store(report_folder, previous, report)
         if report:
             series.reports.insert(0, report)
             previous = report.period

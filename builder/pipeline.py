@@ -17,6 +17,7 @@ from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, cha
 from builder.load import REPORT_FILE, SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, unique_id
 from builder.metrics import Data, load_data
+from builder.modelcache import ReportCache, fingerprint
 from builder.model import Content, Period, Report, Series
 from builder.problems import ContentError, Problems
 from builder.project import Project
@@ -68,7 +69,11 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
     figures = _FigureSource.load(project, problems)
-    content = load_content(project.content, problems, figures.for_report)
+    cache = None
+    if not problems:  # data with errors is not cached against
+        inputs = fingerprint(project.data, project.templates / "partials", Path(__file__).parent)
+        cache = ReportCache(project.build / "cache" / "model", inputs, figures.charts)
+    content = load_content(project.content, problems, figures.for_report, cache)
     if content is None:
         raise ContentError(problems.sorted())
     if not include_drafts:

@@ -168,3 +168,20 @@ def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch):
     assert run(root, "build", "--quiet") == 0
     assert printed == ["regiondirektorens-rapport/2023-03/"]
     assert drawn == []
+
+
+def test_unchanged_reports_are_not_loaded_again(minimal, report_dir, monkeypatch):
+    """The loaded model is cached per report: a second run loads only what changed."""
+    from builder import load
+
+    assert run(minimal, "check") == 0
+    loaded = []
+    real = load.load_report
+    monkeypatch.setattr(load, "load_report", lambda folder, *args: loaded.append(folder.name) or real(folder, *args))
+    assert run(minimal, "check") == 0
+    assert loaded == []
+    write(report_dir / "inledning.md", "---\ntitel: Inledning\n---\nÄndrad text.\n")
+    assert run(minimal, "check") == 0
+    assert loaded == ["2025-10"]
+    write(report_dir / "inledning.md", "---\ntitel: Inledning\n---\nTrasig [länk](#saknas).\n")
+    assert run(minimal, "check") == 1  # an error is found even though the report was cached before
