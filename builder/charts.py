@@ -35,7 +35,6 @@ TREND = "trend"  # the home page's small line per key figure; not declared in ch
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
 FONT = "Open Sans"
 WIDTH = 560
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
             metrics=values["nyckeltal"], labels=values.get("etiketter", ()), dimension=values.get("dimension"),
             comparisons=values.get("jämförelser", ("utfall",)), months=values.get("månader", 12), line=item.line,
         )
-        if not _ID.fullmatch(chart.id):
+        if not f.ID.fullmatch(chart.id):
             problems.add(path, item.line_of("id"), f"id '{chart.id}' duger inte för ett diagram",
                          "använd små bokstäver a–z, siffror och bindestreck, till exempel besok-per-omrade")
         for metric in chart.metrics:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from builder.metrics import ACTUAL, LAST, SUM, Metric, Observation
 from builder.model import Month, Period
-from builder.swedish import format_number
+from builder.swedish import decimals_written, format_number
 
 
 def same_period_last_year(period: Period) -> Period:
@@ -68,7 +68,7 @@ class Found:
     @property
     def decimals_written(self) -> int:
         """The most decimals any source value was written with (44 is shown as 44, not 44,0)."""
-        return max(max(0, -o.value.as_tuple().exponent) for o in self.sources)
+        return max(decimals_written(o.value) for o in self.sources)
 
     @property
     def note(self) -> str:

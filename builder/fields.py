@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.problems import Problems
 from builder.yamlio import YamlList, YamlMap
+
+
+# Ids written by editors (section files, key figures, charts, goals): a–z, digits and hyphens.
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)

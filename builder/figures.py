@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from builder import compute, goals, swedish
 from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
-from builder.markdown import slugify
+from builder.markdown import REFERENCE, slugify
 from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
 from builder.model import Period
 from builder.problems import FigureError
@@ -271,7 +271,7 @@ class FigureContext:
         def value(match: re.Match) -> str:  # the reference's HTML as text, keeping its non-breaking spaces
             return html.unescape(re.sub(r"<[^>]+>", "", str(self.reference(match.group(1)))))
 
-        return re.sub(r"\{([^\W\d_][^{}\n]*)\}", value, text)
+        return REFERENCE.sub(value, text)
 
     def chart(self, chart_id: str) -> str:
         """HTML for a chart; its picture and spec are filled in when the site is built (see builder.pages)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from builder import fields as f
 from builder import swedish
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, read_yaml
+from builder.yamlio import YamlMap, read_yaml
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = "uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"
 STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
@@ -24,7 +24,6 @@ BETTER, SAME, WORSE = "förbättring", "oförändrat", "försämring"
 TRENDS = (BETTER, SAME, WORSE)
 OWNERS = ("RS", "RUN", "PN")
 PLAN_FILE = "plan.yml"
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
 
 
@@ -231,12 +230,9 @@ def assess(indicator: Indicator, partly_when_improved: bool = True) -> Assessmen
 
 # Formatting --------------------------------------------------------------------------------------
 
-def _decimals(value: Decimal) -> int:
-    return max(0, -value.as_tuple().exponent)
-
 
 def format_value(value: Decimal, unit: str) -> str:
-    return swedish.format_quantity(value, unit or "antal", _decimals(value))
+    return swedish.format_quantity(value, unit or "antal", swedish.decimals_written(value))
 
 
 def format_parts(parts: tuple[tuple[str, Decimal], ...], unit: str) -> str:
@@ -388,7 +384,7 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
 
 
 def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: Problems) -> bool:
-    if not _ID.fullmatch(item_id):
+    if not f.ID.fullmatch(item_id):
         problems.add(path, line, f"id '{item_id}' duger inte", "använd små bokstäver a–z, siffror och bindestreck")
         return False
     if item_id in ids:

@@ -38,7 +38,6 @@ SERIES_FILE = "series.yml"
 REPORT_FILE = "report.yml"
 TEXT_BLOCK_FOLDER = "textblock"  # reusable paragraphs: {text id} in a section
 _REPORT_FOLDER = re.compile(r"\d{4}-\d{2}")
-_SECTION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 SITE_SCHEMA = {
     "organisation": f.Field(f.text, example="Region Norrbotten"),
@@ -135,7 +134,7 @@ def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
 def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None,
                 cache: ReportCache | None = None) -> Series | None:
     path = folder / SERIES_FILE
-    if not _SECTION_ID.fullmatch(folder.name):
+    if not f.ID.fullmatch(folder.name):
         problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
                      "använd små bokstäver a–z, siffror och bindestreck, till exempel regiondirektorens-rapport")
         return None
@@ -258,7 +257,7 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
             continue
         seen[section_id] = line
         file = folder / f"{section_id}.md"
-        if not _SECTION_ID.fullmatch(section_id):
+        if not f.ID.fullmatch(section_id):
             ok = False
             problems.add(path, line, f"'{section_id}' duger inte som avsnittsnamn",
                          f"använd små bokstäver a–z, siffror och bindestreck, och döp filen likadant, till exempel {slugify(section_id)}.md")
@@ -274,7 +273,7 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
         else:
             ok = False
     for file in sorted(folder.glob("*.md")):
-        if not _SECTION_ID.fullmatch(file.stem):
+        if not f.ID.fullmatch(file.stem):
             ok = False
             problems.add(file, 0, f"filnamnet '{file.name}' duger inte för ett avsnitt",
                          f"döp om filen till {slugify(file.stem)}.md (små bokstäver a–z, siffror och bindestreck)")

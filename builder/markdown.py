@@ -96,7 +96,7 @@ TextBlocks = Callable[[str], "Path | None"]  # block id -> its file, or None whe
 
 # Anything in braces that starts with a letter is taken for a reference, so that a misspelt
 # one ({Sjukfranvaro}, {sjukfrånvaro}) is reported instead of printed; '{ x }' stays text.
-_REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
+REFERENCE = re.compile(r"\{([^\W\d_][^{}\n]*)\}")
 # Paragraphs that are a whole figure, drawn by the Figures method named here: `{tabell id}`,
 # `{diagram id}`, and for goal fulfilment `{styrmatt framgångsfaktor}`, `{prognoser år}`,
 # `{teckenforklaring år}` and `{malfordelning år}`.
@@ -109,7 +109,7 @@ def _reference_rule(state: StateInline, silent: bool) -> bool:
     """`{nyckeltal jämförelse kategori}`: a key figure, resolved and formatted when rendered."""
     if state.src[state.pos] != "{":
         return False
-    match = _REFERENCE.match(state.src, state.pos)
+    match = REFERENCE.match(state.src, state.pos)
     if not match:
         return False
     if not silent:

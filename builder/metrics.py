@@ -30,7 +30,6 @@ POLARITIES = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
 ACTUAL, BUDGET, FORECAST, TARGET = "utfall", "budget", "prognos", "mål"
 KINDS = (ACTUAL, BUDGET, FORECAST, TARGET)
 PERCENT = "%"
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class Target:
         """'16 % eller högre', '1–3 %': a target shows its numbers as written in the data."""
 
         def number(value: Decimal) -> str:
-            return swedish.format_quantity(value, metric.unit, _decimals_written(value))
+            return swedish.format_quantity(value, metric.unit, swedish.decimals_written(value))
 
         match self.kind:
             case "värde":
@@ -133,13 +132,10 @@ class Target:
             case "under":
                 return f"under {number(self.high)}"
             case "intervall":
-                low = swedish.format_number(self.low, _decimals_written(self.low))
+                low = swedish.format_number(self.low, swedish.decimals_written(self.low))
                 return f"{low}–{number(self.high)}"
         return self.text
 
-
-def _decimals_written(value: Decimal) -> int:
-    return max(0, -value.as_tuple().exponent)
 
 
 @dataclass(frozen=True)
@@ -254,7 +250,7 @@ def _load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
         if values is None:
             continue
         metric_id = values["id"]
-        if not _ID.fullmatch(metric_id):
+        if not f.ID.fullmatch(metric_id):
             problems.add(path, item.line_of("id"), f"id '{metric_id}' duger inte",
                          "använd små bokstäver a–z, siffror och bindestreck, till exempel sjukfranvaro-kort")
             continue

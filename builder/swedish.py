@@ -57,6 +57,11 @@ MINUS = "\u2212"
 PERCENTAGE_POINTS = "procentenheter"
 
 
+def decimals_written(value: Decimal) -> int:
+    """How many decimals a number was written with: Decimal('44') -> 0, Decimal('40.8') -> 1."""
+    return max(0, -value.as_tuple().exponent)
+
+
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
