@@ -10,13 +10,14 @@ import difflib
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from builder import compute, goals, swedish
+from builder.downloads import DataRow, Dataset
 from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import REFERENCE, slugify
@@ -63,6 +64,7 @@ def _change(ctx: FigureContext, metric: Metric, dimension, percent: bool) -> Cel
         change = compute.change_percent(now.value, before.value)
         if change is None:
             raise FigureError(f"förändringen i procent går inte att räkna för {metric.id}: förra årets värde är 0")
+        change = swedish.round_half_up(change, PERCENT_CHANGE_DECIMALS)
         return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), change, "%",
                     illustrative=illustrative)
     return _change_cell(metric, compute.change(now.value, before.value), illustrative)
@@ -147,6 +149,7 @@ def _share(ctx, metric, dimension):
     share = compute.share_percent(part.value, whole.value)
     if share is None:
         raise FigureError(f"andelen går inte att räkna för {metric.id}: totalen är 0")
+    share = swedish.round_half_up(share, 0)
     return Cell(swedish.format_quantity(share, "%", 0), share, "%", illustrative=part.illustrative or whole.illustrative)
 
 
@@ -190,12 +193,14 @@ class FigureContext:
     previous_period: Period | None
     templates: Environment  # for the table and chart partials
     charts: dict[str, ChartData]  # every chart placed in prose, by key, drawn when the site is built
+    datasets: dict[str, Dataset] = field(default_factory=dict)  # the report's tables and charts, for download
+    shown: set[str] = field(default_factory=set)  # ids of the key figures the report shows
 
     def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
         found = self.observations.value(metric, period, kind, dimension)
         if found is None:
             category = f" ({'='.join(dimension)})" if dimension else ""
-            span = swedish.format_period_short((period.start.year, period.start.month), (period.end.year, period.end.month))
+            span = period.short_label
             written = str(period.end.year) if span.startswith("helår") else str(period)
             column = f", dimension {'='.join(dimension)}" if dimension else ""
             raise FigureError(
@@ -209,6 +214,7 @@ class FigureContext:
             near = difflib.get_close_matches(slugify(metric_id), self.data.metrics, n=1)
             raise FigureError(f"okänt nyckeltal '{metric_id}'",
                               f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
+        self.shown.add(metric_id)
         return self.data.metrics[metric_id]
 
     def reference(self, text: str) -> str:
@@ -244,9 +250,10 @@ class FigureContext:
             known = ", ".join(sorted(self.data.tables)) or "inga"
             raise FigureError(f"okänd tabell '{table_id}'", f"tabellerna finns i data/tables.yml: {known}")
         table = self.data.tables[table_id]
-        rows = []
+        rows, data_rows = [], []
         for row in table.rows:
             metric = self.data.metrics[row.metric]
+            self.shown.add(metric.id)
             cells = []
             for column in table.columns:
                 try:
@@ -254,16 +261,25 @@ class FigureContext:
                 except FigureError:
                     cells.append(None)  # an empty cell, as in the printed tables
             rows.append({"label": row.label, "cells": cells})
-        start, end = self.period.start, self.period.end
+            data_rows.append(DataRow(row.label, metric.id, metric.unit, tuple(_download_value(c) for c in cells),
+                                     any(c and c.illustrative for c in cells)))
+        caption = f"{table.caption}, {self.period.short_label}"
+        headers = [COMPARISONS[c].header(self.period) for c in table.columns]
+        dataset = self._offer(Dataset(f"tabell-{table.id}", caption, str(self.period), "Nyckeltal", tuple(headers),
+                                      tuple(data_rows)))
         return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
-            "caption": f"{table.caption}, {swedish.format_period_short((start.year, start.month), (end.year, end.month))}",
-            "headers": [(COMPARISONS[c].header(self.period), c != "mål") for c in table.columns],
+            "caption": caption,
+            "headers": [(header, c != "mål") for header, c in zip(headers, table.columns)],
             "rows": rows,
             "illustrative": any(c and c.illustrative for r in rows for c in r["cells"]),
+            "dataset": dataset,
         })
 
-
+    def _offer(self, dataset: Dataset) -> Dataset:
+        """Register a table's or chart's data as downloads beside the report's page."""
+        self.datasets[dataset.name] = dataset
+        return dataset
 
     def plain(self, text: str) -> str:
         """Text with its references replaced by their values, for alt texts and captions."""
@@ -278,14 +294,17 @@ class FigureContext:
         if chart_id not in self.data.charts:
             known = ", ".join(sorted(self.data.charts)) or "inga"
             raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}")
-        chart = self._chart_data(self.data.charts[chart_id])
+        chart, exact = self._chart_data(self.data.charts[chart_id])
         self.charts[chart.key] = chart
-        return chart_html(self.templates, chart)
+        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
 
-    def _chart_data(self, definition) -> ChartData:
+    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Decimal]]:
+        """The chart, and the exact value behind each (category, series) point."""
         metrics = [self.data.metrics[m] for m in definition.metrics]
+        self.shown.update(definition.metrics)
         points: list[Point] = []
         cells = []
+        exact: dict[tuple[str, str], Decimal] = {}
         if definition.kind == LINE:
             months = [self.period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
             categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
@@ -295,6 +314,7 @@ class FigureContext:
                     if found is not None:
                         text = metric.format(found.value)
                         points.append(Point(category, name, float(found.value), text))
+                        exact[category, name] = found.value
                         cells.append(Cell(text, found.value, metric.unit, illustrative=found.illustrative))
             if not points:
                 raise FigureError(f"diagrammet {definition.id} har inga månadsvärden för {definition.metrics[0]} "
@@ -326,6 +346,7 @@ class FigureContext:
                     cell = COMPARISONS[comparison].compute(self, metric, dimension)
                     category, serie = (header, name) if stacked else (name, header)
                     points.append(Point(category, serie, float(cell.value), cell.text))
+                    exact[category, serie] = cell.value
                     cells.append(cell)
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
@@ -342,7 +363,7 @@ class FigureContext:
             id=definition.id, kind=definition.kind, caption=caption, alt=alt,
             unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
-        )
+        ), exact
 
     # Goal fulfilment: tables, forecasts, legend and chart from data/goals/<år>/
 
@@ -393,7 +414,7 @@ class FigureContext:
             for indicator in members.values():
                 counts[goals.assess(indicator, plan.partly_when_improved).status] += 1
             for status, count in counts.items():
-                points.append(Point(goal.name, status, float(count), f"{count} st"))
+                points.append(Point(goal.name, status, float(count), swedish.format_quantity(count, "st")))
         readings = "; ".join(
             f"{goal.name}: " + ", ".join(f"{p.text} {p.series}" for p in points if p.category == goal.name and p.value)
             for goal in plan.goals)
@@ -404,13 +425,28 @@ class FigureContext:
             series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
         self.charts[chart.key] = chart
-        return chart_html(self.templates, chart)
+        exact = {(p.category, p.series): Decimal(int(p.value)) for p in points}
+        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
 
 
-def chart_html(templates: Environment, chart: ChartData) -> str:
-    """A chart's figure: caption, placeholders for its picture and spec, and its data as a table."""
+def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None) -> str:
+    """A chart's figure: caption, placeholders for its picture and spec, its data as a table, and its
+    data for download when it belongs to a report."""
     rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
-    return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows)
+    return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows, dataset=dataset)
+
+
+def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Decimal], period: str) -> Dataset:
+    """A chart's data as on its data table: a row per category, a column per series."""
+    rows = tuple(DataRow(category, "", chart.unit, tuple(exact.get((category, s)) for s in chart.series),
+                         chart.illustrative) for category in chart.categories)
+    return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, rows)
+
+
+def _download_value(cell: Cell | None):
+    if cell is None:
+        return None
+    return cell.value if cell.numeric else cell.text
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

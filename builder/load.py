@@ -229,6 +229,8 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         status=status,
         sections=sections,
         attachments=attachments,
+        datasets=dict(figures.datasets) if figures else {},
+        key_figures=frozenset(figures.shown) if figures else frozenset(),
     )
 
 

@@ -76,6 +76,9 @@ class Rendered:
 class Figures(Protocol):
     """What prose needs from the key figures (builder.figures.FigureContext)."""
 
+    datasets: dict  # name -> builder.downloads.Dataset: the data of the tables and charts placed so far
+    shown: set[str]  # ids of the key figures shown so far
+
     def reference(self, text: str) -> str: ...  # HTML for `{…}`; raises FigureError
 
     def table(self, table_id: str) -> str: ...  # HTML for a paragraph `{tabell …}`

@@ -114,6 +114,25 @@ class Target:
                 return self.low <= value <= self.high
         return None
 
+    def written(self) -> str:
+        """The target as written in data ('>=16', '1..3', 'öka', 'text: …'): `parse` reads it back."""
+        match self.kind:
+            case "värde":
+                return str(self.low)
+            case "minst":
+                return f">={self.low}"
+            case "högst":
+                return f"<={self.high}"
+            case "över":
+                return f">{self.low}"
+            case "under":
+                return f"<{self.high}"
+            case "intervall":
+                return f"{self.low}..{self.high}"
+            case "text":
+                return f"text: {self.text}"
+        return self.text
+
     def format(self, metric: Metric) -> str:
         """'16 % eller högre', '1–3 %': a target shows its numbers as written in the data."""
 

@@ -68,6 +68,11 @@ class Period:
     def label(self) -> str:
         return swedish.format_month_span((self.start.year, self.start.month), (self.end.year, self.end.month))
 
+    @property
+    def short_label(self) -> str:
+        """'jan–sep 2025', 'helår 2024'."""
+        return swedish.format_period_short((self.start.year, self.start.month), (self.end.year, self.end.month))
+
     def __str__(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}..{self.end}"
 
@@ -115,6 +120,8 @@ class Report:
     status: str
     sections: list[Section]
     attachments: list[Attachment]
+    datasets: dict = field(default_factory=dict)  # name -> builder.downloads.Dataset, published beside the page
+    key_figures: frozenset[str] = frozenset()  # ids of the key figures the report shows
 
     @property
     def is_draft(self) -> bool:

@@ -16,8 +16,8 @@ import yaml
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from builder import charts, pdf, templating
-from builder.markdown import Block, Heading
+from builder import charts, downloads, feed, history, opendata, pdf, templating
+from builder.markdown import Block, Heading, slugify
 from builder.model import Report
 from builder.pipeline import ACCESSIBILITY_URL, Prepared
 from builder.problems import BuildError
@@ -86,18 +86,44 @@ def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[st
                 settings=settings, series=series, report=report, rendered=rendered,
                 pdf=pdf_name(report) if with_pdf else None,
             )
+    pages[f"{history.URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
+        groups=_groups(prepared.key_figures), headers=history.HEADERS, open_data_url=opendata.URL,
+        lengths_differ=history.period_lengths_differ,
+    )
+    pages[f"{opendata.URL}index.md"] = open_data_text(env, settings, page=True)
     pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
         settings=settings, a11y=settings.accessibility
     )
     return pages
 
 
+def _groups(figures: list[history.KeyFigure]) -> list[tuple[str, str, list[history.KeyFigure]]]:
+    """(title, heading id, key figures) per group, in the order of the figures."""
+    groups: dict[str, list[history.KeyFigure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.group, []).append(figure)
+    return [(title, f"omrade-{slugify(title)}", members) for title, members in groups.items()]
+
+
+def open_data_text(env: Environment, settings, page: bool) -> str:
+    """The open-data folder's description: its page on the site, or (page=False) its README.txt."""
+    return env.overlay(autoescape=False).get_template("pages/oppna-data.md.j2").render(
+        page=page, organisation=settings.organisation, source=settings.title,
+        files=[(opendata.OBSERVATIONS, "Alla värden: utfall, budget, prognos och mål"),
+               (opendata.METRICS, "Nyckeltalens definitioner")],
+        observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
+    )
+
+
 def navigation(prepared: Prepared) -> list:
-    """MkDocs nav: home, each series with its reports newest first, the accessibility statement."""
+    """MkDocs nav: home, each series with its reports newest first, the key figures, the open data and the
+    accessibility statement."""
     nav: list = [{"Start": "index.md"}]
     for series in prepared.content.series:
         reports = [{r.month.label.capitalize(): f"{r.url}index.md"} for r in series.reports]
         nav.append({series.title: [f"{series.slug}/index.md", *reports]})
+    nav.append({"Nyckeltal": f"{history.URL}index.md"})
+    nav.append({"Öppna data": f"{opendata.URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
     return nav
 
@@ -124,9 +150,17 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
             wanted[f"assets/{source.relative_to(project.assets).as_posix()}"] = source.read_bytes()
     if prepared.charts:
         wanted["assets/javascripts/vega-embed.js"] = renderer.bundle().encode("utf-8")
+    wanted.update(opendata.files(prepared.data))
+    wanted[opendata.URL + opendata.README] = open_data_text(environment(project), prepared.content.settings,
+                                                            page=False).encode("utf-8")
+    pdf_names = {url: pdf_name(r.report) for url, r in prepared.reports.items()} if with_pdf else {}
+    wanted[feed.FILE] = feed.atom(prepared, project.site_url, pdf_names)
     for url, rendered in prepared.reports.items():
         for name in rendered.files:
             wanted[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
+        for dataset in rendered.report.datasets.values():
+            for name, data in dataset.files().items():
+                wanted[f"{url}{downloads.FOLDER}{name}"] = data
     printer = None
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",

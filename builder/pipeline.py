@@ -9,7 +9,8 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
-from builder import templating
+from builder import history, opendata, templating
+from builder.changes import Changes, compare
 from builder.charts import ChartData, load_charts
 from builder.compute import Observations, check_consistency
 from builder.goals import load_plans
@@ -24,7 +25,7 @@ from builder.project import Project
 
 ACCESSIBILITY_URL = "tillganglighetsredogorelse/"
 # Ids the report template uses itself; headings in prose get other ids.
-TEMPLATE_IDS = ("dokumentinformation", "bilagor")
+TEMPLATE_IDS = ("dokumentinformation", "vad-ar-nytt", "bilagor")
 
 
 @dataclass
@@ -40,6 +41,7 @@ class RenderedReport:
     series: Series
     sections: list[RenderedSection]
     files: list[str]  # files in the report's folder published beside its page
+    changes: Changes | None = None  # against the previous report of the series in this build
 
     @property
     def title(self) -> str:
@@ -60,6 +62,8 @@ class Prepared:
     reports: dict[str, RenderedReport]  # by page URL
     charts: dict[str, ChartData]  # every chart in the reports, by key
     trends: dict[str, list[str]]  # per series: the home page's trend charts (HTML)
+    data: Data  # data/, for the open data
+    key_figures: list[history.KeyFigure]  # every key figure over the reports, for the page Nyckeltal
 
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
@@ -86,10 +90,14 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
             links += [(report, path, link) for path, link in report_links]
-    _check_links(links, content, reports, problems)
+    for series in content.series:
+        for report, previous in zip(series.reports, [*series.reports[1:], None]):
+            reports[report.url].changes = compare(reports[report.url], reports[previous.url] if previous else None)
+    key_figures = history.key_figures(content, figures.data, figures.observations, figures.templates, figures.charts)
+    _check_links(links, content, reports, key_figures, problems)
     if problems:
         raise ContentError(problems.sorted())
-    return Prepared(content, reports, figures.charts, trends)
+    return Prepared(content, reports, figures.charts, trends, figures.data, key_figures)
 
 
 @dataclass
@@ -152,9 +160,11 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
     return RenderedReport(report, series, sections, files), links
 
 
-def site_pages(content: Content, reports: dict[str, RenderedReport]) -> dict[str, set[str]]:
+def site_pages(content: Content, reports: dict[str, RenderedReport],
+               key_figures: list[history.KeyFigure]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
-    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set()}
+    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), opendata.URL: set(),
+                                  history.URL: {f.anchor for f in key_figures}}
     for series in content.series:
         pages[f"{series.slug}/"] = set()
     for url, rendered in reports.items():
@@ -162,9 +172,10 @@ def site_pages(content: Content, reports: dict[str, RenderedReport]) -> dict[str
     return pages
 
 
-def _check_links(links, content: Content, reports: dict[str, RenderedReport], problems: Problems) -> None:
-    pages = site_pages(content, reports)
-    files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files}
+def _check_links(links, content: Content, reports: dict[str, RenderedReport], key_figures: list[history.KeyFigure],
+                 problems: Problems) -> None:
+    pages = site_pages(content, reports, key_figures)
+    files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files} | set(opendata.paths())
     for report, path, link in links:
         shown = unquote(link.target)
         target, _, anchor = link.target.partition("#")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 
 @dataclass(frozen=True)
 class Project:
@@ -30,6 +32,15 @@ class Project:
     @property
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def site_url(self) -> str | None:
+        """mkdocs.yml's site_url: where the site is published, for absolute links in the feed."""
+        try:
+            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            return None  # MkDocs reports a broken or missing configuration itself
+        return (config or {}).get("site_url") or None
 
     @property
     def build(self) -> Path:

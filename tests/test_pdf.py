@@ -84,7 +84,8 @@ def test_table_of_contents_points_at_the_right_pages(example_site, month):
 @pytest.mark.parametrize("month", MONTHS)
 def test_every_heading_is_a_bookmark(example_site, month):
     page = parse(example_site / f"regiondirektorens-rapport/{month}/index.html").find("article")
-    headings = [h.heading_text for h in page.iter() if h.tag in ("h2", "h3", "h4", "h5", "h6")]
+    headings = [h.heading_text for h in page.iter() if h.tag in ("h2", "h3", "h4", "h5", "h6")
+                and h.attrs.get("id") != "vad-ar-nytt"]  # the site's comparison with the previous report only
     with pikepdf.open(pdf_path(example_site, month)) as document:
         bookmarks = outline_titles(document)
     missing = [h for h in headings if h not in bookmarks]

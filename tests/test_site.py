@@ -42,7 +42,7 @@ def test_report_sections_are_headings_and_in_the_table_of_contents(example_site,
     page = parse(example_site / f"{SERIES}/{month}/index.html")
     article = page.find("article")
     h2 = [h.heading_text for h in article.find_all("h2")]
-    assert h2 == SECTIONS[month]
+    assert h2 == ["Vad är nytt sedan föregående rapport", *SECTIONS[month]]
     toc = page.find("nav", class_="md-nav--secondary")
     toc_links = {a.attrs["href"] for a in toc.find_all("a")}
     for heading in article.find_all("h2") + article.find_all("h3") + article.find_all("h4"):

@@ -1,0 +1,134 @@
+"""Every key figure over the published reports: the definition, values, chart and links of the page Nyckeltal.
+
+Values are computed with the same comparisons as the reports' tables, for each report's own period, so
+the page shows exactly what the reports showed. A period's value is set beside the same period a year
+earlier; periods of different length are never joined into one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from jinja2 import Environment
+
+from builder import compute, swedish
+from builder.charts import BAR, ChartData, Point
+from builder.compute import Observations
+from builder.figures import COMPARISONS, Cell, FigureContext, chart_html
+from builder.markdown import unique_id
+from builder.metrics import HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Data, Metric
+from builder.model import Content, Period
+from builder.problems import FigureError
+
+URL = "nyckeltal/"
+COLUMNS = ("utfall", "fg-år", "förändring")  # as the reports' comparisons of the same names
+POLARITY_TEXT = {HIGHER_IS_BETTER: "Ett högre värde är bättre.", LOWER_IS_BETTER: "Ett lägre värde är bättre."}
+AGGREGATION_TEXT = {
+    SUM: "Värdet för en period är summan av periodens månader.",
+    LAST: "Värdet för en period är värdet i periodens sista månad.",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A key figure in one report: its value for the report's period and the same period a year earlier."""
+
+    report_title: str
+    report_url: str
+    period: Period
+    cells: tuple[Cell | None, ...]  # one per COLUMNS
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    metric: Metric
+    anchor: str
+    group: str
+    readings: tuple[Reading, ...]  # newest report first
+    chart: str | None  # HTML of the chart over time, when there are at least two periods
+    shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
+
+    @property
+    def definition(self) -> list[tuple[str, str]]:
+        metric = self.metric
+        terms = [("Enhet", swedish.UNIT_SYMBOLS.get(metric.unit, metric.unit))]
+        if metric.description:
+            terms.append(("Vad det mäter", metric.description))
+        terms.append(("Tolkning", POLARITY_TEXT.get(metric.polarity, "Varken ett högre eller ett lägre värde är i sig bättre.")))
+        terms.append(("Period", AGGREGATION_TEXT.get(metric.aggregation, "En andel eller ett genomsnitt för hela perioden.")))
+        if metric.is_change:
+            terms.append(("Förändring", "Talet är självt en förändring mot samma period året innan."))
+        return terms
+
+    @property
+    def illustrative(self) -> bool:
+        return any(c and c.illustrative for r in self.readings for c in r.cells)
+
+
+HEADERS = ("Utfall", "Samma period året innan", "Förändring")
+
+
+def key_figures(content: Content, data: Data, observations: Observations, templates: Environment,
+                charts: dict[str, ChartData]) -> list[KeyFigure]:
+    """Every key figure, grouped by the data file it is kept in; charts are registered in `charts`."""
+    reports = sorted(((s, r) for s in content.series for r in s.reports), key=lambda sr: (sr[1].period.end, sr[1].month),
+                     reverse=True)
+    groups = _groups(data)
+    order = list(dict.fromkeys(groups.values()))
+    used: set[str] = set()
+    figures = []
+    for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
+        readings, points = [], {}
+        for series, report in reports:
+            context = FigureContext(data, observations, report.period, None, templates, {})
+            cells = tuple(_cell(context, column, metric) for column in COLUMNS)
+            if cells[0] is None and cells[1] is None:
+                continue
+            readings.append(Reading(series.report_title(report), report.url, report.period, cells))
+            for period, cell in ((report.period, cells[0]), (compute.same_period_last_year(report.period), cells[1])):
+                if cell is not None:
+                    points[period] = cell
+        chart = _chart(metric, points)
+        if chart is not None:
+            charts[chart.key] = chart
+        shown_in = tuple((s.report_title(r), r.url) for s, r in reports if metric.id in r.key_figures)
+        figures.append(KeyFigure(metric, unique_id(metric.id, used), groups.get(metric.id, "Övriga"), tuple(readings),
+                                 chart_html(templates, chart) if chart else None, shown_in))
+    return figures
+
+
+def _groups(data: Data) -> dict[str, str]:
+    """Metric id -> the name of the data file its observations are kept in ('Ekonomi')."""
+    groups: dict[str, str] = {}
+    for observation in data.observations:
+        groups.setdefault(observation.metric, PurePosixPath(observation.path).stem.capitalize())
+    return groups
+
+
+def _cell(context: FigureContext, column: str, metric: Metric) -> Cell | None:
+    try:
+        return COMPARISONS[column].compute(context, metric, None)
+    except FigureError:
+        return None
+
+
+def _chart(metric: Metric, points: dict[Period, Cell]) -> ChartData | None:
+    if len(points) < 2:
+        return None
+    ordered = sorted(points.items(), key=lambda item: (item[0].end, item[0].start))
+    chart_points = tuple(Point(p.short_label, metric.label, float(c.value), c.text) for p, c in ordered)
+    readings = ", ".join(f"{p.text} ({p.category})" for p in chart_points)
+    return ChartData(
+        id=f"nyckeltal-{metric.id}", kind=BAR, caption=f"{metric.label} per period",
+        alt=f"Stapeldiagram över {metric.label[0].lower() + metric.label[1:]} per period: {readings}.",
+        unit=metric.unit, decimals=metric.decimals, category_title="Period",
+        categories=tuple(p.category for p in chart_points), series=(metric.label,), points=chart_points,
+        illustrative=any(c.illustrative for c in points.values()),
+    )
+
+
+def period_lengths_differ(figure: KeyFigure) -> bool:
+    """Whether sums over periods of different length stand side by side (worth a note to the reader)."""
+    lengths = {r.period.end.months_since(r.period.start) for r in figure.readings}
+    return figure.metric.aggregation == SUM and len(lengths) > 1

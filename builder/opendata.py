@@ -1,0 +1,108 @@
+"""The open-data folder: every observation and every key figure's definition, as CSV and JSON.
+
+Written on every build from the same data as the reports, so the published numbers and the open data
+cannot differ. The column descriptions below are the ones the folder's README and page show.
+"""
+
+from __future__ import annotations
+
+from builder.downloads import FORMATS, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
+from builder.metrics import Data, Metric, Observation
+
+URL = "oppna-data/"
+OBSERVATIONS, METRICS = "observationer", "nyckeltal"
+
+OBSERVATION_COLUMNS = (
+    ("nyckeltal", "Nyckeltalets id. Vad talet mäter står i nyckeltal-filerna."),
+    ("period", "Perioden som värdet gäller, skriven som i källdata: en månad (2025-09), "
+               "ett intervall av månader (2025-01..2025-09) eller ett helt år (2025)."),
+    ("fran_manad", "Periodens första månad, ÅÅÅÅ-MM."),
+    ("till_manad", "Periodens sista månad, ÅÅÅÅ-MM."),
+    ("typ", "utfall, budget, prognos eller mål."),
+    ("varde", "Talet utan enhet och utan mellanrum mellan tusental. Tomt för ett mål."),
+    ("mal", "Bara för typ mål: ett tal (16), en gräns (>=16, <=300, >0), ett intervall (1..3), "
+            "en riktning (öka, minska, bibehålla) eller en text efter 'text:'."),
+    ("enhet", "Nyckeltalets enhet, till exempel mnkr, % eller antal."),
+    ("dimension", "Vad värdet är uppdelat efter, till exempel kön. Tomt när värdet gäller helheten."),
+    ("kategori", "Kategorin inom uppdelningen, till exempel kvinnor."),
+    ("illustrativ", "ja när värdet är illustrativt och alltså inte regionens uppgift, annars nej."),
+    ("anmarkning", "Text som rapporterna skriver efter värdet, till exempel 'i normalfallet'."),
+)
+
+METRIC_COLUMNS = (
+    ("id", "Nyckeltalets id, samma som i observationerna."),
+    ("namn", "Namnet som rapporterna använder."),
+    ("beskrivning", "Vad nyckeltalet mäter."),
+    ("enhet", "Enheten. En förändring av ett nyckeltal i % anges i procentenheter."),
+    ("decimaler", "Hur många decimaler rapporterna visar."),
+    ("riktning", "högre är bättre, lägre är bättre eller neutral."),
+    ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
+                     "senaste (värdet i periodens sista månad) eller andel (andelar och snitt, läggs inte ihop)."),
+    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan."),
+    ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
+    ("del_av", "Nyckeltal som detta är en del av."),
+)
+
+
+def _observation_record(observation: Observation, metric: Metric) -> dict:
+    dimension, category = observation.dimension or (None, None)
+    return {
+        "nyckeltal": observation.metric, "period": _period_as_written(observation), "fran_manad": str(observation.period.start),
+        "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
+        "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
+        "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
+        "anmarkning": observation.note,
+    }
+
+
+def _period_as_written(observation: Observation) -> str:
+    period = observation.period
+    if period.start.month == 1 and period.end.month == 12 and period.start.year == period.end.year:
+        return str(period.end.year)
+    return str(period)
+
+
+def _metric_record(metric: Metric) -> dict:
+    return {
+        "id": metric.id, "namn": metric.label, "beskrivning": metric.description, "enhet": metric.unit,
+        "decimaler": metric.decimals, "riktning": metric.polarity, "ackumulering": metric.aggregation,
+        "forandring": metric.is_change, "summa_av": list(metric.parts), "del_av": metric.whole,
+    }
+
+
+def _csv_value(value) -> Value:
+    """Records' values as CSV cells: yes/no as ja/nej, lists space-separated."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _encode(columns, records: list[dict], form: str) -> bytes:
+    if form == JSON:
+        return json_bytes(records)
+    names = [name for name, _ in columns]
+    return csv_bytes(names, [[_csv_value(record[name]) for name in names] for record in records],
+                     swedish=form == SWEDISH)
+
+
+README = "README.txt"
+
+
+def paths() -> list[str]:
+    """Paths under the site root of the folder's files, for link checks."""
+    return [URL + README] + [URL + file_name(stem, form) for stem in (OBSERVATIONS, METRICS) for form in FORMATS]
+
+
+def files(data: Data) -> dict[str, bytes]:
+    """Path under the site root -> contents, for the folder's data files."""
+    observations = [_observation_record(o, data.metrics[o.metric]) for o in data.observations]
+    metrics = [_metric_record(m) for m in data.metrics.values()]
+    out = {}
+    for form in FORMATS:
+        out[URL + file_name(OBSERVATIONS, form)] = _encode(OBSERVATION_COLUMNS, observations, form)
+        out[URL + file_name(METRICS, form)] = _encode(METRIC_COLUMNS, metrics, form)
+    return out

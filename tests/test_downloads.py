@@ -1,0 +1,177 @@
+"""Every key-figure table and chart on a report page offers its data in three formats, with the same numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SERIES, run, write
+from htmlpage import Element, parse
+from test_figures import set_prose, with_data  # noqa: F401 (fixture)
+from test_pdf import page_texts, pdf_path
+
+from builder import swedish
+from builder.compute import Observations
+from builder.downloads import csv_bytes
+from builder.figures import TABLE_COLUMNS
+from builder.metrics import load_data
+from builder.model import Period
+from builder.problems import Problems
+
+REPORTS = ["regiondirektorens-rapport/2025-10", "regiondirektorens-rapport/2023-03", "maluppfyllelse/2022-04"]
+SWEDISH_NUMBER = re.compile(r"-?\d+(,\d+)?")
+
+
+def read_csv(path: Path, swedish_format: bool) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") == swedish_format, f"{path.name}: BOM only in the Swedish CSV"
+    text = raw.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if swedish_format else ","))
+
+
+def as_value(text: str, swedish_format: bool):
+    """A CSV cell as a number if it is one, else its text; '' as None."""
+    if text == "":
+        return None
+    number = text.replace(",", ".") if swedish_format else text
+    return Decimal(number) if re.fullmatch(r"-?\d+(\.\d+)?", number) else text
+
+
+def downloads(page: Element) -> list[tuple[Element, dict[str, str]]]:
+    """Each download paragraph with its links by format, and the table or figure it belongs to."""
+    found = []
+    for paragraph in page.find_all("p", class_="nedladdning"):
+        links = {a.text: a.attrs["href"] for a in paragraph.find_all("a")}
+        found.append((paragraph.parent, links))
+    return found
+
+
+def dataset(folder: Path, links: dict[str, str]) -> tuple[list[str], list[list]]:
+    """Header and rows from the three files, checked to agree with each other."""
+    sv = read_csv(folder / links["CSV för svenska kalkylprogram"], swedish_format=True)
+    intl = read_csv(folder / links["CSV med decimalpunkt"], swedish_format=False)
+    document = json.loads((folder / links["JSON"]).read_text(encoding="utf-8"), parse_float=Decimal)
+    assert sv[0] == intl[0]
+    for cell in (c for row in sv[1:] for c in row):
+        assert "\u2212" not in cell and "\u00a0" not in cell, cell  # hyphen-minus, no grouping
+        if re.fullmatch(r"[-\d.,\s]+", cell):
+            assert SWEDISH_NUMBER.fullmatch(cell), f"not a plain Swedish number: {cell!r}"
+    sv_rows = [[as_value(c, True) for c in row] for row in sv[1:]]
+    intl_rows = [[as_value(c, False) for c in row] for row in intl[1:]]
+    assert sv_rows == intl_rows
+    columns = document["kolumner"]
+    first_value = sv[0].index("Enhet") + 1
+    assert sv[0][first_value:-1] == columns
+    for row, record in zip(sv_rows, document["rader"], strict=True):
+        assert row[0] == record["rubrik"] and row[first_value - 1] == record["enhet"]
+        json_values = [record["varden"][c] for c in columns]
+        json_values = [Decimal(v) if isinstance(v, int) else v for v in json_values]
+        assert row[first_value:-1] == [v.replace("\u00a0", " ") if isinstance(v, str) else v for v in json_values]
+        assert row[-1] == ("ja" if record["illustrativ"] else "nej")
+    return sv[0], sv_rows
+
+
+def shown_number(text: str) -> tuple[Decimal, int] | None:
+    """'−595 mnkr' -> (-595, 0); '5,94 %' -> (5.94, 2); None for text that is not one number."""
+    match = re.match(r"^([+\u2212]?)([\d\u00a0]+)(?:,(\d+))?(?:\u00a0\S+)?$", text.strip().rstrip("*"))
+    if not match:
+        return None
+    sign, whole, decimals = match.groups()
+    number = Decimal(f"{'-' if sign == swedish.MINUS else ''}{whole.replace(swedish.NBSP, '')}.{decimals or '0'}")
+    return number, len(decimals or "")
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_every_key_figure_table_and_chart_offers_three_downloads(example_site, report):
+    page = parse(example_site / report / "index.html").find("article")
+    tables = [t for t in page.find_all("table", class_="nyckeltal") if t.attrs.get("id", "").startswith("tabell-")]
+    charts = page.find_all("figure", class_="diagram")
+    offered = downloads(page)
+    assert len(offered) == len(tables) + len(charts) > 0
+    for _, links in offered:
+        assert list(links) == ["CSV för svenska kalkylprogram", "CSV med decimalpunkt", "JSON"]
+        for href in links.values():
+            assert (example_site / report / href).is_file(), href
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_downloads_hold_the_numbers_the_page_shows(example_site, report):
+    """Each number on the page is its download's value, rounded to the decimals shown."""
+    page = parse(example_site / report / "index.html").find("article")
+    compared = 0
+    for holder, links in downloads(page):
+        header, rows = dataset(example_site / report, links)
+        table = holder.find("table")
+        first_value = header.index("Enhet") + 1
+        for html_row, row in zip(table.find("tbody").find_all("tr"), rows, strict=True):
+            assert html_row.find("th").text.strip() == row[0]
+            for cell, value in zip(html_row.find_all("td"), row[first_value:-1], strict=True):
+                shown = shown_number(cell.text)
+                if isinstance(value, Decimal):
+                    assert shown is not None, cell.text
+                    number, decimals = shown
+                    assert number == swedish.round_half_up(value, decimals), (links["JSON"], cell.text, value)
+                    compared += 1
+                elif value is None:
+                    assert "ingen uppgift" in cell.text or cell.text == ""
+    assert compared > 0
+
+
+def test_table_outcomes_in_downloads_are_the_values_in_data(example_site):
+    """The outcome column of every key-figure table is the observation in data/, to the last decimal."""
+    problems = Problems(REPO)
+    data = load_data(REPO / "data", problems, TABLE_COLUMNS)
+    assert not problems
+    observations = Observations(data.observations)
+    checked = 0
+    for report in REPORTS:
+        for path in sorted((example_site / report / "data").glob("tabell-*.json")):
+            document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+            period = Period.parse(document["period"])
+            outcome = next(c for c in document["kolumner"] if c.startswith("Utfall perioden"))
+            for row in document["rader"]:
+                found = observations.value(data.metrics[row["nyckeltal"]], period)
+                value = row["varden"][outcome]
+                assert (found.value if found else None) == (Decimal(value) if isinstance(value, int) else value)
+                checked += 1
+    assert checked >= 8
+
+
+def test_illustrative_values_are_marked_in_downloads(with_data):  # noqa: F811
+    write(with_data / "data/tables.yml", """
+        tabeller:
+          - id: personal
+            rubrik: Personal
+            rader: [anstallda, sjukfranvaro]
+            kolumner: [utfall, budget]
+    """)
+    set_prose(with_data / f"content/{SERIES}/2025-10", "{tabell personal}\n")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    folder = with_data / f"site/{SERIES}/2025-10/data"
+    rows = read_csv(folder / "tabell-personal-sv.csv", swedish_format=True)
+    assert rows[0] == ["Nyckeltal", "Nyckeltal-id", "Enhet", "Utfall perioden 2025", "Budget perioden 2025", "Illustrativ"]
+    assert rows[1] == ["Anställda", "anstallda", "antal", "7422", "7400", "ja"]
+    assert rows[2] == ["Sjukfrånvaro", "sjukfranvaro", "%", "5,94", "", "nej"]
+    document = json.loads((folder / "tabell-personal.json").read_text(encoding="utf-8"))
+    assert [r["illustrativ"] for r in document["rader"]] == [True, False]
+    assert document["rader"][1]["varden"] == {"Utfall perioden 2025": 5.94, "Budget perioden 2025": None}
+
+
+def test_csv_dialects():
+    rows = [["Soliditet; fullfondering", Decimal("-12.50"), None, "16 %\u00a0eller högre"]]
+    swedish_csv = csv_bytes(["Rad", "Värde", "Tom", "Mål"], rows, swedish=True)
+    assert swedish_csv == ('\ufeffRad;Värde;Tom;Mål\r\n"Soliditet; fullfondering";-12,50;;16 % eller högre\r\n'
+                           .encode("utf-8"))
+    plain = csv_bytes(["Rad", "Värde", "Tom", "Mål"], rows, swedish=False)
+    assert plain == b"Rad,V\xc3\xa4rde,Tom,M\xc3\xa5l\r\nSoliditet; fullfondering,-12.50,,16 % eller h\xc3\xb6gre\r\n"
+
+
+def test_downloads_are_offered_on_the_site_not_in_the_pdf(example_site):
+    text = "\n".join(page_texts(pdf_path(example_site, "2025-10")))
+    assert "Nettokostnadsutveckling" in text
+    assert "Ladda ned" not in text and "kalkylprogram" not in text

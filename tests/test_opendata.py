@@ -1,0 +1,114 @@
+"""The open-data folder holds every observation and definition, in three formats that read back to the data."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from conftest import REPO, run, write
+from htmlpage import parse
+from test_downloads import as_value, read_csv
+from test_figures import with_data  # noqa: F401 (fixture)
+
+from builder.figures import TABLE_COLUMNS
+from builder.metrics import Target, load_data, parse_data_period
+from builder.opendata import METRIC_COLUMNS, OBSERVATION_COLUMNS
+from builder.problems import Problems
+
+FOLDER = "oppna-data"
+
+
+def records(folder, stem: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """The same table read from the Swedish CSV, the plain CSV and the JSON."""
+    sv, intl = read_csv(folder / f"{stem}-sv.csv", True), read_csv(folder / f"{stem}.csv", False)
+    assert sv[0] == intl[0]
+    as_dicts = [[dict(zip(rows[0], [as_value(c, swedish) for c in row])) for row in rows[1:]]
+                for rows, swedish in ((sv, True), (intl, False))]
+    document = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    return as_dicts[0], as_dicts[1], document
+
+
+def test_observations_read_back_to_the_data(example_site):
+    problems = Problems(REPO)
+    data = load_data(REPO / "data", problems, TABLE_COLUMNS)
+    assert not problems
+    sv, intl, document = records(example_site / FOLDER, "observationer")
+    assert sv == intl
+    assert len(sv) == len(document) == len(data.observations) > 100
+    assert list(sv[0]) == [name for name, _ in OBSERVATION_COLUMNS]
+    for observation, row, record in zip(data.observations, sv, document, strict=True):
+        assert row["nyckeltal"] == record["nyckeltal"] == observation.metric
+        assert parse_data_period(str(row["period"])) == observation.period
+        assert (str(row["fran_manad"]), str(row["till_manad"])) == (str(observation.period.start), str(observation.period.end))
+        assert row["typ"] == record["typ"] == observation.kind
+        json_value = Decimal(record["varde"]) if isinstance(record["varde"], int) else record["varde"]
+        assert row["varde"] == json_value == observation.value
+        if observation.target:
+            assert Target.parse(str(row["mal"])) == Target.parse(record["mal"]) == observation.target
+        assert row["enhet"] == data.metrics[observation.metric].unit
+        assert record["illustrativ"] is observation.illustrative
+        assert row["illustrativ"] == ("ja" if observation.illustrative else "nej")
+
+
+def test_definitions_read_back_to_metrics_yml(example_site):
+    problems = Problems(REPO)
+    metrics = load_data(REPO / "data", problems, TABLE_COLUMNS).metrics
+    sv, intl, document = records(example_site / FOLDER, "nyckeltal")
+    assert sv == intl
+    assert list(sv[0]) == [name for name, _ in METRIC_COLUMNS]
+    assert [r["id"] for r in document] == list(metrics)
+    for record in document:
+        metric = metrics[record["id"]]
+        assert (record["namn"], record["enhet"], record["decimaler"]) == (metric.label, metric.unit, metric.decimals)
+        assert (record["riktning"], record["ackumulering"]) == (metric.polarity, metric.aggregation)
+        assert record["beskrivning"] == metric.description != ""
+        assert tuple(record["summa_av"]) == metric.parts and record["del_av"] == metric.whole
+
+
+def test_illustrative_values_stay_marked(with_data):  # noqa: F811
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    sv, _, document = records(with_data / f"site/{FOLDER}", "observationer")
+    marked = [(r["nyckeltal"], r["typ"]) for r in sv if r["illustrativ"] == "ja"]
+    assert marked == [("anstallda", "budget")]
+    assert [(r["nyckeltal"], r["typ"]) for r in document if r["illustrativ"]] == marked
+
+
+def test_regenerated_on_every_build(with_data):  # noqa: F811
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    path = with_data / f"site/{FOLDER}/observationer.csv"
+    assert "sjukfranvaro,2025-01..2025-09,2025-01,2025-09,utfall,5.94," in path.read_text(encoding="utf-8")
+    csv_file = with_data / "data/ekonomi.csv"
+    csv_file.write_text(csv_file.read_text(encoding="utf-8").replace("5.94", "6.02"), encoding="utf-8")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    assert "sjukfranvaro,2025-01..2025-09,2025-01,2025-09,utfall,6.02," in path.read_text(encoding="utf-8")
+
+
+def test_page_and_readme_describe_every_file_and_column(example_site):
+    folder = example_site / FOLDER
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    page = parse(folder / "index.html").find("article")
+    links = {a.attrs["href"] for a in page.find_all("a")}
+    for stem in ("observationer", "nyckeltal"):
+        for name in (f"{stem}-sv.csv", f"{stem}.csv", f"{stem}.json"):
+            assert (folder / name).is_file()
+            assert name in links and f"({name})" in readme
+    page_text = page.text
+    for name, description in (*OBSERVATION_COLUMNS, *METRIC_COLUMNS):
+        assert f"`{name}` | {description}" in readme
+        assert description in page_text
+    assert "&gt;" not in readme and "Illustrativa värden" in readme
+
+
+def test_linked_from_the_navigation(example_site):
+    nav = [a.text.strip() for a in parse(example_site / "index.html").find("nav", class_="md-nav--primary").find_all("a")]
+    assert "Öppna data" in nav and "Nyckeltal" in nav
+
+
+def test_editors_may_link_to_the_open_data(with_data, capsys):  # noqa: F811
+    write(with_data / "content/rapport-test/2025-10/ekonomi.md", """
+        ---
+        titel: Ekonomi
+        ---
+        Alla värden finns som [öppna data](../../oppna-data/) och [en fil](../../oppna-data/observationer.csv).
+    """)
+    assert run(with_data, "check") == 0
