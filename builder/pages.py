@@ -7,6 +7,7 @@ the prose between them stays the HTML that markdown-it-py rendered.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -32,15 +33,36 @@ def markdown_heading(block: Heading) -> Markup:
     return Markup(f"{'#' * block.level} {text} {{#{block.id}}}")
 
 
-def html_blocks(blocks: list[Block], with_ids: bool = True) -> Markup:
-    """The blocks as plain HTML (for print, and for excerpts such as the home page's introduction)."""
+_LINK = re.compile(r'\b(href|src)="([^"]*)"')
+_ABSOLUTE = re.compile(r"^(/|[a-z][a-z0-9+.\-]*:)", re.IGNORECASE)
+
+
+def rebased(html_text: str, base: str) -> str:
+    """Relative links of a report's HTML made to work from the site root (for the home page's excerpt)."""
+
+    def fix(match: re.Match) -> str:
+        attribute, target = match.groups()
+        if _ABSOLUTE.match(target):
+            return match.group(0)
+        if target.startswith("#"):
+            return f'{attribute}="{base}{target}"'
+        path, hash_, anchor = target.partition("#")
+        joined = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+        return f'{attribute}="{joined}{hash_}{anchor}"'
+
+    return _LINK.sub(fix, html_text)
+
+
+def html_blocks(blocks: list[Block], with_ids: bool = True, base: str = "") -> Markup:
+    """The blocks as plain HTML (for print, and, with the report's URL as `base`, for excerpts such as
+    the home page's introduction)."""
     parts = []
     for block in blocks:
         if isinstance(block, Heading):
             id_attr = f' id="{block.id}"' if with_ids else ""
             parts.append(f"<h{block.level}{id_attr}>{html.escape(block.text)}</h{block.level}>\n")
         else:
-            parts.append(block.html)
+            parts.append(rebased(block.html, base) if base else block.html)
     return Markup("".join(parts))
 
 
@@ -75,7 +97,8 @@ def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[st
     settings = content.settings
     pages = {}
     latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.series if s.reports]
-    pages["index.md"] = env.get_template("pages/home.md.j2").render(settings=settings, latest=latest)
+    pages["index.md"] = env.get_template("pages/home.md.j2").render(
+        settings=settings, latest=latest, key_figures_url=history.URL, open_data_url=opendata.URL)
     for series in content.series:
         pages[f"{series.slug}/index.md"] = env.get_template("pages/series.md.j2").render(
             settings=settings, series=series

@@ -65,9 +65,7 @@ def test_failed_site_build_leaves_the_previous_site_as_it_was(minimal, capsys):
     """A failure inside MkDocs (here a theme override that does not parse) must not touch site/ either."""
     assert run(minimal, "build", "--quiet") == 0
     before = tree_digest(minimal / "site")
-    config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
-    write(minimal / "overrides/main.html", "{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}")
+    write(minimal / "templates/theme/main.html", "{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}")
     assert run(minimal, "build", "--quiet") == 1
     assert "Webbplatsen i site/ är oförändrad." in capsys.readouterr().err
     assert tree_digest(minimal / "site") == before

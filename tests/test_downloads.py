@@ -175,3 +175,22 @@ def test_downloads_are_offered_on_the_site_not_in_the_pdf(example_site):
     text = "\n".join(page_texts(pdf_path(example_site, "2025-10")))
     assert "Nettokostnadsutveckling" in text
     assert "Ladda ned" not in text and "kalkylprogram" not in text
+
+
+def test_links_in_the_introduction_work_from_the_home_page(with_data):  # noqa: F811
+    write(with_data / f"content/{SERIES}/2025-10/inledning.md", """
+        ---
+        titel: Inledning
+        ---
+        Läs om [ekonomin](#ekonomi) och jämför med [förra året](../).
+
+        {tabell finans}
+    """)
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    site = with_data / "site"
+    excerpt = parse(site / "index.html").find("div", class_="senaste-rapport")
+    hrefs = [a.attrs["href"] for a in excerpt.find_all("a")]
+    assert f"{SERIES}/2025-10/#ekonomi" in hrefs and f"{SERIES}/" in hrefs
+    downloads_ = [a.attrs["href"] for p in excerpt.find_all("p", class_="nedladdning") for a in p.find_all("a")]
+    assert downloads_ == [f"{SERIES}/2025-10/data/tabell-finans{suffix}" for suffix in ("-sv.csv", ".csv", ".json")]
+    assert all((site / href).is_file() for href in downloads_)
