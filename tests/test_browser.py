@@ -30,6 +30,8 @@ PAGES = {
     "maluppfyllelse-arkiv": "maluppfyllelse/",
     "maluppfyllelse": "maluppfyllelse/2022-04/",
     "tillganglighet": "tillganglighetsredogorelse/",
+    "nyckeltal": "nyckeltal/",
+    "oppna-data": "oppna-data/",
 }
 VIEWPORTS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
