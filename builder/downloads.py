@@ -67,7 +67,7 @@ def cell_text(value: Value, swedish: bool) -> str:
         return ""
     if isinstance(value, Decimal):
         return number_text(value, swedish)
-    return value.replace("\u00a0", " ")
+    return value.replace("\u00a0", " ").replace("\u2212", "-")  # a text such as a target, for any spreadsheet
 
 
 def csv_bytes(header: list[str], rows: list[list[Value]], swedish: bool) -> bytes:
@@ -79,23 +79,22 @@ def csv_bytes(header: list[str], rows: list[list[Value]], swedish: bool) -> byte
     return buffer.getvalue().encode("utf-8-sig" if swedish else "utf-8")
 
 
-def json_number(value: Decimal) -> int | float:
-    """The number for JSON; a value read back with parse_float=Decimal equals the original."""
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
-
-
 def json_bytes(document: object) -> bytes:
-    def plain(value):
-        return json_number(value) if isinstance(value, Decimal) else value
+    """JSON, indented, with every Decimal written as the number it is, digit for digit (not via a float)."""
+    return (_json(document, "") + "\n").encode("utf-8")
 
-    def convert(node):
-        if isinstance(node, dict):
-            return {k: convert(v) for k, v in node.items()}
-        if isinstance(node, (list, tuple)):
-            return [convert(v) for v in node]
-        return plain(node)
 
-    return (json.dumps(convert(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json(node: object, indent: str) -> str:
+    inner = indent + "  "
+    if isinstance(node, Decimal):
+        return format(node, "f")
+    if isinstance(node, dict):
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_json(v, inner)}" for k, v in node.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}" if items else "{}"
+    if isinstance(node, (list, tuple)):
+        items = [inner + _json(v, inner) for v in node]
+        return "[\n" + ",\n".join(items) + f"\n{indent}]" if items else "[]"
+    return json.dumps(node, ensure_ascii=False)
 
 
 def encode(dataset: Dataset, form: str) -> bytes:

@@ -19,8 +19,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 SUMMARY_LENGTH = 300
 
 
-def atom(prepared: Prepared, site_url: str | None, pdf_names: dict[str, str]) -> bytes:
-    """The feed; `pdf_names` gives the PDF beside each report's page (by page URL), when PDFs are built."""
+def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, int]]) -> bytes:
+    """The feed; `pdfs` gives the PDF beside each report's page (page URL -> file name, bytes), when built."""
     settings = prepared.content.settings
     base = site_url.rstrip("/") + "/" if site_url else ""
     published = [r for r in prepared.reports.values() if not r.report.is_draft]
@@ -43,9 +43,10 @@ def atom(prepared: Prepared, site_url: str | None, pdf_names: dict[str, str]) ->
         _add(entry, "published", _timestamp(_date(rendered)))
         _add(entry, "updated", _timestamp(_date(rendered)))
         _add(entry, "link", rel="alternate", type="text/html", href=base + report.url)
-        if report.url in pdf_names:
-            _add(entry, "link", rel="enclosure", type="application/pdf", href=base + report.url + pdf_names[report.url],
-                 title=f"{rendered.title} (PDF)")
+        if report.url in pdfs:
+            name, length = pdfs[report.url]
+            _add(entry, "link", rel="enclosure", type="application/pdf", href=base + report.url + name,
+                 length=str(length), title=f"{rendered.title} (PDF)")
         _add(entry, "category", term=report.series, label=rendered.series.title)
         _add(entry, "summary", _summary(rendered))
     ET.indent(feed)

@@ -29,7 +29,7 @@ from builder.problems import FigureError
 @dataclass(frozen=True)
 class Cell:
     text: str  # formatted
-    value: Decimal | None = None  # the number behind the text, for charts; None for a target
+    value: Decimal | None = None  # the number behind the text; for a target only when it is one plain number
     unit: str = ""  # the unit of `value` ('procentenheter' for a change in a percentage)
     numeric: bool = True
     illustrative: bool = False
@@ -119,7 +119,9 @@ def _target_observation(ctx: FigureContext, metric: Metric, dimension):
 def _target(ctx, metric, dimension):
     observation = _target_observation(ctx, metric, dimension)
     text = f"{observation.target.format(metric)} {observation.note}".strip()
-    return Cell(text, numeric=False, illustrative=observation.illustrative)
+    plain = observation.target.kind == "värde" and not observation.note  # a number a spreadsheet can use
+    return Cell(text, observation.target.low if plain else None, metric.unit, numeric=False,
+                illustrative=observation.illustrative)
 
 
 def _against_target(ctx, metric, dimension):
@@ -298,13 +300,13 @@ class FigureContext:
         self.charts[chart.key] = chart
         return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
 
-    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Decimal]]:
-        """The chart, and the exact value behind each (category, series) point."""
+    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell]]:
+        """The chart, and the cell (exact value, illustrative or not) behind each (category, series) point."""
         metrics = [self.data.metrics[m] for m in definition.metrics]
         self.shown.update(definition.metrics)
         points: list[Point] = []
         cells = []
-        exact: dict[tuple[str, str], Decimal] = {}
+        exact: dict[tuple[str, str], Cell] = {}
         if definition.kind == LINE:
             months = [self.period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
             categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
@@ -314,8 +316,8 @@ class FigureContext:
                     if found is not None:
                         text = metric.format(found.value)
                         points.append(Point(category, name, float(found.value), text))
-                        exact[category, name] = found.value
                         cells.append(Cell(text, found.value, metric.unit, illustrative=found.illustrative))
+                        exact[category, name] = cells[-1]
             if not points:
                 raise FigureError(f"diagrammet {definition.id} har inga månadsvärden för {definition.metrics[0]} "
                                   f"de {definition.months} månaderna fram till {self.period.end}",
@@ -346,7 +348,7 @@ class FigureContext:
                     cell = COMPARISONS[comparison].compute(self, metric, dimension)
                     category, serie = (header, name) if stacked else (name, header)
                     points.append(Point(category, serie, float(cell.value), cell.text))
-                    exact[category, serie] = cell.value
+                    exact[category, serie] = cell
                     cells.append(cell)
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
@@ -374,9 +376,12 @@ class FigureContext:
             known = ", ".join(f.id for g in plan.goals for f in g.factors)
             raise FigureError(f"okänd framgångsfaktor '{factor_id}'",
                               f"framgångsfaktorerna i målplan {plan.year} är: {known}")
-        rows = []
+        rows, data_rows = [], []
         for indicator in plan.indicators_of(factor_id):
             result = goals.assess(indicator, plan.partly_when_improved)
+            target = indicator.target
+            data_rows += _indicator_rows(indicator, result, target.value if target.kind == "värde" else
+                                         goals.format_target(target, indicator.unit))
             outcome = goals.format_parts(indicator.outcome, indicator.unit)
             previous = goals.format_parts(indicator.previous, indicator.unit)
             rows.append({
@@ -387,8 +392,12 @@ class FigureContext:
                 "status": result.status, "status_class": STATUS_CLASS[result.status], "reason": result.reason,
                 "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),
             })
+        owners = ", ".join(factor.owners)
+        dataset = self._offer(Dataset(f"styrmatt-{factor.id}", f"{factor.name} ({owners})", str(self.period), "Styrmått",
+                                      ("Styrelse/nämnd", f"Mål {plan.year}", "Utfall", "Föregående", "Måluppfyllelse",
+                                       "Utveckling"), tuple(data_rows)))
         return self.templates.get_template("partials/indicator_table.html.j2").render(
-            factor=factor, owners=", ".join(factor.owners), year=plan.year, rows=rows)
+            factor=factor, owners=owners, year=plan.year, rows=rows, dataset=dataset)
 
 
     def forecasts(self, year: str) -> str:
@@ -425,8 +434,19 @@ class FigureContext:
             series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
         self.charts[chart.key] = chart
-        exact = {(p.category, p.series): Decimal(int(p.value)) for p in points}
+        exact = {(p.category, p.series): Cell(p.text, Decimal(int(p.value))) for p in points}
         return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
+
+
+def _indicator_rows(indicator: goals.Indicator, result: goals.Assessment, target: Decimal | str) -> list[DataRow]:
+    """An indicator as download rows: one per part of its outcome ('kvinnor', 'män'), or one for the whole."""
+    previous = dict(indicator.previous)
+    rows = []
+    for part, value in indicator.outcome or (("", None),):
+        label = f"{indicator.name} ({part})" if part else indicator.name
+        rows.append(DataRow(label, "", indicator.unit, (indicator.owner, target, value, previous.get(part),
+                                                        result.status, result.trend), False))
+    return rows
 
 
 def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None) -> str:
@@ -436,17 +456,20 @@ def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None
     return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows, dataset=dataset)
 
 
-def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Decimal], period: str) -> Dataset:
+def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: str) -> Dataset:
     """A chart's data as on its data table: a row per category, a column per series."""
-    rows = tuple(DataRow(category, "", chart.unit, tuple(exact.get((category, s)) for s in chart.series),
-                         chart.illustrative) for category in chart.categories)
-    return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, rows)
+    rows = []
+    for category in chart.categories:
+        cells = [exact.get((category, s)) for s in chart.series]
+        rows.append(DataRow(category, "", chart.unit, tuple(c.value if c else None for c in cells),
+                            any(c and c.illustrative for c in cells)))
+    return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
 
 
 def _download_value(cell: Cell | None):
     if cell is None:
         return None
-    return cell.value if cell.numeric else cell.text
+    return cell.value if cell.value is not None else cell.text
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

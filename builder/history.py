@@ -1,7 +1,7 @@
 """Every key figure over the published reports: the definition, values, chart and links of the page Nyckeltal.
 
-Values are computed with the same comparisons as the reports' tables, for each report's own period, so
-the page shows exactly what the reports showed. A period's value is set beside the same period a year
+Values are computed with the same comparisons as the reports' tables, for the period of each report that
+shows the figure, so the page shows exactly what the reports showed. A period's value is set beside the same period a year
 earlier; periods of different length are never joined into one line.
 """
 
@@ -16,8 +16,8 @@ from builder import compute, swedish
 from builder.charts import BAR, ChartData, Point
 from builder.compute import Observations
 from builder.figures import COMPARISONS, Cell, FigureContext, chart_html
-from builder.markdown import unique_id
-from builder.metrics import HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Data, Metric
+from builder.markdown import slugify, unique_id
+from builder.metrics import ACTUAL, HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Data, Metric
 from builder.model import Content, Period
 from builder.problems import FigureError
 
@@ -38,6 +38,7 @@ class Reading:
     report_url: str
     period: Period
     cells: tuple[Cell | None, ...]  # one per COLUMNS
+    category: str = ""  # 'kvinnor', when the report has the figure only per category
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class KeyFigure:
     readings: tuple[Reading, ...]  # newest report first
     chart: str | None  # HTML of the chart over time, when there are at least two periods
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
+
+    @property
+    def group_id(self) -> str:
+        return group_id(self.group)
 
     @property
     def definition(self) -> list[tuple[str, str]]:
@@ -69,6 +74,11 @@ class KeyFigure:
 HEADERS = ("Utfall", "Samma period året innan", "Förändring")
 
 
+def group_id(group: str) -> str:
+    """The heading id of a group on the page: 'omrade-ekonomi'."""
+    return f"omrade-{slugify(group)}"
+
+
 def key_figures(content: Content, data: Data, observations: Observations, templates: Environment,
                 charts: dict[str, ChartData]) -> list[KeyFigure]:
     """Every key figure, grouped by the data file it is kept in; charts are registered in `charts`."""
@@ -79,23 +89,35 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
     used: set[str] = set()
     figures = []
     for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
+        shown = [(series, report) for series, report in reports if metric.id in report.key_figures]
         readings, points = [], {}
-        for series, report in reports:
+        for series, report in shown:
             context = FigureContext(data, observations, report.period, None, templates, {})
-            cells = tuple(_cell(context, column, metric) for column in COLUMNS)
-            if cells[0] is None and cells[1] is None:
-                continue
-            readings.append(Reading(series.report_title(report), report.url, report.period, cells))
-            for period, cell in ((report.period, cells[0]), (compute.same_period_last_year(report.period), cells[1])):
-                if cell is not None:
-                    points[period] = cell
+            for dimension in _breakdown(context, metric):
+                cells = tuple(_cell(context, column, metric, dimension) for column in COLUMNS)
+                if cells[0] is None and cells[1] is None:
+                    continue
+                readings.append(Reading(series.report_title(report), report.url, report.period, cells,
+                                        dimension[1] if dimension else ""))
+                if dimension is None:
+                    points.update({period: cell for period, cell in (
+                        (report.period, cells[0]), (compute.same_period_last_year(report.period), cells[1])) if cell})
         chart = _chart(metric, points)
         if chart is not None:
             charts[chart.key] = chart
-        shown_in = tuple((s.report_title(r), r.url) for s, r in reports if metric.id in r.key_figures)
         figures.append(KeyFigure(metric, unique_id(metric.id, used), groups.get(metric.id, "Övriga"), tuple(readings),
-                                 chart_html(templates, chart) if chart else None, shown_in))
+                                 chart_html(templates, chart) if chart else None,
+                                 tuple((s.report_title(r), r.url) for s, r in shown)))
     return figures
+
+
+def _breakdown(context: FigureContext, metric: Metric) -> list[tuple[str, str] | None]:
+    """The total, or, where a report's period has values only per category (kön=kvinnor …), the categories."""
+    if any(_cell(context, column, metric, None) for column in COLUMNS[:2]):
+        return [None]
+    return list(dict.fromkeys(
+        o.dimension for o in context.observations.all
+        if o.metric == metric.id and o.dimension and o.kind == ACTUAL and o.period == context.period))
 
 
 def _groups(data: Data) -> dict[str, str]:
@@ -106,9 +128,9 @@ def _groups(data: Data) -> dict[str, str]:
     return groups
 
 
-def _cell(context: FigureContext, column: str, metric: Metric) -> Cell | None:
+def _cell(context: FigureContext, column: str, metric: Metric, dimension: tuple[str, str] | None) -> Cell | None:
     try:
-        return COMPARISONS[column].compute(context, metric, None)
+        return COMPARISONS[column].compute(context, metric, dimension)
     except FigureError:
         return None
 

@@ -7,19 +7,20 @@ cannot differ. The column descriptions below are the ones the folder's README an
 from __future__ import annotations
 
 from builder.downloads import FORMATS, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
-from builder.metrics import Data, Metric, Observation
+from builder.metrics import ACTUAL, Data, Metric, Observation
+from builder.model import Month
 
 URL = "oppna-data/"
 OBSERVATIONS, METRICS = "observationer", "nyckeltal"
 
 OBSERVATION_COLUMNS = (
-    ("nyckeltal", "Nyckeltalets id. Vad talet mäter står i nyckeltal-filerna."),
+    ("nyckeltal", "Nyckeltalets id. Vad talet mäter står i nyckeltalsfilerna."),
     ("period", "Perioden som värdet gäller, skriven som i källdata: en månad (2025-09), "
                "ett intervall av månader (2025-01..2025-09) eller ett helt år (2025)."),
     ("fran_manad", "Periodens första månad, ÅÅÅÅ-MM."),
     ("till_manad", "Periodens sista månad, ÅÅÅÅ-MM."),
     ("typ", "utfall, budget, prognos eller mål."),
-    ("varde", "Talet utan enhet och utan mellanrum mellan tusental. Tomt för ett mål."),
+    ("varde", "Talet utan enhet och utan mellanslag mellan tusental. Tomt för ett mål."),
     ("mal", "Bara för typ mål: ett tal (16), en gräns (>=16, <=300, >0), ett intervall (1..3), "
             "en riktning (öka, minska, bibehålla) eller en text efter 'text:'."),
     ("enhet", "Nyckeltalets enhet, till exempel mnkr, % eller antal."),
@@ -33,11 +34,11 @@ METRIC_COLUMNS = (
     ("id", "Nyckeltalets id, samma som i observationerna."),
     ("namn", "Namnet som rapporterna använder."),
     ("beskrivning", "Vad nyckeltalet mäter."),
-    ("enhet", "Enheten. En förändring av ett nyckeltal i % anges i procentenheter."),
+    ("enhet", "Enheten. När rapporterna jämför ett nyckeltal i % med ett annat år anges skillnaden i procentenheter."),
     ("decimaler", "Hur många decimaler rapporterna visar."),
     ("riktning", "högre är bättre, lägre är bättre eller neutral."),
     ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
-                     "senaste (värdet i periodens sista månad) eller andel (andelar och snitt, läggs inte ihop)."),
+                     "senaste (värdet i periodens sista månad) eller andel (andelar och genomsnitt, läggs inte ihop)."),
     ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan."),
     ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
     ("del_av", "Nyckeltal som detta är en del av."),
@@ -97,9 +98,15 @@ def paths() -> list[str]:
     return [URL + README] + [URL + file_name(stem, form) for stem in (OBSERVATIONS, METRICS) for form in FORMATS]
 
 
-def files(data: Data) -> dict[str, bytes]:
+def published(data: Data, until: Month | None) -> list[Observation]:
+    """The observations that may be public: an outcome only when its period ends by the newest published
+    report's period (`until`), so that figures entered for a coming report wait for that report."""
+    return [o for o in data.observations if o.kind != ACTUAL or (until is not None and o.period.end <= until)]
+
+
+def files(data: Data, until: Month | None) -> dict[str, bytes]:
     """Path under the site root -> contents, for the folder's data files."""
-    observations = [_observation_record(o, data.metrics[o.metric]) for o in data.observations]
+    observations = [_observation_record(o, data.metrics[o.metric]) for o in published(data, until)]
     metrics = [_metric_record(m) for m in data.metrics.values()]
     out = {}
     for form in FORMATS:

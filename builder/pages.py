@@ -18,7 +18,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
 from builder import charts, downloads, feed, history, opendata, pdf, templating
-from builder.markdown import Block, Heading, slugify
+from builder.markdown import Block, Heading
 from builder.model import Report
 from builder.pipeline import ACCESSIBILITY_URL, Prepared
 from builder.problems import BuildError
@@ -113,7 +113,7 @@ def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[st
         groups=_groups(prepared.key_figures), headers=history.HEADERS, open_data_url=opendata.URL,
         lengths_differ=history.period_lengths_differ,
     )
-    pages[f"{opendata.URL}index.md"] = open_data_text(env, settings, page=True)
+    pages[f"{opendata.URL}index.md"] = open_data_text(env, settings, prepared.published_until, page=True)
     pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
         settings=settings, a11y=settings.accessibility
     )
@@ -125,15 +125,17 @@ def _groups(figures: list[history.KeyFigure]) -> list[tuple[str, str, list[histo
     groups: dict[str, list[history.KeyFigure]] = {}
     for figure in figures:
         groups.setdefault(figure.group, []).append(figure)
-    return [(title, f"omrade-{slugify(title)}", members) for title, members in groups.items()]
+    return [(title, history.group_id(title), members) for title, members in groups.items()]
 
 
-def open_data_text(env: Environment, settings, page: bool) -> str:
+def open_data_text(env: Environment, settings, until, page: bool) -> str:
     """The open-data folder's description: its page on the site, or (page=False) its README.txt."""
-    return env.overlay(autoescape=False).get_template("pages/oppna-data.md.j2").render(
-        page=page, organisation=settings.organisation, source=settings.title,
-        files=[(opendata.OBSERVATIONS, "Alla värden: utfall, budget, prognos och mål"),
-               (opendata.METRICS, "Nyckeltalens definitioner")],
+    files = [(what, [downloads.file_name(stem, form) for form in downloads.FORMATS])
+             for stem, what in ((opendata.OBSERVATIONS, "Alla värden: utfall, budget, prognos och mål"),
+                                (opendata.METRICS, "Nyckeltalens definitioner"))]
+    return (env if page else env.overlay(autoescape=False)).get_template("pages/oppna-data.md.j2").render(
+        page=page, organisation=settings.organisation, source=settings.title, files=files,
+        until=until.label if until else None, key_figures_url=f"../{history.URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
     )
 
@@ -166,33 +168,57 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
     parts = _chart_parts(prepared, renderer)
-    texts = {path: _fill(text, parts) for path, text in page_texts(prepared, project, with_pdf).items()}
-    wanted: dict[str, bytes] = {path: text.encode("utf-8") for path, text in texts.items()}
-    for source in sorted(project.assets.rglob("*")):
-        if source.is_file():
-            wanted[f"assets/{source.relative_to(project.assets).as_posix()}"] = source.read_bytes()
-    if prepared.charts:
-        wanted["assets/javascripts/vega-embed.js"] = renderer.bundle().encode("utf-8")
-    wanted.update(opendata.files(prepared.data))
-    wanted[opendata.URL + opendata.README] = open_data_text(environment(project), prepared.content.settings,
-                                                            page=False).encode("utf-8")
-    pdf_names = {url: pdf_name(r.report) for url, r in prepared.reports.items()} if with_pdf else {}
-    wanted[feed.FILE] = feed.atom(prepared, project.site_url, pdf_names)
-    for url, rendered in prepared.reports.items():
-        for name in rendered.files:
-            wanted[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
-        for dataset in rendered.report.datasets.values():
-            for name, data in dataset.files().items():
-                wanted[f"{url}{downloads.FOLDER}{name}"] = data
+    wanted = {path: _fill(text, parts).encode("utf-8") for path, text in page_texts(prepared, project, with_pdf).items()}
+    wanted.update(_assets(prepared, project, renderer))
+    wanted.update(_beside_reports(prepared))
     printer = None
+    pdfs: dict[str, bytes] = {}
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",
                               [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
         jobs = [pdf.PrintJob(url, print_html(prepared, rendered, project, parts), (project.templates / "print").as_uri() + "/")
                 for url, rendered in prepared.reports.items()]
-        for url, data in printer.pdfs(jobs).items():
-            wanted[f"{url}{pdf_name(prepared.reports[url].report)}"] = data
-    docs = project.docs
+        pdfs = {f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in printer.pdfs(jobs).items()}
+    wanted.update(pdfs)
+    wanted.update(_for_reuse(prepared, project, pdfs))
+    written = _write_changed(project.docs, wanted)
+    return Written(written, renderer.rendered, printer.rendered if printer else 0)
+
+
+def _assets(prepared: Prepared, project: Project, renderer: charts.Renderer) -> dict[str, bytes]:
+    files = {f"assets/{source.relative_to(project.assets).as_posix()}": source.read_bytes()
+             for source in sorted(project.assets.rglob("*")) if source.is_file()}
+    if prepared.charts:
+        files["assets/javascripts/vega-embed.js"] = renderer.bundle().encode("utf-8")
+    return files
+
+
+def _beside_reports(prepared: Prepared) -> dict[str, bytes]:
+    """The files of each report's folder, and the data of its tables and charts for download."""
+    files = {}
+    for url, rendered in prepared.reports.items():
+        for name in rendered.files:
+            files[f"{url}{name}"] = (rendered.report.folder / name).read_bytes()
+        for dataset in rendered.report.datasets.values():
+            for name, data in dataset.files().items():
+                files[f"{url}{downloads.FOLDER}{name}"] = data
+    return files
+
+
+def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> dict[str, bytes]:
+    """The open data and the feed."""
+    until = prepared.published_until
+    files = opendata.files(prepared.data, until)
+    files[opendata.URL + opendata.README] = open_data_text(environment(project), prepared.content.settings, until,
+                                                           page=False).encode("utf-8")
+    enclosures = {url: (pdf_name(r.report), len(pdfs[f"{url}{pdf_name(r.report)}"]))
+                  for url, r in prepared.reports.items() if f"{url}{pdf_name(r.report)}" in pdfs}
+    files[feed.FILE] = feed.atom(prepared, project.site_url, enclosures)
+    return files
+
+
+def _write_changed(docs: Path, wanted: dict[str, bytes]) -> int:
+    """Write the files whose content differs, remove the ones no longer wanted; how many were written."""
     written = 0
     for relative, data in wanted.items():
         target = docs / relative
@@ -202,7 +228,7 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
         target.write_bytes(data)
         written += 1
     _remove_stale(docs, set(wanted))
-    return Written(written, renderer.rendered, printer.rendered if printer else 0)
+    return written
 
 
 def print_html(prepared: Prepared, rendered, project: Project, parts: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from builder.load import REPORT_FILE, SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, unique_id
 from builder.metrics import Data, load_data
 from builder.modelcache import ReportCache, fingerprint
-from builder.model import Content, Period, Report, Series
+from builder.model import Content, Month, Period, Report, Series
 from builder.problems import ContentError, Problems
 from builder.project import Project
 
@@ -68,6 +68,11 @@ class Prepared:
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
 
+    @property
+    def published_until(self) -> Month | None:
+        """The last month of the newest published report's period: outcomes after it are not yet public."""
+        return max((r.report.period.end for r in self.reports.values() if not r.report.is_draft), default=None)
+
 
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
@@ -90,8 +95,10 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
             links += [(report, path, link) for path, link in report_links]
-    for series in content.series:
-        for report, previous in zip(series.reports, [*series.reports[1:], None]):
+    for series in content.series:  # against the previous published report, also in a preview with drafts
+        published = [r for r in series.reports if not r.is_draft]
+        for report in series.reports:
+            previous = next((p for p in published if p.month < report.month), None)
             reports[report.url].changes = compare(reports[report.url], reports[previous.url] if previous else None)
     key_figures = history.key_figures(content, figures.data, figures.observations, figures.templates, figures.charts)
     _check_links(links, content, reports, key_figures, problems)
@@ -164,7 +171,7 @@ def site_pages(content: Content, reports: dict[str, RenderedReport],
                key_figures: list[history.KeyFigure]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
     pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), opendata.URL: set(),
-                                  history.URL: {f.anchor for f in key_figures}}
+                                  history.URL: {f.anchor for f in key_figures} | {f.group_id for f in key_figures}}
     for series in content.series:
         pages[f"{series.slug}/"] = set()
     for url, rendered in reports.items():

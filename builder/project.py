@@ -8,6 +8,13 @@ from pathlib import Path
 import yaml
 
 
+class _IgnoringTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (Material's `!!python/name:…` and MkDocs' `!ENV`)."""
+
+
+_IgnoringTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -37,7 +44,7 @@ class Project:
     def site_url(self) -> str | None:
         """mkdocs.yml's site_url: where the site is published, for absolute links in the feed."""
         try:
-            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8"))
+            config = yaml.load(self.mkdocs_config.read_text(encoding="utf-8"), _IgnoringTags)
         except (OSError, yaml.YAMLError):
             return None  # MkDocs reports a broken or missing configuration itself
         return (config or {}).get("site_url") or None

@@ -172,7 +172,7 @@ def test_page_text_lists_new_removed_changed_and_unchanged_sections():
         '<ul class="vad-ar-nytt nya">',
         '<li><a href="#personal">Personal &amp; kompetens</a></li>',
         "</ul>",
-        '<p class="vad-ar-nytt">Borttagna avsnitt:</p>',
+        '<p class="vad-ar-nytt">Borttagna avsnitt (länkarna går till rapporten för mars 2023):</p>',
         '<ul class="vad-ar-nytt borttagna">',
         '<li><a href="../2023-03/#lokaler">Lokaler</a></li>',
         "</ul>",
@@ -196,3 +196,26 @@ def test_page_text_when_nothing_or_everything_changed():
     ]
     other = compare(report("2025-10", section("ekonomi", "Ekonomi", "<p>Ny text.</p>")), previous)
     assert render(other)[-1] == '<p class="vad-ar-nytt oforandrade">Inga avsnitt är oförändrade.</p>'
+
+
+def add_month(root: Path, month: str, status: str, period: str) -> None:
+    folder = root / f"content/{SERIES}/{month}"
+    october = root / f"content/{SERIES}/2025-10"
+    write(folder / "report.yml", (october / "report.yml").read_text(encoding="utf-8")
+          .replace("2025-01..2025-09", period).replace("status: publicerad", f"status: {status}"))
+    for name in ("inledning.md", "ekonomi.md"):
+        write(folder / name, (october / name).read_text(encoding="utf-8"))
+
+
+def test_compared_with_the_previous_published_report_even_in_a_preview_with_drafts(tmp_path):
+    root = write_minimal_project(tmp_path)
+    add_month(root, "2025-11", "utkast", "2025-01..2025-10")
+    add_month(root, "2025-12", "publicerad", "2025-01..2025-11")
+    for drafts in (False, True):
+        prepared = prepare(Project(root), include_drafts=drafts)
+        december = prepared.reports[f"{SERIES}/2025-12/"].changes
+        assert str(december.previous.report.month) == "2025-10"
+        assert render(december)[0] == ('<p class="vad-ar-nytt">Jämfört med <a href="../2025-10/">rapporten för '
+                                       'oktober 2025</a>:</p>')
+    draft = prepared.reports[f"{SERIES}/2025-11/"].changes
+    assert str(draft.previous.report.month) == "2025-10"

@@ -37,8 +37,8 @@ def test_feed_lists_every_published_report_newest_first(example_site):
         page = example_site / alternate(entry) / "index.html"
         assert parse(page).find("h1").heading_text == entry.findtext(f"{A}title")
         assert entry.findtext(f"{A}summary").startswith("Siffrorna avser ")
-    pdfs = [link.get("href") for e in found for link in e.findall(f"{A}link") if link.get("rel") == "enclosure"]
-    assert pdfs and all((example_site / href).is_file() for href in pdfs)
+    pdfs = [link for e in found for link in e.findall(f"{A}link") if link.get("rel") == "enclosure"]
+    assert pdfs and all((example_site / link.get("href")).stat().st_size == int(link.get("length")) for link in pdfs)
 
 
 def test_home_page_offers_the_feed(example_site):
@@ -84,3 +84,11 @@ def test_links_are_absolute_with_site_url(minimal):
     self_link = next(link.get("href") for link in feed.findall(f"{A}link") if link.get("rel") == "self")
     assert self_link == "https://rapporter.example.org/feed.xml"
     assert alternate(found[0]) == f"https://rapporter.example.org/{SERIES}/2025-10/"
+
+
+def test_site_url_is_read_from_a_configuration_with_tags(minimal):
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/rapporter/\n"
+                      "extra_css_tagged: !ENV [RAPPORT_UNSET, x]\n", encoding="utf-8")
+    from builder.project import Project
+    assert Project(minimal).site_url == "https://example.org/rapporter/"

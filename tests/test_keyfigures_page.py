@@ -81,8 +81,15 @@ def test_chart_over_time_with_two_periods_or_more(with_data, report_dir):  # noq
     employees = sections["anstallda"]
     assert not any(e.tag == "figure" or e.find_all("figure") for e in employees)
     assert "Visas inte i någon publicerad rapport." in text_of(employees)
-    # no value for any report's period: said so instead of an empty table
-    assert "inga värden för de publicerade rapporternas perioder" in text_of(sections["finansnetto"])
+    # shown, but with no outcome for the report's period: said so instead of an empty table
+    csv_file = with_data / "data/ekonomi.csv"
+    csv_file.write_text(csv_file.read_text(encoding="utf-8") + "finansnetto,2025-01..2025-09,budget,-400,,,\n",
+                        encoding="utf-8")
+    set_prose(report_dir, "Sjukfrånvaron är {sjukfranvaro}. Finansnettot var budgeterat till {finansnetto budget}.\n")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    finance = figure_sections(parse(with_data / "site/nyckeltal/index.html"))["finansnetto"]
+    assert "Rapporterna visar inget utfall för sina egna perioder" in text_of(finance)
+    assert not any(e.find_all("table") for e in finance)
 
 
 def test_editors_may_link_to_a_key_figure(with_data, report_dir, capsys):  # noqa: F811
@@ -92,7 +99,7 @@ def test_editors_may_link_to_a_key_figure(with_data, report_dir, capsys):  # noq
     assert errors(with_data, capsys) == [
         "content/rapport-test/2025-10/ekonomi.md:4: länken '../../nyckeltal/#sjukfranvar' pekar på en rubrik som inte "
         "finns Åtgärd: kontrollera ankaret efter #; rubrikerna på sidan har id anstallda, finansnetto, "
-        "periodens-resultat, sjukfranvaro, soliditet, verksamhetens-resultat"]
+        "omrade-ekonomi, omrade-ovriga, periodens-resultat, sjukfranvaro, soliditet, verksamhetens-resultat"]
 
 
 def test_drafts_do_not_appear(with_data):  # noqa: F811
@@ -102,3 +109,28 @@ def test_drafts_do_not_appear(with_data):  # noqa: F811
     assert run(with_data, "build", "--quiet", "--no-pdf") == 0
     sections = figure_sections(parse(with_data / "site/nyckeltal/index.html"))
     assert "Testrapporten" not in text_of(sections["sjukfranvaro"])
+
+
+def test_a_figure_shown_only_per_category_has_a_row_per_category(with_data, report_dir):  # noqa: F811
+    csv_file = with_data / "data/ekonomi.csv"
+    write(with_data / "data/metrics.yml", (with_data / "data/metrics.yml").read_text(encoding="utf-8") + """
+  - id: andel-anstallda
+    namn: Andel av de anställda
+    enhet: "%"
+    decimaler: 0
+    riktning: neutral
+    ackumulering: andel
+""")
+    csv_file.write_text(csv_file.read_text(encoding="utf-8") + "andel-anstallda,2025-01..2025-09,utfall,55,kön=kvinnor,,\n"
+                        "andel-anstallda,2025-01..2025-09,utfall,45,kön=män,,\n", encoding="utf-8")
+    set_prose(report_dir, "Av de anställda är {andel-anstallda kön=kvinnor} kvinnor.\n")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    section = figure_sections(parse(with_data / "site/nyckeltal/index.html"))["andel-anstallda"]
+    table = next(e for e in section if e.tag == "div" and e.find_all("table")).find("table")
+    rows = [[td.text for td in tr.find_all("td")][:2] for tr in table.find("tbody").find_all("tr")]
+    assert rows == [["jan–sep 2025, kvinnor", "55\u00a0%"], ["jan–sep 2025, män", "45\u00a0%"]]
+
+
+def test_editors_may_link_to_a_group_of_key_figures(with_data, report_dir):  # noqa: F811
+    set_prose(report_dir, "Se [ekonominyckeltalen](../../nyckeltal/#omrade-ekonomi).\n")
+    assert run(with_data, "check") == 0

@@ -12,7 +12,8 @@ from test_figures import with_data  # noqa: F401 (fixture)
 
 from builder.figures import TABLE_COLUMNS
 from builder.metrics import Target, load_data, parse_data_period
-from builder.opendata import METRIC_COLUMNS, OBSERVATION_COLUMNS
+from builder.model import Month
+from builder.opendata import METRIC_COLUMNS, OBSERVATION_COLUMNS, published
 from builder.problems import Problems
 
 FOLDER = "oppna-data"
@@ -34,9 +35,10 @@ def test_observations_read_back_to_the_data(example_site):
     assert not problems
     sv, intl, document = records(example_site / FOLDER, "observationer")
     assert sv == intl
-    assert len(sv) == len(document) == len(data.observations) > 100
+    public = published(data, Month(2025, 9))  # the newest published example report covers jan–sep 2025
+    assert len(sv) == len(document) == len(public) > 100
     assert list(sv[0]) == [name for name, _ in OBSERVATION_COLUMNS]
-    for observation, row, record in zip(data.observations, sv, document, strict=True):
+    for observation, row, record in zip(public, sv, document, strict=True):
         assert row["nyckeltal"] == record["nyckeltal"] == observation.metric
         assert parse_data_period(str(row["period"])) == observation.period
         assert (str(row["fran_manad"]), str(row["till_manad"])) == (str(observation.period.start), str(observation.period.end))
@@ -112,3 +114,25 @@ def test_editors_may_link_to_the_open_data(with_data, capsys):  # noqa: F811
         Alla värden finns som [öppna data](../../oppna-data/) och [en fil](../../oppna-data/observationer.csv).
     """)
     assert run(with_data, "check") == 0
+
+
+def test_outcomes_wait_for_their_report(with_data):  # noqa: F811
+    """An outcome entered for a coming report is not public before that report; plans are."""
+    csv_file = with_data / "data/ekonomi.csv"
+    csv_file.write_text(csv_file.read_text(encoding="utf-8")
+                        + "anstallda,2025-10,utfall,7431,,,\nanstallda,2025-10,budget,7410,,,\n", encoding="utf-8")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    rows = [(r["period"], r["typ"]) for r in records(with_data / f"site/{FOLDER}", "observationer")[0]
+            if r["nyckeltal"] == "anstallda"]
+    assert ("2025-10", "utfall") not in rows and ("2025-10", "budget") in rows and ("2025-09", "utfall") in rows
+    page = (with_data / f"site/{FOLDER}/index.html").read_text(encoding="utf-8")
+    assert "Just nu finns utfall till och med september 2025." in page
+    report = with_data / "content/rapport-test/2025-11"
+    write(report / "report.yml", (with_data / "content/rapport-test/2025-10/report.yml").read_text(encoding="utf-8")
+          .replace("2025-01..2025-09", "2025-01..2025-10"))
+    for name in ("inledning.md", "ekonomi.md"):
+        write(report / name, (with_data / f"content/rapport-test/2025-10/{name}").read_text(encoding="utf-8"))
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    rows = [(r["period"], r["typ"]) for r in records(with_data / f"site/{FOLDER}", "observationer")[0]
+            if r["nyckeltal"] == "anstallda"]
+    assert ("2025-10", "utfall") in rows
