@@ -8,9 +8,10 @@ do not count.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from html.parser import HTMLParser
+from html import unescape
 from typing import TYPE_CHECKING
 
 from builder.markdown import Block, Heading
@@ -71,13 +72,40 @@ def compare(current: RenderedReport, previous: RenderedReport | None) -> Changes
 def _compare_section(section: RenderedSection, before: RenderedSection | None) -> SectionChange:
     if before is None:
         return SectionChange(section.id, section.title, ADDED)
-    words, words_before = plain_text(section.blocks).split(), plain_text(before.blocks).split()
-    if words == words_before:
+    units, units_before = _paragraphs(section.blocks), _paragraphs(before.blocks)
+    if units == units_before:
         return SectionChange(section.id, section.title, UNCHANGED)
-    similarity = SequenceMatcher(None, words_before, words, autojunk=False).ratio()
-    percent = max(1, round(100 * (1 - similarity)))
+    total = sum(map(len, units)) + sum(map(len, units_before))
+    percent = max(1, round(100 * (1 - 2 * _matching_words(units_before, units) / total)))
     renamed = before.title if before.title != section.title else None
     return SectionChange(section.id, section.title, CHANGED, percent, renamed)
+
+
+def _matching_words(before: list[tuple[str, ...]], after: list[tuple[str, ...]]) -> int:
+    """Words in common, in order, as difflib would count them over the whole text; but paragraphs that are
+    the same are matched whole first, so that only the changed ones are compared word by word (fast)."""
+    matched = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            matched += sum(map(len, before[i1:i2]))
+        elif tag == "replace":
+            words_before = [w for unit in before[i1:i2] for w in unit]
+            words_after = [w for unit in after[j1:j2] for w in unit]
+            blocks = SequenceMatcher(None, words_before, words_after, autojunk=False).get_matching_blocks()
+            matched += sum(block.size for block in blocks)
+    return matched
+
+
+_PARAGRAPH_END = re.compile(r"</(?:p|li|tr|caption|figcaption|h[1-6])>", re.IGNORECASE)
+
+
+def _paragraphs(blocks: list[Block]) -> list[tuple[str, ...]]:
+    """The words readers see, per heading, paragraph, list item or table row."""
+    units = []
+    for block in blocks:
+        pieces = [block.text] if isinstance(block, Heading) else _PARAGRAPH_END.split(_HIDDEN.sub(" ", block.html))
+        units += [words for piece in pieces if (words := tuple(_html_text(piece).split()))]
+    return units
 
 
 def plain_text(blocks: list[Block]) -> str:
@@ -86,33 +114,11 @@ def plain_text(blocks: list[Block]) -> str:
     return " ".join(" ".join(parts).split())
 
 
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _html_text(html: str) -> str:
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
-
-
-class _TextParser(HTMLParser):
-    """Text content with entities resolved; comments and script or style contents are not shown to readers."""
-
-    _HIDDEN = {"script", "style"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._HIDDEN:
-            self._hidden += 1
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._HIDDEN and self._hidden:
-            self._hidden -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
+    """Text content with entities resolved; each tag is a word break; comments and script or style
+    contents are not shown to readers. (The HTML is our own renderer's, so a pattern reads it safely.)"""
+    return unescape(_TAG.sub(" ", _HIDDEN.sub(" ", html)))

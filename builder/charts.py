@@ -76,7 +76,7 @@ class ChartData:
     illustrative: bool
     colours: tuple[str, ...] = ()  # one per series, where the series have colours of their own
 
-    @property
+    @cached_property
     def key(self) -> str:
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 

@@ -61,7 +61,7 @@ def build(project: Project, args: argparse.Namespace) -> int:
     try:
         progress.step("Skriver sidorna, diagrammen och PDF:erna till build/docs/")
         written = write_docs(prepared, project, with_pdf=not args.no_pdf)
-        drawn = f", {written.charts_drawn} av {len(prepared.charts)} diagram ritade" if prepared.charts else ""
+        drawn = f", {written.charts_drawn} av {len(prepared.every_chart)} diagram ritade" if prepared.every_chart else ""
         printed = "" if args.no_pdf else f", {written.pdfs_rendered} av {len(prepared.reports)} PDF:er gjorda"
         progress.result(f"{written.files} filer ändrade{drawn}{printed}")
         progress.step("Bygger webbplatsen med MkDocs")

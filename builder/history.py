@@ -47,7 +47,8 @@ class KeyFigure:
     anchor: str
     group: str
     readings: tuple[Reading, ...]  # newest report first
-    chart: str | None  # HTML of the chart over time, when there are at least two periods
+    chart: ChartData | None  # the chart over time, when there are at least two periods
+    chart_html: str | None
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
 
     @property
@@ -72,6 +73,7 @@ class KeyFigure:
 
 
 HEADERS = ("Utfall", "Samma period året innan", "Förändring")
+OTHER = "Övriga"  # the group of key figures with no observations
 
 
 def group_id(group: str) -> str:
@@ -79,45 +81,50 @@ def group_id(group: str) -> str:
     return f"omrade-{slugify(group)}"
 
 
-def key_figures(content: Content, data: Data, observations: Observations, templates: Environment,
-                charts: dict[str, ChartData]) -> list[KeyFigure]:
-    """Every key figure, grouped by the data file it is kept in; charts are registered in `charts`."""
+def anchors(data: Data) -> set[str]:
+    """The heading ids of the page, known without computing it: one per key figure and one per group."""
+    groups = _groups(data)
+    names = set(groups.values()) | ({OTHER} if len(groups) < len(data.metrics) else set())
+    return set(_anchors(data).values()) | {group_id(name) for name in names}
+
+
+def _anchors(data: Data) -> dict[str, str]:
+    used: set[str] = {group_id(g) for g in (*_groups(data).values(), OTHER)}
+    return {metric_id: unique_id(metric_id, used) for metric_id in data.metrics}
+
+
+def key_figures(content: Content, data: Data, observations: Observations, templates: Environment) -> list[KeyFigure]:
+    """Every key figure, grouped by the data file it is kept in."""
     reports = sorted(((s, r) for s in content.series for r in s.reports), key=lambda sr: (sr[1].period.end, sr[1].month),
                      reverse=True)
     groups = _groups(data)
     order = list(dict.fromkeys(groups.values()))
-    used: set[str] = set()
+    ids = _anchors(data)
+    categories: dict[tuple[str, Period], list[tuple[str, str]]] = {}
+    for o in observations.all:
+        if o.dimension and o.kind == ACTUAL:
+            categories.setdefault((o.metric, o.period), []).append(o.dimension)
     figures = []
     for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
         shown = [(series, report) for series, report in reports if metric.id in report.key_figures]
         readings, points = [], {}
         for series, report in shown:
             context = FigureContext(data, observations, report.period, None, templates, {})
-            for dimension in _breakdown(context, metric):
-                cells = tuple(_cell(context, column, metric, dimension) for column in COLUMNS)
-                if cells[0] is None and cells[1] is None:
-                    continue
-                readings.append(Reading(series.report_title(report), report.url, report.period, cells,
-                                        dimension[1] if dimension else ""))
-                if dimension is None:
-                    points.update({period: cell for period, cell in (
-                        (report.period, cells[0]), (compute.same_period_last_year(report.period), cells[1])) if cell})
+            total = tuple(_cell(context, column, metric, None) for column in COLUMNS)
+            if total[0] or total[1]:
+                breakdown = [(None, total)]
+                points.update({period: cell for period, cell in (
+                    (report.period, total[0]), (compute.same_period_last_year(report.period), total[1])) if cell})
+            else:  # the report shows the figure only per category (kön=kvinnor …)
+                breakdown = [(d, tuple(_cell(context, column, metric, d) for column in COLUMNS))
+                             for d in dict.fromkeys(categories.get((metric.id, report.period), []))]
+            readings += [Reading(series.report_title(report), report.url, report.period, cells, d[1] if d else "")
+                         for d, cells in breakdown if cells[0] or cells[1]]
         chart = _chart(metric, points)
-        if chart is not None:
-            charts[chart.key] = chart
-        figures.append(KeyFigure(metric, unique_id(metric.id, used), groups.get(metric.id, "Övriga"), tuple(readings),
+        figures.append(KeyFigure(metric, ids[metric.id], groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart) if chart else None,
                                  tuple((s.report_title(r), r.url) for s, r in shown)))
     return figures
-
-
-def _breakdown(context: FigureContext, metric: Metric) -> list[tuple[str, str] | None]:
-    """The total, or, where a report's period has values only per category (kön=kvinnor …), the categories."""
-    if any(_cell(context, column, metric, None) for column in COLUMNS[:2]):
-        return [None]
-    return list(dict.fromkeys(
-        o.dimension for o in context.observations.all
-        if o.metric == metric.id and o.dimension and o.kind == ACTUAL and o.period == context.period))
 
 
 def _groups(data: Data) -> dict[str, str]:

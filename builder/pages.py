@@ -106,7 +106,7 @@ def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[st
         for report in series.reports:
             rendered = prepared.rendered(report)
             pages[f"{report.url}index.md"] = env.get_template("pages/report.md.j2").render(
-                settings=settings, series=series, report=report, rendered=rendered,
+                settings=settings, series=series, report=report, rendered=rendered, changes=prepared.changes(rendered),
                 pdf=pdf_name(report) if with_pdf else None,
             )
     pages[f"{history.URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
@@ -167,7 +167,7 @@ def pdf_name(report: Report) -> str:
 def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> Written:
     """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
-    parts = _chart_parts(prepared, renderer)
+    parts = _chart_parts(prepared.every_chart, renderer)
     wanted = {path: _fill(text, parts).encode("utf-8") for path, text in page_texts(prepared, project, with_pdf).items()}
     wanted.update(_assets(prepared, project, renderer))
     wanted.update(_beside_reports(prepared))
@@ -188,7 +188,7 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
 def _assets(prepared: Prepared, project: Project, renderer: charts.Renderer) -> dict[str, bytes]:
     files = {f"assets/{source.relative_to(project.assets).as_posix()}": source.read_bytes()
              for source in sorted(project.assets.rglob("*")) if source.is_file()}
-    if prepared.charts:
+    if prepared.every_chart:
         files["assets/javascripts/vega-embed.js"] = renderer.bundle().encode("utf-8")
     return files
 
@@ -243,10 +243,10 @@ def print_html(prepared: Prepared, rendered, project: Project, parts: dict[str, 
 _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
 
 
-def _chart_parts(prepared: Prepared, renderer: charts.Renderer) -> dict[str, str]:
+def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) -> dict[str, str]:
     """Each chart's placeholders and what fills them: its SVG and its spec."""
     parts = {}
-    for key, (svg, spec_json) in renderer.drawn(list(prepared.charts.values())).items():
+    for key, (svg, spec_json) in renderer.drawn(all_charts).items():
         parts[f"<!--diagram-svg:{key}-->"] = svg
         parts[f"<!--diagram-spec:{key}-->"] = spec_json
     return parts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -41,7 +42,6 @@ class RenderedReport:
     series: Series
     sections: list[RenderedSection]
     files: list[str]  # files in the report's folder published beside its page
-    changes: Changes | None = None  # against the previous report of the series in this build
 
     @property
     def title(self) -> str:
@@ -62,11 +62,31 @@ class Prepared:
     reports: dict[str, RenderedReport]  # by page URL
     charts: dict[str, ChartData]  # every chart in the reports, by key
     trends: dict[str, list[str]]  # per series: the home page's trend charts (HTML)
-    data: Data  # data/, for the open data
-    key_figures: list[history.KeyFigure]  # every key figure over the reports, for the page Nyckeltal
+    data: Data  # data/, for the open data and the page Nyckeltal
+    observations: Observations
+    templates: Environment  # for the partials of the page Nyckeltal
 
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
+
+    # Computed only when the site is written, not by `rapport check`:
+
+    @cached_property
+    def key_figures(self) -> list[history.KeyFigure]:
+        """Every key figure over the reports, for the page Nyckeltal."""
+        return history.key_figures(self.content, self.data, self.observations, self.templates)
+
+    @property
+    def every_chart(self) -> list[ChartData]:
+        """The reports' and the home page's charts, and those of the page Nyckeltal."""
+        return [*self.charts.values(), *(f.chart for f in self.key_figures if f.chart)]
+
+    def changes(self, rendered: RenderedReport) -> Changes:
+        """What is new against the previous published report of the series (also in a preview with drafts)."""
+        series = rendered.series
+        month = rendered.report.month
+        previous = next((r for r in series.reports if not r.is_draft and r.month < month), None)
+        return compare(rendered, self.reports[previous.url] if previous else None)
 
     @property
     def published_until(self) -> Month | None:
@@ -95,16 +115,10 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
             links += [(report, path, link) for path, link in report_links]
-    for series in content.series:  # against the previous published report, also in a preview with drafts
-        published = [r for r in series.reports if not r.is_draft]
-        for report in series.reports:
-            previous = next((p for p in published if p.month < report.month), None)
-            reports[report.url].changes = compare(reports[report.url], reports[previous.url] if previous else None)
-    key_figures = history.key_figures(content, figures.data, figures.observations, figures.templates, figures.charts)
-    _check_links(links, content, reports, key_figures, problems)
+    _check_links(links, content, reports, history.anchors(figures.data), problems)
     if problems:
         raise ContentError(problems.sorted())
-    return Prepared(content, reports, figures.charts, trends, figures.data, key_figures)
+    return Prepared(content, reports, figures.charts, trends, figures.data, figures.observations, figures.templates)
 
 
 @dataclass
@@ -167,11 +181,10 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
     return RenderedReport(report, series, sections, files), links
 
 
-def site_pages(content: Content, reports: dict[str, RenderedReport],
-               key_figures: list[history.KeyFigure]) -> dict[str, set[str]]:
+def site_pages(content: Content, reports: dict[str, RenderedReport], key_figure_anchors: set[str]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
     pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), opendata.URL: set(),
-                                  history.URL: {f.anchor for f in key_figures} | {f.group_id for f in key_figures}}
+                                  history.URL: key_figure_anchors}
     for series in content.series:
         pages[f"{series.slug}/"] = set()
     for url, rendered in reports.items():
@@ -179,9 +192,9 @@ def site_pages(content: Content, reports: dict[str, RenderedReport],
     return pages
 
 
-def _check_links(links, content: Content, reports: dict[str, RenderedReport], key_figures: list[history.KeyFigure],
+def _check_links(links, content: Content, reports: dict[str, RenderedReport], key_figure_anchors: set[str],
                  problems: Problems) -> None:
-    pages = site_pages(content, reports, key_figures)
+    pages = site_pages(content, reports, key_figure_anchors)
     files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files} | set(opendata.paths())
     for report, path, link in links:
         shown = unquote(link.target)

@@ -213,9 +213,9 @@ def test_compared_with_the_previous_published_report_even_in_a_preview_with_draf
     add_month(root, "2025-12", "publicerad", "2025-01..2025-11")
     for drafts in (False, True):
         prepared = prepare(Project(root), include_drafts=drafts)
-        december = prepared.reports[f"{SERIES}/2025-12/"].changes
+        december = prepared.changes(prepared.reports[f"{SERIES}/2025-12/"])
         assert str(december.previous.report.month) == "2025-10"
         assert render(december)[0] == ('<p class="vad-ar-nytt">Jämfört med <a href="../2025-10/">rapporten för '
                                        'oktober 2025</a>:</p>')
-    draft = prepared.reports[f"{SERIES}/2025-11/"].changes
+    draft = prepared.changes(prepared.reports[f"{SERIES}/2025-11/"])
     assert str(draft.previous.report.month) == "2025-10"
