@@ -105,7 +105,7 @@ from builder import charts, pages, pdf
 project = Project(Path({str(root)!r}))
 prepared = prepare(project, include_drafts=False)
 renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
-parts = pages._chart_parts(prepared, renderer)
+parts = pages._chart_parts(prepared.every_chart, renderer)
 base = (project.templates / "print").as_uri() + "/"
 jobs = [pdf.PrintJob(url, pages.print_html(prepared, r, project, parts), base) for url, r in prepared.reports.items()]
 import weasyprint
