@@ -1,8 +1,9 @@
-"""Every key figure over the published reports: the definition, values, chart and links of the page Nyckeltal.
+"""Every key figure over the published reports: the pages Nyckeltal, an overview and a page per key figure
+with its definition, values, chart and links.
 
 Values are computed with the same comparisons as the reports' tables, for the period of each report that
-shows the figure, so the page shows exactly what the reports showed. A period's value is set beside the same period a year
-earlier; periods of different length are never joined into one line.
+shows the figure, so the page shows exactly what the reports showed. The chart sets the newest report's
+period beside the same months of earlier years, never periods of different length.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import PurePosixPath
 
 from jinja2 import Environment
 
-from builder import compute, swedish
+from builder import swedish
 from builder.charts import BAR, ChartData, Point
 from builder.compute import Observations
 from builder.figures import COMPARISONS, Cell, FigureContext, chart_html
-from builder.markdown import slugify, unique_id
+from builder.markdown import slugify
 from builder.metrics import ACTUAL, HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Data, Metric
 from builder.model import Content, Period
 from builder.problems import FigureError
@@ -44,7 +45,6 @@ class Reading:
 @dataclass(frozen=True)
 class KeyFigure:
     metric: Metric
-    anchor: str
     group: str
     readings: tuple[Reading, ...]  # newest report first
     chart: ChartData | None  # the chart over time, when there are at least two periods
@@ -52,8 +52,18 @@ class KeyFigure:
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
 
     @property
-    def group_id(self) -> str:
-        return group_id(self.group)
+    def url(self) -> str:
+        return page_url(self.metric.id)
+
+    @property
+    def also_shown_in(self) -> tuple[tuple[str, str], ...]:
+        """Reports that show the figure but have no row in its table (no outcome for their period)."""
+        in_table = {r.report_url for r in self.readings}
+        return tuple((title, url) for title, url in self.shown_in if url not in in_table)
+
+    @property
+    def latest(self) -> Reading | None:
+        return next((r for r in self.readings if not r.category), None)
 
     @property
     def definition(self) -> list[tuple[str, str]]:
@@ -74,23 +84,23 @@ class KeyFigure:
 
 HEADERS = ("Utfall", "Samma period året innan", "Förändring")
 OTHER = "Övriga"  # the group of key figures with no observations
+YEARS_BACK = 15  # how far the chart over time looks for the same period in earlier years
 
 
 def group_id(group: str) -> str:
-    """The heading id of a group on the page: 'omrade-ekonomi'."""
+    """The heading id of a group on the overview page: 'omrade-ekonomi'."""
     return f"omrade-{slugify(group)}"
 
 
-def anchors(data: Data) -> set[str]:
-    """The heading ids of the page, known without computing it: one per key figure and one per group."""
+def page_url(metric_id: str) -> str:
+    return f"{URL}{metric_id}/"
+
+
+def pages(data: Data) -> dict[str, set[str]]:
+    """The overview and one page per key figure, with their heading ids, known without computing them."""
     groups = _groups(data)
     names = set(groups.values()) | ({OTHER} if len(groups) < len(data.metrics) else set())
-    return set(_anchors(data).values()) | {group_id(name) for name in names}
-
-
-def _anchors(data: Data) -> dict[str, str]:
-    used: set[str] = {group_id(g) for g in (*_groups(data).values(), OTHER)}
-    return {metric_id: unique_id(metric_id, used) for metric_id in data.metrics}
+    return {URL: {group_id(name) for name in names}, **{page_url(m): set() for m in data.metrics}}
 
 
 def key_figures(content: Content, data: Data, observations: Observations, templates: Environment) -> list[KeyFigure]:
@@ -99,7 +109,6 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
                      reverse=True)
     groups = _groups(data)
     order = list(dict.fromkeys(groups.values()))
-    ids = _anchors(data)
     categories: dict[tuple[str, Period], list[tuple[str, str]]] = {}
     for o in observations.all:
         if o.dimension and o.kind == ACTUAL:
@@ -107,21 +116,20 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
     figures = []
     for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
         shown = [(series, report) for series, report in reports if metric.id in report.key_figures]
-        readings, points = [], {}
+        readings, newest = [], None
         for series, report in shown:
             context = FigureContext(data, observations, report.period, None, templates, {})
             total = tuple(_cell(context, column, metric, None) for column in COLUMNS)
             if total[0] or total[1]:
                 breakdown = [(None, total)]
-                points.update({period: cell for period, cell in (
-                    (report.period, total[0]), (compute.same_period_last_year(report.period), total[1])) if cell})
+                newest = newest or report.period
             else:  # the report shows the figure only per category (kön=kvinnor …)
                 breakdown = [(d, tuple(_cell(context, column, metric, d) for column in COLUMNS))
                              for d in dict.fromkeys(categories.get((metric.id, report.period), []))]
             readings += [Reading(series.report_title(report), report.url, report.period, cells, d[1] if d else "")
                          for d, cells in breakdown if cells[0] or cells[1]]
-        chart = _chart(metric, points)
-        figures.append(KeyFigure(metric, ids[metric.id], groups.get(metric.id, OTHER), tuple(readings), chart,
+        chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None
+        figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart) if chart else None,
                                  tuple((s.report_title(r), r.url) for s, r in shown)))
     return figures
@@ -142,18 +150,31 @@ def _cell(context: FigureContext, column: str, metric: Metric, dimension: tuple[
         return None
 
 
-def _chart(metric: Metric, points: dict[Period, Cell]) -> ChartData | None:
+def _same_period_each_year(metric: Metric, newest: Period, data: Data, observations: Observations,
+                           templates: Environment) -> list[tuple[Period, Cell]]:
+    """The outcome for the newest report's period and for the same months of each earlier year with a value:
+    periods of one length, so that the bars compare like with like."""
+    found = []
+    for years in range(YEARS_BACK, -1, -1):
+        period = Period(newest.start.shifted(-12 * years), newest.end.shifted(-12 * years))
+        cell = _cell(FigureContext(data, observations, period, None, templates, {}), "utfall", metric, None)
+        if cell is not None:
+            found.append((period, cell))
+    return found
+
+
+def _chart(metric: Metric, points: list[tuple[Period, Cell]]) -> ChartData | None:
     if len(points) < 2:
         return None
-    ordered = sorted(points.items(), key=lambda item: (item[0].end, item[0].start))
-    chart_points = tuple(Point(p.short_label, metric.label, float(c.value), c.text) for p, c in ordered)
+    chart_points = tuple(Point(p.short_label, metric.label, float(c.value), c.text) for p, c in points)
     readings = ", ".join(f"{p.text} ({p.category})" for p in chart_points)
+    months = points[-1][0].short_label.rsplit(" ", 1)[0]  # 'jan–sep', 'helår', 'sep'
     return ChartData(
-        id=f"nyckeltal-{metric.id}", kind=BAR, caption=f"{metric.label} per period",
-        alt=f"Stapeldiagram över {metric.label[0].lower() + metric.label[1:]} per period: {readings}.",
+        id=f"nyckeltal-{metric.id}", kind=BAR, caption=f"{metric.label}, {months} varje år",
+        alt=f"Stapeldiagram över {metric.label[0].lower() + metric.label[1:]}, {months} varje år: {readings}.",
         unit=metric.unit, decimals=metric.decimals, category_title="Period",
         categories=tuple(p.category for p in chart_points), series=(metric.label,), points=chart_points,
-        illustrative=any(c.illustrative for c in points.values()),
+        illustrative=any(c.illustrative for _, c in points),
     )
 
 

@@ -110,9 +110,10 @@ def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[st
                 pdf=pdf_name(report) if with_pdf else None,
             )
     pages[f"{history.URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
-        groups=_groups(prepared.key_figures), headers=history.HEADERS, open_data_url=opendata.URL,
-        lengths_differ=history.period_lengths_differ,
-    )
+        groups=_groups(prepared.key_figures), open_data_url=opendata.URL)
+    for figure in prepared.key_figures:
+        pages[f"{figure.url}index.md"] = env.get_template("pages/nyckeltal-sida.md.j2").render(
+            figure=figure, headers=history.HEADERS, lengths_differ=history.period_lengths_differ(figure))
     pages[f"{opendata.URL}index.md"] = open_data_text(env, settings, prepared.published_until, page=True)
     pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
         settings=settings, a11y=settings.accessibility
@@ -147,7 +148,9 @@ def navigation(prepared: Prepared) -> list:
     for series in prepared.content.series:
         reports = [{r.month.label.capitalize(): f"{r.url}index.md"} for r in series.reports]
         nav.append({series.title: [f"{series.slug}/index.md", *reports]})
-    nav.append({"Nyckeltal": f"{history.URL}index.md"})
+    groups = [{title: [{f.metric.label: f"{f.url}index.md"} for f in figures]}
+              for title, _, figures in _groups(prepared.key_figures)]
+    nav.append({"Nyckeltal": [f"{history.URL}index.md", *groups]})
     nav.append({"Öppna data": f"{opendata.URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
     return nav

@@ -115,7 +115,7 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
             links += [(report, path, link) for path, link in report_links]
-    _check_links(links, content, reports, history.anchors(figures.data), problems)
+    _check_links(links, content, reports, history.pages(figures.data), problems)
     if problems:
         raise ContentError(problems.sorted())
     return Prepared(content, reports, figures.charts, trends, figures.data, figures.observations, figures.templates)
@@ -181,10 +181,10 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
     return RenderedReport(report, series, sections, files), links
 
 
-def site_pages(content: Content, reports: dict[str, RenderedReport], key_figure_anchors: set[str]) -> dict[str, set[str]]:
+def site_pages(content: Content, reports: dict[str, RenderedReport],
+               key_figure_pages: dict[str, set[str]]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
-    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), opendata.URL: set(),
-                                  history.URL: key_figure_anchors}
+    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), opendata.URL: set(), **key_figure_pages}
     for series in content.series:
         pages[f"{series.slug}/"] = set()
     for url, rendered in reports.items():
@@ -192,9 +192,9 @@ def site_pages(content: Content, reports: dict[str, RenderedReport], key_figure_
     return pages
 
 
-def _check_links(links, content: Content, reports: dict[str, RenderedReport], key_figure_anchors: set[str],
-                 problems: Problems) -> None:
-    pages = site_pages(content, reports, key_figure_anchors)
+def _check_links(links, content: Content, reports: dict[str, RenderedReport],
+                 key_figure_pages: dict[str, set[str]], problems: Problems) -> None:
+    pages = site_pages(content, reports, key_figure_pages)
     files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files} | set(opendata.paths())
     for report, path, link in links:
         shown = unquote(link.target)

@@ -31,6 +31,7 @@ PAGES = {
     "maluppfyllelse": "maluppfyllelse/2022-04/",
     "tillganglighet": "tillganglighetsredogorelse/",
     "nyckeltal": "nyckeltal/",
+    "nyckeltal-sjukfranvaro": "nyckeltal/sjukfranvaro/",
     "oppna-data": "oppna-data/",
 }
 VIEWPORTS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
