@@ -232,6 +232,11 @@ The next step would be a build that hands MkDocs only the changed page; MkDocs 1
 (`--dirty` still renders every page), so that belongs with a move to a faster site generator.
 `rapport check` is measured the same way: its median is a warm run (the first, cold run took about
 1,8 s before the model cache and stays under 2 s).
+
+Every build also writes what is for citizens: a page per key figure and an overview (`nyckeltal/`), "what
+is new" on each report page, each table's and chart's data in three formats, the open data and the feed.
+Computing the key-figure pages and "what is new" takes about 0.8 s for 120 months, and is done only when
+the site is written, never by `rapport check`; MkDocs' share grows with the extra pages and text.
 """
     (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
     print(text)
