@@ -148,9 +148,7 @@ def navigation(prepared: Prepared) -> list:
     for series in prepared.content.series:
         reports = [{r.month.label.capitalize(): f"{r.url}index.md"} for r in series.reports]
         nav.append({series.title: [f"{series.slug}/index.md", *reports]})
-    groups = [{title: [{f.metric.label: f"{f.url}index.md"} for f in figures]}
-              for title, _, figures in _groups(prepared.key_figures)]
-    nav.append({"Nyckeltal": [f"{history.URL}index.md", *groups]})
+    nav.append({"Nyckeltal": f"{history.URL}index.md"})  # its overview links each key figure's page
     nav.append({"Öppna data": f"{opendata.URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
     return nav
