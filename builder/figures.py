@@ -21,7 +21,7 @@ from builder.downloads import DataRow, Dataset
 from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import REFERENCE, slugify
-from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric
+from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric, data_period_text
 from builder.model import Period
 from builder.problems import FigureError
 
@@ -203,7 +203,7 @@ class FigureContext:
         if found is None:
             category = f" ({'='.join(dimension)})" if dimension else ""
             span = period.short_label
-            written = str(period.end.year) if span.startswith("helår") else str(period)
+            written = data_period_text(period)
             column = f", dimension {'='.join(dimension)}" if dimension else ""
             raise FigureError(
                 f"{metric.id}{category}: {what} saknas i data för {span}",

@@ -397,6 +397,13 @@ def parse_data_period(text: str) -> Period:
     return Period.parse(text)
 
 
+def data_period_text(period: Period) -> str:
+    """The period as written in data, which parse_data_period reads back: a whole calendar year as '2024'."""
+    if period.start.month == 1 and period.end.month == 12 and period.start.year == period.end.year:
+        return str(period.end.year)
+    return str(period)
+
+
 def _load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...], problems: Problems) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     items = _list_under(read_yaml(path, problems), "tabeller", path, problems)

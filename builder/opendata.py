@@ -7,11 +7,12 @@ cannot differ. The column descriptions below are the ones the folder's README an
 from __future__ import annotations
 
 from builder.downloads import FORMATS, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
-from builder.metrics import ACTUAL, Data, Metric, Observation
+from builder.metrics import ACTUAL, Data, Metric, Observation, data_period_text
 from builder.model import Month
 
 URL = "oppna-data/"
 OBSERVATIONS, METRICS = "observationer", "nyckeltal"
+README = "README.txt"
 
 OBSERVATION_COLUMNS = (
     ("nyckeltal", "Nyckeltalets id. Vad talet mäter står i nyckeltalsfilerna."),
@@ -48,19 +49,12 @@ METRIC_COLUMNS = (
 def _observation_record(observation: Observation, metric: Metric) -> dict:
     dimension, category = observation.dimension or (None, None)
     return {
-        "nyckeltal": observation.metric, "period": _period_as_written(observation), "fran_manad": str(observation.period.start),
+        "nyckeltal": observation.metric, "period": data_period_text(observation.period), "fran_manad": str(observation.period.start),
         "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
         "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
         "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
         "anmarkning": observation.note,
     }
-
-
-def _period_as_written(observation: Observation) -> str:
-    period = observation.period
-    if period.start.month == 1 and period.end.month == 12 and period.start.year == period.end.year:
-        return str(period.end.year)
-    return str(period)
 
 
 def _metric_record(metric: Metric) -> dict:
@@ -88,9 +82,6 @@ def _encode(columns, records: list[dict], form: str) -> bytes:
     names = [name for name, _ in columns]
     return csv_bytes(names, [[_csv_value(record[name]) for name in names] for record in records],
                      swedish=form == SWEDISH)
-
-
-README = "README.txt"
 
 
 def paths() -> list[str]:
