@@ -296,7 +296,10 @@ class FigureContext:
         if chart_id not in self.data.charts:
             known = ", ".join(sorted(self.data.charts)) or "inga"
             raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}")
-        chart, exact = self._chart_data(self.data.charts[chart_id])
+        return self._place(*self._chart_data(self.data.charts[chart_id]))
+
+    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell]) -> str:
+        """Register a chart to be drawn and its data for download; its figure's HTML."""
         self.charts[chart.key] = chart
         return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
 
@@ -305,8 +308,7 @@ class FigureContext:
         metrics = [self.data.metrics[m] for m in definition.metrics]
         self.shown.update(definition.metrics)
         points: list[Point] = []
-        cells = []
-        exact: dict[tuple[str, str], Cell] = {}
+        exact: dict[tuple[str, str], Cell] = {}  # one cell per point, in the points' order
         if definition.kind == LINE:
             months = [self.period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
             categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
@@ -316,8 +318,7 @@ class FigureContext:
                     if found is not None:
                         text = metric.format(found.value)
                         points.append(Point(category, name, float(found.value), text))
-                        cells.append(Cell(text, found.value, metric.unit, illustrative=found.illustrative))
-                        exact[category, name] = cells[-1]
+                        exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
             if not points:
                 raise FigureError(f"diagrammet {definition.id} har inga månadsvärden för {definition.metrics[0]} "
                                   f"de {definition.months} månaderna fram till {self.period.end}",
@@ -349,11 +350,11 @@ class FigureContext:
                     category, serie = (header, name) if stacked else (name, header)
                     points.append(Point(category, serie, float(cell.value), cell.text))
                     exact[category, serie] = cell
-                    cells.append(cell)
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
             if stacked:
                 category_title = "Period"
+        cells = list(exact.values())
         decimals = max(m.decimals for m in metrics)
         if any(c.unit == "%" and definition.comparisons and definition.comparisons[0] == "förändring-%" for c in cells):
             decimals = PERCENT_CHANGE_DECIMALS
@@ -416,7 +417,7 @@ class FigureContext:
 
     def goal_chart(self, year: str) -> str:
         plan = _plan(self, year)
-        points = []
+        points, exact = [], {}
         for goal in plan.goals:
             members = {i.id: i for f in goal.factors for i in plan.indicators_of(f.id)}
             counts = {status: 0 for status in goals.STATUSES}
@@ -424,6 +425,7 @@ class FigureContext:
                 counts[goals.assess(indicator, plan.partly_when_improved).status] += 1
             for status, count in counts.items():
                 points.append(Point(goal.name, status, float(count), swedish.format_quantity(count, "st")))
+                exact[goal.name, status] = Cell(points[-1].text, Decimal(count), "st")
         readings = "; ".join(
             f"{goal.name}: " + ", ".join(f"{p.text} {p.series}" for p in points if p.category == goal.name and p.value)
             for goal in plan.goals)
@@ -433,9 +435,7 @@ class FigureContext:
             unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
             series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
-        self.charts[chart.key] = chart
-        exact = {(p.category, p.series): Cell(p.text, Decimal(int(p.value))) for p in points}
-        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
+        return self._place(chart, exact)
 
 
 def _indicator_rows(indicator: goals.Indicator, result: goals.Assessment, target: Decimal | str) -> list[DataRow]:
