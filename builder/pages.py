@@ -173,14 +173,14 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     wanted.update(_assets(prepared, project, renderer))
     wanted.update(_beside_reports(prepared))
     printer = None
-    pdfs: dict[str, bytes] = {}
+    pdfs: dict[str, bytes] = {}  # by report page URL
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",
                               [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
         jobs = [pdf.PrintJob(url, print_html(prepared, rendered, project, parts), (project.templates / "print").as_uri() + "/")
                 for url, rendered in prepared.reports.items()]
-        pdfs = {f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in printer.pdfs(jobs).items()}
-    wanted.update(pdfs)
+        pdfs = printer.pdfs(jobs)
+    wanted.update({f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in pdfs.items()})
     wanted.update(_for_reuse(prepared, project, pdfs))
     written = _write_changed(project.docs, wanted)
     return Written(written, renderer.rendered, printer.rendered if printer else 0)
@@ -212,8 +212,7 @@ def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> 
     files = opendata.files(prepared.data, until)
     files[opendata.URL + opendata.README] = open_data_text(environment(project), prepared.content.settings, until,
                                                            page=False).encode("utf-8")
-    enclosures = {url: (pdf_name(r.report), len(pdfs[f"{url}{pdf_name(r.report)}"]))
-                  for url, r in prepared.reports.items() if f"{url}{pdf_name(r.report)}" in pdfs}
+    enclosures = {url: (pdf_name(prepared.reports[url].report), len(data)) for url, data in pdfs.items()}
     files[feed.FILE] = feed.atom(prepared, project.site_url, enclosures)
     return files
 
