@@ -7,7 +7,6 @@ the prose between them stays the HTML that markdown-it-py rendered.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from markupsafe import Markup
 from builder import charts, downloads, feed, history, opendata, pdf, templating
 from builder.markdown import Block, Heading
 from builder.model import Report
-from builder.pipeline import ACCESSIBILITY_URL, Prepared
+from builder.pipeline import ACCESSIBILITY_URL, Prepared, site_path
 from builder.problems import BuildError
 from builder.project import Project
 
@@ -47,7 +46,8 @@ def rebased(html_text: str, base: str) -> str:
         if target.startswith("#"):
             return f'{attribute}="{base}{target}"'
         path, hash_, anchor = target.partition("#")
-        joined = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+        joined = site_path(base, path)
+        joined = f"{joined}/" if joined and path.endswith("/") else joined or "./"
         return f'{attribute}="{joined}{hash_}{anchor}"'
 
     return _LINK.sub(fix, html_text)

@@ -181,6 +181,12 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
     return RenderedReport(report, series, sections, files), links
 
 
+def site_path(page_url: str, target: str) -> str:
+    """Where a relative link on the page `page_url` leads, as a path from the site root ('' for the home
+    page); a link cannot climb above the root."""
+    return posixpath.normpath(posixpath.join("/" + page_url, target)).lstrip("/")
+
+
 def site_pages(content: Content, reports: dict[str, RenderedReport],
                key_figure_pages: dict[str, set[str]]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
@@ -203,8 +209,7 @@ def _check_links(links, content: Content, reports: dict[str, RenderedReport],
         if not target:
             key = report.url
         else:
-            joined = posixpath.normpath(posixpath.join("/" + report.url, target))
-            key = joined.lstrip("/")
+            key = site_path(report.url, target)
             if key.endswith("index.html"):
                 key = key[: -len("index.html")]
         if key in files and not anchor:
