@@ -138,8 +138,10 @@ def test_keyboard_reaches_the_content_and_every_link(visit, site_url, name, view
     page.keyboard.press("Enter")
     target = skip[1][1:]
     assert page.evaluate(f"() => location.hash") == f"#{target}"
-    # every visible link and control can be reached with Tab
-    wanted = set(page.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    # every visible link and control can be reached with Tab. Material's back-to-top button is left out:
+    # it shows and hides with the scroll direction, which the Tab walk itself changes, so whether it is
+    # passed while shown is a matter of timing. It is a native <button>, focusable whenever it is shown.
+    wanted = set(page.evaluate("""() => [...document.querySelectorAll('a[href], button:not([data-md-component=top]), input, select, textarea, summary, [tabindex]')]
         .filter(e => e.tabIndex >= 0 && e.checkVisibility({checkVisibilityCSS: true, contentVisibilityAuto: true})
                      && e.getBoundingClientRect().width > 0)
         .map((e, i) => e.dataset.prov = String(i))""" ) or [])
@@ -151,7 +153,7 @@ def test_keyboard_reaches_the_content_and_every_link(visit, site_url, name, view
             reached.add(marker)
         if reached >= wanted:
             break
-    # still visible and tabbable at the end (Material hides its back-to-top button again, for one)
+    # still visible and tabbable at the end (a control may have been hidden by the walk)
     missing = page.evaluate("""(ids) => ids.map(i => document.querySelector(`[data-prov="${i}"]`))
         .filter(e => e.tabIndex >= 0 && e.checkVisibility({checkVisibilityCSS: true}))
         .map(e => e.outerHTML.slice(0, 120))""", sorted(wanted - reached))
