@@ -115,6 +115,22 @@ def test_page_as_citizens_see_it(visit, site_url, name, viewport):
     width = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert width <= 0, f"{width} px of horizontal scrolling"
 
+    # a heading may wrap between words, never inside one ("Tillgänglighetsredogöre / lse")
+    broken = page.evaluate("""() => [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3')]
+        .flatMap(h => {
+            const walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT), words = [];
+            for (let node; (node = walk.nextNode());)
+                for (const m of node.data.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index);
+                    range.setEnd(node, m.index + m[0].length);
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (tops.size > 1) words.push(m[0]);
+                }
+            return words;
+        })""")
+    assert broken == [], f"headings broken inside a word: {broken}"
+
     for figure in page.locator("figure.diagram").all():
         view = figure.locator(".diagram-interaktiv svg, .diagram-bild:not([hidden]) svg").first
         box = view.bounding_box()
