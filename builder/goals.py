@@ -22,7 +22,6 @@ STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
 FORECASTS = (MET, PARTLY, NOT_MET)
 BETTER, SAME, WORSE = "förbättring", "oförändrat", "försämring"
 TRENDS = (BETTER, SAME, WORSE)
-OWNERS = ("RS", "RUN", "PN")
 PLAN_FILE = "plan.yml"
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
 
@@ -276,20 +275,20 @@ PERSPECTIVE_SCHEMA = {
 GOAL_SCHEMA = {
     "id": f.Field(f.text, example="ett-livskraftigt-lan"),
     "namn": f.Field(f.text, example="Ett livskraftigt län"),
-    "agare": f.Field(lambda v, raw: _owners(v), example="[RS, RUN]"),
+    "agare": f.Field(f.names, example="[RS, RUN]"),
     "prognos": f.Field(f.choice(*FORECASTS), example=PARTLY),
     "framgangsfaktorer": f.Field(f.sequence),
 }
 FACTOR_SCHEMA = {
     "id": f.Field(f.text, example="attraktiva-livsmiljoer"),
     "namn": f.Field(f.text, example="Attraktiva livsmiljöer finns i hela Norrbotten"),
-    "agare": f.Field(lambda v, raw: _owners(v), example="[RS, RUN]"),
+    "agare": f.Field(f.names, example="[RS, RUN]"),
 }
 INDICATOR_SCHEMA = {
     "id": f.Field(f.text, example="besok-filialer"),
     "namn": f.Field(f.text, example="Antal besök på filialer och servicepunkter"),
     "framgangsfaktor": f.Field(f.names, example="attraktiva-livsmiljoer"),
-    "agare": f.Field(f.choice(*OWNERS), example="RS"),
+    "agare": f.Field(f.text, example="RS"),
     "enhet": f.Field(f.text, required=False, example='"%"'),
     "mal": f.Field(lambda v, raw: GoalTarget.parse(raw if raw is not None and not isinstance(v, YamlMap) else v),
                    example="öka"),
@@ -308,15 +307,6 @@ OVERRIDE_SCHEMA = {
     "motivering": f.Field(f.text, example="en mening om varför"),
 }
 
-
-
-
-def _owners(value: object) -> tuple[str, ...]:
-    names = f.names(value)
-    for name in names:
-        if name not in OWNERS:
-            raise ValueError(f"'{name}' är ingen styrelse eller nämnd; välj {', '.join(OWNERS)}")
-    return names
 
 
 def _number(value: object, raw: str | None) -> Decimal:
@@ -394,18 +384,33 @@ def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: 
     return True
 
 
+def _known_owners(item: object, plan: Plan, path: Path, problems: Problems) -> None:
+    """Owners are the boards and committees listed under agare in plan.yml, so a new one is added there.
+    Checked on the item as written, so that an owner is reported also when another field is wrong."""
+    try:
+        owners = f.names(item["agare"]) if isinstance(item, YamlMap) and "agare" in item else ()
+    except ValueError:
+        return  # a malformed field is reported by the schema
+    for owner in owners:
+        if owner not in plan.owner_names:
+            problems.add(path, item.line_of("agare"), f"'{owner}' är ingen styrelse eller nämnd i målplanen",
+                         f"välj bland {', '.join(plan.owner_names)}, eller lägg till den under agare i {PLAN_FILE}")
+
+
 def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Problems) -> None:
     values = f.read_fields(read_yaml(path, problems), PERSPECTIVE_SCHEMA, path, problems, "perspektivet")
     if values is None:
         return
     goals = values["strategiska_mal"]
     for index, item in enumerate(goals):
+        _known_owners(item, plan, path, problems)
         goal = f.read_fields(item, GOAL_SCHEMA, path, problems, "det strategiska målet", goals.line_of(index))
         if goal is None or not _unique(goal["id"], ids, path, item.line, problems):
             continue
         factors = []
         listed = goal["framgangsfaktorer"]
         for factor_index, factor_item in enumerate(listed):
+            _known_owners(factor_item, plan, path, problems)
             factor = f.read_fields(factor_item, FACTOR_SCHEMA, path, problems, "framgångsfaktorn",
                                    listed.line_of(factor_index))
             if factor and _unique(factor["id"], ids, path, factor_item.line, problems):
@@ -414,6 +419,7 @@ def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Pro
                                         values["perspektiv"], tuple(factors)))
     indicators = values["styrmatt"]
     for index, item in enumerate(indicators):
+        _known_owners(item, plan, path, problems)
         spec = f.read_fields(item, INDICATOR_SCHEMA, path, problems, "styrmåttet", indicators.line_of(index))
         if spec is None or not _unique(spec["id"], ids, path, item.line, problems):
             continue

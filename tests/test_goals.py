@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -172,7 +173,8 @@ def test_validation_names_file_and_line(tmp_path):
         "goals/2022/prov.yml:12: styrmåttet 'matt-a' hör till okänd framgångsfaktor 'ff-saknas' Åtgärd: skriv id:t "
         "för en framgångsfaktor under strategiska_mal",
         "goals/2022/prov.yml:17: id 'matt-a' används redan i målplanen Åtgärd: ge varje mål, faktor och styrmått ett eget id",
-        "goals/2022/prov.yml:25: fältet 'agare' 'XX' är inte tillåtet",
+        "goals/2022/prov.yml:25: 'XX' är ingen styrelse eller nämnd i målplanen Åtgärd: välj bland RS, RUN, PN, "
+        "eller lägg till den under agare i plan.yml",
         "goals/2022/prov.yml:26: fältet 'mal' 'ungefär fyrtio' är inget mål",
         "goals/2022/prov.yml:27: fältet 'utfall' '5,5' är inget tal",
     ]
@@ -237,3 +239,23 @@ def test_goal_series_pdf(example_site):
     path = example_site / f"{GOALS}/maluppfyllelse-2022-04.pdf"
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Antal besök på filialer och servicepunkter" in text and "delvis uppfyllt" in text
+
+
+def test_a_new_board_is_added_in_the_plan(tmp_path):
+    """The owners are the plan's own list (agare in plan.yml), not a list in the code."""
+    folder = tmp_path / "goals/2022"
+    shutil.copytree(REPO / "data/goals/2022", folder)
+    ekonomi = folder / "ekonomi.yml"
+    ekonomi.write_text(ekonomi.read_text(encoding="utf-8").replace("agare: PN\n", "agare: HSN\n", 1), encoding="utf-8")
+    problems = Problems(tmp_path)
+    load_plans(tmp_path / "goals", problems)
+    assert [p.message for p in problems.sorted()] == ["'HSN' är ingen styrelse eller nämnd i målplanen"]
+
+    plan = folder / "plan.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  PN: Patientnämnden\n",
+                                                             "  PN: Patientnämnden\n  HSN: Hälso- och sjukvårdsnämnden\n"),
+                    encoding="utf-8")
+    problems = Problems(tmp_path)
+    plans = load_plans(tmp_path / "goals", problems)
+    assert not problems
+    assert [i.owner for i in plans[2022].indicators].count("HSN") == 1
