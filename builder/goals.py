@@ -101,6 +101,7 @@ class Indicator:
     override: Override | None
     path: Path
     line: int
+    factor_line: int = 0  # of the field framgangsfaktor
 
 
 @dataclass(frozen=True)
@@ -368,7 +369,7 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
     for indicator in plan.indicators:
         for factor in indicator.factors:
             if factor not in factors:
-                problems.add(indicator.path, indicator.line, f"styrmåttet '{indicator.id}' hör till okänd framgångsfaktor "
+                problems.add(indicator.path, indicator.factor_line, f"styrmåttet '{indicator.id}' hör till okänd framgångsfaktor "
                              f"'{factor}'", "skriv id:t för en framgångsfaktor under strategiska_mal")
     return plan
 
@@ -435,4 +436,5 @@ def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Pro
             judged_parts=spec.get("bedoms_pa", ()),
             higher_is_better={"högre är bättre": True, "lägre är bättre": False}.get(spec.get("riktning", "")),
             achieved=spec.get("uppnadd", spec["mal"].achieved), override=override, path=path, line=item.line,
+            factor_line=item.line_of("framgangsfaktor"),
         ))

@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_tooling, run
 
-from builder import templating
+from builder import goals, templating
 from builder.compute import Observations
 from builder.figures import COMPARISONS, FigureContext
 from builder.markdown import slugify
@@ -214,7 +214,7 @@ def test_the_guide_has_examples():
     assert len(CORRECT) >= 10
     assert len(ERRORS) >= 15
     assert all(s.lang in ("yaml", "markdown", "csv") for s in CORRECT if isinstance(s, Block))
-    assert marked_tables(_SHOWN_TABLE, _ROW) and target_rows()
+    assert marked_tables(_SHOWN_TABLE, _ROW) and target_rows() and GOAL_ROWS
 
 
 @pytest.mark.parametrize("chapter", [_chapter_param(c) for c in CHAPTERS])
@@ -266,7 +266,7 @@ _ROW = re.compile(r"^\|\s*`(\{[^`]+\})`[^|]*\|\s*([^|]+?)\s*\|")
 
 
 def marked_tables(marker: re.Pattern, row: re.Pattern) -> list[tuple[int, re.Match, list[tuple[int, str, str]]]]:
-    """Tables right after a `marker` comment: (the comment's line, its match, [(line, cell 1, cell 2)])."""
+    """Tables right after a `marker` comment: (the comment's line, its match, [(line, *the row's groups)])."""
     tables = []
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
@@ -276,7 +276,7 @@ def marked_tables(marker: re.Pattern, row: re.Pattern) -> list[tuple[int, re.Mat
                 if text.strip() and not text.startswith("|"):
                     break
                 if match := row.match(text):
-                    rows.append((offset, match.group(1), match.group(2)))
+                    rows.append((offset, *match.groups()))
             tables.append((number, found, rows))
     return tables
 
@@ -319,6 +319,47 @@ def test_targets_show_as_the_guide_says(row):
     context = FigureContext(data, Observations(data.observations), Period.parse("2025-01..2025-10"), None,
                             templating.environment(REPO / "templates"), {})
     assert _plain(context.reference("exempel mål")) == shown, f"AUTHORING.md:{line}: {written}"
+
+
+# The goal table: `<!-- test: styrmått enhet=… -->` before rows of
+# | `mal` | `utfall` or empty | `foregaende` or empty | the target shown | status | trend or – |
+
+_GOAL_TABLE = re.compile(r"<!-- test: styrmått enhet=(\S+) -->")
+_CODE_OR_EMPTY = r"\s*(?:`([^`]+)`)?\s*\|"
+_GOAL_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|" + _CODE_OR_EMPTY * 2 + r"\s*([^|]+?)\s*\|" * 3)
+GOAL_ROWS = [(line, marker.group(1), *cells)
+             for _, marker, rows in marked_tables(_GOAL_TABLE, _GOAL_ROW) for line, *cells in rows]
+
+
+@pytest.fixture(scope="module")
+def guide_plan(tmp_path_factory: pytest.TempPathFactory) -> goals.Plan:
+    """A plan of 2022 whose only perspective holds one indicator per row of the guide's goal table."""
+    folder = tmp_path_factory.mktemp("malplan") / "2022"
+    folder.mkdir()
+    plan = (REPO / "data/goals/2022/plan.yml").read_text(encoding="utf-8")
+    (folder / "plan.yml").write_text(re.sub(r"(?m)^perspektiv: .*$", "perspektiv: [prov]", plan), encoding="utf-8")
+    lines = ["perspektiv: Prov", "strategiska_mal:", "  - id: mal-a", "    namn: Mål A", "    agare: [RS]",
+             "    prognos: uppfyllt", "    framgangsfaktorer:", "      - id: ff-a", "        namn: Faktor A",
+             "        agare: [RS]", "styrmatt:"]
+    for line, unit, target, outcome, previous, *_ in GOAL_ROWS:
+        lines += [f"  - id: rad-{line}", f"    namn: Rad {line}", "    framgangsfaktor: ff-a", "    agare: RS",
+                  f'    enhet: "{unit}"', f"    mal: {target}"]
+        lines += [f"    utfall: {outcome}"] if outcome else []
+        lines += [f"    foregaende: {previous}"] if previous else []
+    (folder / "prov.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = Problems(folder.parent)
+    plans = goals.load_plans(folder.parent, problems)
+    assert not problems, problems.sorted()
+    return plans[2022]
+
+
+@pytest.mark.parametrize("row", GOAL_ROWS, ids=lambda r: f"rad-{r[0]}")
+def test_goals_are_assessed_as_the_guide_says(guide_plan, row):
+    line, unit, _, _, _, shown, status, trend = row
+    (indicator,) = [i for i in guide_plan.indicators if i.id == f"rad-{line}"]
+    result = goals.assess(indicator, guide_plan.partly_when_improved)
+    assert _plain(goals.format_target(indicator.target, unit)) == shown, f"AUTHORING.md:{line}"
+    assert (result.status, result.trend or "–") == (status, trend), f"AUTHORING.md:{line}"
 
 
 def test_every_comparison_is_explained():

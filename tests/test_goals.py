@@ -170,7 +170,7 @@ def test_validation_names_file_and_line(tmp_path):
     assert messages == [
         f"goals/2022/plan.yml:{line}: perspektivet 'saknas' saknas (saknas.yml finns inte) Åtgärd: skapa 2022/saknas.yml "
         "eller ta bort namnet ur listan perspektiv",
-        "goals/2022/prov.yml:12: styrmåttet 'matt-a' hör till okänd framgångsfaktor 'ff-saknas' Åtgärd: skriv id:t "
+        "goals/2022/prov.yml:14: styrmåttet 'matt-a' hör till okänd framgångsfaktor 'ff-saknas' Åtgärd: skriv id:t "
         "för en framgångsfaktor under strategiska_mal",
         "goals/2022/prov.yml:17: id 'matt-a' används redan i målplanen Åtgärd: ge varje mål, faktor och styrmått ett eget id",
         "goals/2022/prov.yml:25: 'XX' är ingen styrelse eller nämnd i målplanen Åtgärd: välj bland RS, RUN, PN, "
