@@ -107,7 +107,8 @@ prepared = prepare(project, include_drafts=False)
 renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
 parts = pages._chart_parts(prepared.every_chart, renderer)
 base = (project.templates / "print").as_uri() + "/"
-jobs = [pdf.PrintJob(url, pages.print_html(prepared, r, project, parts), base) for url, r in prepared.reports.items()]
+env = pages.environment(project)
+jobs = [pdf.PrintJob(url, pages.print_html(prepared, r, env, parts), base) for url, r in prepared.reports.items()]
 import weasyprint
 started = time.perf_counter()
 with ProcessPoolExecutor(max_workers=2) as pool:

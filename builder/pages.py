@@ -177,7 +177,8 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",
                               [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
-        jobs = [pdf.PrintJob(url, print_html(prepared, rendered, project, parts), (project.templates / "print").as_uri() + "/")
+        env = environment(project)  # one for all reports, so each template is compiled once
+        jobs = [pdf.PrintJob(url, print_html(prepared, rendered, env, parts), (project.templates / "print").as_uri() + "/")
                 for url, rendered in prepared.reports.items()]
         pdfs = printer.pdfs(jobs)
     wanted.update({f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in pdfs.items()})
@@ -231,9 +232,8 @@ def _write_changed(docs: Path, wanted: dict[str, bytes]) -> int:
     return written
 
 
-def print_html(prepared: Prepared, rendered, project: Project, parts: dict[str, str]) -> str:
+def print_html(prepared: Prepared, rendered, env: Environment, parts: dict[str, str]) -> str:
     """The report as one HTML document for WeasyPrint: the same fragments as its page on the site."""
-    env = environment(project)
     series = rendered.series
     html = env.get_template("print/report.html.j2").render(
         settings=prepared.content.settings, series=series, report=rendered.report, rendered=rendered)
