@@ -15,7 +15,7 @@ from pathlib import Path
 from builder import fields as f
 from builder import swedish
 from builder.problems import Problems
-from builder.yamlio import YamlMap, read_yaml
+from builder.yamlio import YamlList, YamlMap, read_yaml
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = "uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"
 STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
@@ -388,11 +388,11 @@ def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: 
 def _known_owners(item: object, plan: Plan, path: Path, problems: Problems) -> None:
     """Owners are the boards and committees listed under agare in plan.yml, so a new one is added there.
     Checked on the item as written, so that an owner is reported also when another field is wrong."""
-    try:
-        owners = f.names(item["agare"]) if isinstance(item, YamlMap) and "agare" in item else ()
-    except ValueError:
-        return  # a malformed field is reported by the schema
-    for owner in owners:
+    value = item.get("agare") if isinstance(item, YamlMap) else None
+    if value is None or isinstance(value, YamlMap):
+        return  # a missing or malformed field is reported by the schema
+    written = (str(v) for v in value) if isinstance(value, YamlList) else (item.raw.get("agare") or str(value),)
+    for owner in written:
         if owner not in plan.owner_names:
             problems.add(path, item.line_of("agare"), f"'{owner}' är ingen styrelse eller nämnd i målplanen",
                          f"välj bland {', '.join(plan.owner_names)}, eller lägg till den under agare i {PLAN_FILE}")

@@ -271,11 +271,14 @@ def marked_tables(marker: re.Pattern, row: re.Pattern) -> list[tuple[int, re.Mat
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         if found := marker.search(line):
-            rows = []
+            rows, table_lines = [], 0
             for offset, text in enumerate(lines[number:], start=number + 1):
                 if text.strip() and not text.startswith("|"):
                     break
-                if match := row.match(text):
+                table_lines += text.startswith("|")
+                if table_lines > 2 and text.startswith("|"):  # every row after the header and its separator
+                    match = row.match(text)
+                    assert match, f"AUTHORING.md:{offset}: the test cannot read this row of a checked table"
                     rows.append((offset, *match.groups()))
             tables.append((number, found, rows))
     return tables

@@ -162,6 +162,11 @@ def test_validation_names_file_and_line(tmp_path):
             agare: XX
             mal: ungefär fyrtio
             utfall: 5,5
+          - id: matt-d
+            namn: Mått D
+            framgangsfaktor: ff-a
+            agare: 5
+            mal: öka
     """)
     problems = Problems(tmp_path)
     load_plans(tmp_path / "goals", problems)
@@ -177,6 +182,8 @@ def test_validation_names_file_and_line(tmp_path):
         "eller lägg till den under agare i plan.yml",
         "goals/2022/prov.yml:26: fältet 'mal' 'ungefär fyrtio' är inget mål",
         "goals/2022/prov.yml:27: fältet 'utfall' '5,5' är inget tal",
+        "goals/2022/prov.yml:31: '5' är ingen styrelse eller nämnd i målplanen Åtgärd: välj bland RS, RUN, PN, "
+        "eller lägg till den under agare i plan.yml",
     ]
 
 
