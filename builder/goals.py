@@ -15,7 +15,7 @@ from pathlib import Path
 from builder import fields as f
 from builder import swedish
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, read_yaml
+from builder.yamlio import YamlMap, read_yaml
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = "uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"
 STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
@@ -276,20 +276,20 @@ PERSPECTIVE_SCHEMA = {
 GOAL_SCHEMA = {
     "id": f.Field(f.text, example="ett-livskraftigt-lan"),
     "namn": f.Field(f.text, example="Ett livskraftigt län"),
-    "agare": f.Field(f.names, example="[RS, RUN]"),
+    "agare": f.Field(f.names),  # checked against the plan's own list: _owners
     "prognos": f.Field(f.choice(*FORECASTS), example=PARTLY),
     "framgangsfaktorer": f.Field(f.sequence),
 }
 FACTOR_SCHEMA = {
     "id": f.Field(f.text, example="attraktiva-livsmiljoer"),
     "namn": f.Field(f.text, example="Attraktiva livsmiljöer finns i hela Norrbotten"),
-    "agare": f.Field(f.names, example="[RS, RUN]"),
+    "agare": f.Field(f.names),  # checked against the plan's own list: _owners
 }
 INDICATOR_SCHEMA = {
     "id": f.Field(f.text, example="besok-filialer"),
     "namn": f.Field(f.text, example="Antal besök på filialer och servicepunkter"),
     "framgangsfaktor": f.Field(f.names, example="attraktiva-livsmiljoer"),
-    "agare": f.Field(f.text, example="RS"),
+    "agare": f.Field(f.text),  # checked against the plan's own list: _owners
     "enhet": f.Field(f.text, required=False, example='"%"'),
     "mal": f.Field(lambda v, raw: GoalTarget.parse(raw if raw is not None and not isinstance(v, YamlMap) else v),
                    example="öka"),
@@ -307,7 +307,6 @@ OVERRIDE_SCHEMA = {
     "status": f.Field(f.choice(*STATUSES), example=PARTLY),
     "motivering": f.Field(f.text, example="en mening om varför"),
 }
-
 
 
 def _number(value: object, raw: str | None) -> Decimal:
@@ -374,6 +373,19 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
     return plan
 
 
+def _owners(plan: Plan, one: bool = False) -> f.Field:
+    """agare: the boards and committees listed in plan.yml, so a new one is added there, not in the code."""
+    def parse(value: object, raw: str | None) -> str | tuple[str, ...]:
+        names = (f.text(value, raw),) if one else f.names(value)
+        for name in names:
+            if name not in plan.owner_names:
+                raise ValueError(f"'{name}' är ingen styrelse eller nämnd i målplanen; välj bland "
+                                 f"{', '.join(plan.owner_names)}, eller lägg till den under agare i {PLAN_FILE}")
+        return names[0] if one else names
+
+    return f.Field(parse, example="RS" if one else "[RS, RUN]")
+
+
 def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: Problems) -> bool:
     if not f.ID.fullmatch(item_id):
         problems.add(path, line, f"id '{item_id}' duger inte", "använd små bokstäver a–z, siffror och bindestreck")
@@ -385,34 +397,21 @@ def _unique(item_id: str, ids: dict[str, int], path: Path, line: int, problems: 
     return True
 
 
-def _known_owners(item: object, plan: Plan, path: Path, problems: Problems) -> None:
-    """Owners are the boards and committees listed under agare in plan.yml, so a new one is added there.
-    Checked on the item as written, so that an owner is reported also when another field is wrong."""
-    value = item.get("agare") if isinstance(item, YamlMap) else None
-    if value is None or isinstance(value, YamlMap):
-        return  # a missing or malformed field is reported by the schema
-    written = (str(v) for v in value) if isinstance(value, YamlList) else (item.raw.get("agare") or str(value),)
-    for owner in written:
-        if owner not in plan.owner_names:
-            problems.add(path, item.line_of("agare"), f"'{owner}' är ingen styrelse eller nämnd i målplanen",
-                         f"välj bland {', '.join(plan.owner_names)}, eller lägg till den under agare i {PLAN_FILE}")
-
-
 def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Problems) -> None:
     values = f.read_fields(read_yaml(path, problems), PERSPECTIVE_SCHEMA, path, problems, "perspektivet")
     if values is None:
         return
+    goal_schema, factor_schema = ({**schema, "agare": _owners(plan)} for schema in (GOAL_SCHEMA, FACTOR_SCHEMA))
+    indicator_schema = {**INDICATOR_SCHEMA, "agare": _owners(plan, one=True)}
     goals = values["strategiska_mal"]
     for index, item in enumerate(goals):
-        _known_owners(item, plan, path, problems)
-        goal = f.read_fields(item, GOAL_SCHEMA, path, problems, "det strategiska målet", goals.line_of(index))
+        goal = f.read_fields(item, goal_schema, path, problems, "det strategiska målet", goals.line_of(index))
         if goal is None or not _unique(goal["id"], ids, path, item.line, problems):
             continue
         factors = []
         listed = goal["framgangsfaktorer"]
         for factor_index, factor_item in enumerate(listed):
-            _known_owners(factor_item, plan, path, problems)
-            factor = f.read_fields(factor_item, FACTOR_SCHEMA, path, problems, "framgångsfaktorn",
+            factor = f.read_fields(factor_item, factor_schema, path, problems, "framgångsfaktorn",
                                    listed.line_of(factor_index))
             if factor and _unique(factor["id"], ids, path, factor_item.line, problems):
                 factors.append(SuccessFactor(factor["id"], factor["namn"], factor["agare"], goal["id"]))
@@ -420,8 +419,7 @@ def _load_perspective(path: Path, plan: Plan, ids: dict[str, int], problems: Pro
                                         values["perspektiv"], tuple(factors)))
     indicators = values["styrmatt"]
     for index, item in enumerate(indicators):
-        _known_owners(item, plan, path, problems)
-        spec = f.read_fields(item, INDICATOR_SCHEMA, path, problems, "styrmåttet", indicators.line_of(index))
+        spec = f.read_fields(item, indicator_schema, path, problems, "styrmåttet", indicators.line_of(index))
         if spec is None or not _unique(spec["id"], ids, path, item.line, problems):
             continue
         override = None

@@ -178,12 +178,10 @@ def test_validation_names_file_and_line(tmp_path):
         "goals/2022/prov.yml:14: styrmåttet 'matt-a' hör till okänd framgångsfaktor 'ff-saknas' Åtgärd: skriv id:t "
         "för en framgångsfaktor under strategiska_mal",
         "goals/2022/prov.yml:17: id 'matt-a' används redan i målplanen Åtgärd: ge varje mål, faktor och styrmått ett eget id",
-        "goals/2022/prov.yml:25: 'XX' är ingen styrelse eller nämnd i målplanen Åtgärd: välj bland RS, RUN, PN, "
-        "eller lägg till den under agare i plan.yml",
+        "goals/2022/prov.yml:25: fältet 'agare' 'XX' är ingen styrelse eller nämnd i målplanen",
         "goals/2022/prov.yml:26: fältet 'mal' 'ungefär fyrtio' är inget mål",
         "goals/2022/prov.yml:27: fältet 'utfall' '5,5' är inget tal",
-        "goals/2022/prov.yml:31: '5' är ingen styrelse eller nämnd i målplanen Åtgärd: välj bland RS, RUN, PN, "
-        "eller lägg till den under agare i plan.yml",
+        "goals/2022/prov.yml:31: fältet 'agare' '5' är ingen styrelse eller nämnd i målplanen",
     ]
 
 
@@ -256,7 +254,8 @@ def test_a_new_board_is_added_in_the_plan(tmp_path):
     ekonomi.write_text(ekonomi.read_text(encoding="utf-8").replace("agare: PN\n", "agare: HSN\n", 1), encoding="utf-8")
     problems = Problems(tmp_path)
     load_plans(tmp_path / "goals", problems)
-    assert [p.message for p in problems.sorted()] == ["'HSN' är ingen styrelse eller nämnd i målplanen"]
+    assert [p.message for p in problems.sorted()] == ["fältet 'agare' 'HSN' är ingen styrelse eller nämnd i målplanen; "
+                                                      "välj bland RS, RUN, PN, eller lägg till den under agare i plan.yml"]
 
     plan = folder / "plan.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("  PN: Patientnämnden\n",
