@@ -80,10 +80,10 @@ def environment(project: Project) -> Environment:
     return env
 
 
-def page_texts(prepared: Prepared, project: Project, with_pdf: bool = False) -> dict[str, str]:
+def page_texts(prepared: Prepared, project: Project, env: Environment, with_pdf: bool = False) -> dict[str, str]:
     """Every generated page: path under build/docs/ -> its Markdown."""
     try:
-        return _page_texts(prepared, project, with_pdf)
+        return _page_texts(prepared, env, with_pdf)
     except TemplateError as error:
         where = ""
         if isinstance(error, TemplateSyntaxError) and error.filename:
@@ -91,8 +91,7 @@ def page_texts(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
         raise BuildError(f"{where}fel i en mall: {error.message}") from None
 
 
-def _page_texts(prepared: Prepared, project: Project, with_pdf: bool) -> dict[str, str]:
-    env = environment(project)
+def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[str, str]:
     content = prepared.content
     settings = content.settings
     pages = {}
@@ -169,7 +168,9 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
     parts = _chart_parts(prepared.every_chart, renderer)
-    wanted = {path: _fill(text, parts).encode("utf-8") for path, text in page_texts(prepared, project, with_pdf).items()}
+    env = environment(project)  # one for the pages, the print HTML and the open data: each template compiled once
+    wanted = {path: _fill(text, parts).encode("utf-8")
+              for path, text in page_texts(prepared, project, env, with_pdf).items()}
     wanted.update(_assets(prepared, project, renderer))
     wanted.update(_beside_reports(prepared))
     printer = None
@@ -177,12 +178,11 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",
                               [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
-        env = environment(project)  # one for all reports, so each template is compiled once
         jobs = [pdf.PrintJob(url, print_html(prepared, rendered, env, parts), (project.templates / "print").as_uri() + "/")
                 for url, rendered in prepared.reports.items()]
         pdfs = printer.pdfs(jobs)
     wanted.update({f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in pdfs.items()})
-    wanted.update(_for_reuse(prepared, project, pdfs))
+    wanted.update(_for_reuse(prepared, project, env, pdfs))
     written = _write_changed(project.docs, wanted)
     return Written(written, renderer.rendered, printer.rendered if printer else 0)
 
@@ -207,11 +207,11 @@ def _beside_reports(prepared: Prepared) -> dict[str, bytes]:
     return files
 
 
-def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> dict[str, bytes]:
+def _for_reuse(prepared: Prepared, project: Project, env: Environment, pdfs: dict[str, bytes]) -> dict[str, bytes]:
     """The open data and the feed."""
     until = prepared.published_until
     files = opendata.files(prepared.data, until)
-    files[opendata.URL + opendata.README] = open_data_text(environment(project), prepared.content.settings, until,
+    files[opendata.URL + opendata.README] = open_data_text(env, prepared.content.settings, until,
                                                            page=False).encode("utf-8")
     enclosures = {url: (pdf_name(prepared.reports[url].report), len(data)) for url, data in pdfs.items()}
     files[feed.FILE] = feed.atom(prepared, project.site_url, enclosures)
