@@ -21,6 +21,7 @@ from importlib.metadata import version
 from html import escape
 from pathlib import Path
 
+from builder import atomic
 from builder import fields as f
 from builder import swedish
 from builder.problems import Problems
@@ -85,13 +86,13 @@ class ChartData:
 
 
 CHART_SCHEMA = {
-    "id": f.Field(f.text, example="besok-per-omrade"),
+    "id": f.Field(f.title, example="besok-per-omrade"),
     "typ": f.Field(f.choice(*KINDS), example=BAR_HORIZONTAL),
-    "rubrik": f.Field(f.text, example="Förändring av antalet besök per vårdområde"),
+    "rubrik": f.Field(f.title, example="Förändring av antalet besök per vårdområde"),
     "alt": f.Field(f.text, example="Liggande stapeldiagram som visar …"),
     "nyckeltal": f.Field(f.names, example="besok-forandring"),
     "etiketter": f.Field(f.names, required=False),
-    "dimension": f.Field(f.text, required=False, example="område"),
+    "dimension": f.Field(f.title, required=False, example="område"),
     "jämförelser": f.Field(f.names, required=False, example="[utfall, fg-år]"),
     "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
 }
@@ -292,9 +293,13 @@ def spec(chart: ChartData) -> dict:
 
 
 def _with_locales(chart_spec: dict) -> dict:
-    """vega-embed reads its options from the spec: Swedish number and month formats, no action menu."""
-    chart_spec["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
-                                               "formatLocale": format_locale(), "timeFormatLocale": time_format_locale()}}
+    """vega-embed reads its options from the spec: Swedish number and month formats, no action menu, and
+    what the site's Content-Security-Policy needs (SECURITY.md): expressions evaluated by Vega's interpreter
+    (`ast`) instead of generated code, and no <style> elements (the site's stylesheet styles the tooltip)."""
+    chart_spec["usermeta"] = {"embedOptions": {
+        "actions": False, "renderer": "svg", "formatLocale": format_locale(), "timeFormatLocale": time_format_locale(),
+        "ast": True, "defaultStyle": False, "tooltip": {"disableDefaultStyle": True},
+    }}
     return chart_spec
 
 
@@ -340,18 +345,17 @@ class Renderer:
     def drawn(self, charts: list[ChartData]) -> dict[str, tuple[str, str]]:
         """Each chart's accessible SVG and its spec as JSON, by chart key; missing ones drawn in
         parallel threads (vl-convert releases the GIL while it renders)."""
-        paths = {c.key: self.cache_dir / f"{c.key}-{self._stamp}" for c in charts}
-        missing = [c for c in charts if not paths[c.key].with_suffix(".svg").is_file()]
+        paths = {c.key: self.cache_dir / f"{c.key}-{self._stamp}.diagram" for c in charts}
+        drawn = {c.key: found for c in charts if (found := _cached_drawing(paths[c.key])) is not None}
+        missing = list({c.key: c for c in charts if c.key not in drawn}.values())
         if missing:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
             specs = [spec(c) for c in missing]
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
                 for chart, chart_spec, svg in zip(missing, specs, pool.map(self._render, specs)):
-                    paths[chart.key].with_suffix(".json").write_text(spec_json(chart_spec), encoding="utf-8")
-                    paths[chart.key].with_suffix(".svg").write_text(svg, encoding="utf-8")
+                    drawn[chart.key] = (svg, spec_json(chart_spec))
+                    atomic.store(paths[chart.key], json.dumps(drawn[chart.key], ensure_ascii=False).encode("utf-8"))
             self.rendered += len(missing)
-        return {c.key: (accessible_svg(paths[c.key].with_suffix(".svg").read_text(encoding="utf-8"), c.alt),
-                        paths[c.key].with_suffix(".json").read_text(encoding="utf-8")) for c in charts}
+        return {c.key: (accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}
 
     def _render(self, chart_spec: dict) -> str:
         import vl_convert
@@ -363,12 +367,19 @@ class Renderer:
     def bundle(self) -> str:
         """vega, vega-lite and vega-embed in one file, served from the site (no CDN)."""
         target = self.cache_dir / f"vega-embed-{version('vl-convert-python')}.js"
-        if not target.is_file():
+        data = atomic.fetch(target)
+        if data is None:
             import vl_convert
 
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
-        return target.read_text(encoding="utf-8")
+            data = vl_convert.javascript_bundle().encode("utf-8")
+            atomic.store(target, data)
+        return data.decode("utf-8")
+
+
+def _cached_drawing(path: Path) -> tuple[str, str] | None:
+    """(SVG, spec as JSON) from the cache, or None."""
+    data = atomic.fetch(path)
+    return tuple(json.loads(data)) if data is not None else None
 
 
 @cache
@@ -385,6 +396,11 @@ def accessible_svg(svg: str, alt_text: str) -> str:
     return re.sub(r"(<svg\b[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def spec_json(chart_spec: dict) -> str:
-    """The spec for a <script type="application/json"> element (no '</' can end the element early)."""
-    return json.dumps(chart_spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """The spec for a <script type="application/json"> element: no text in it can end the element or start
+    a comment there (<, > and & are written as \\u escapes, which JSON reads back as the same characters)."""
+    return json.dumps(chart_spec, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)

@@ -48,6 +48,13 @@ def check(project: Project, args: argparse.Namespace) -> int:
 
 
 def build(project: Project, args: argparse.Namespace) -> int:
+    from builder.atomic import build_lock
+
+    with build_lock(project.build):
+        return _build(project, args)
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
     from builder.pages import write_docs
     from builder.pipeline import prepare
     from builder.progress import Progress

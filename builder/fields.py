@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import limits
 from builder.problems import Problems
 from builder.yamlio import YamlList, YamlMap
 
@@ -28,7 +29,7 @@ class Field:
     example: str = ""  # shown in the hint when the field is missing
 
 
-def text(value: object, raw: str | None) -> str:
+def text(value: object, raw: str | None, longest: int = limits.TEXT_CHARS) -> str:
     """A line of text. Numbers and dates are taken as written (version 0.10 stays '0.10')."""
     if isinstance(value, (YamlMap, YamlList)):
         raise ValueError("ska vara en text, inte en lista eller en uppsättning fält")
@@ -37,7 +38,14 @@ def text(value: object, raw: str | None) -> str:
     result = raw if raw is not None and not isinstance(value, str) else str(value)
     if not result.strip():
         raise ValueError("är tomt; skriv en text")
+    if len(result.strip()) > longest:
+        raise ValueError(f"är för långt ({len(result.strip())} tecken; högst {longest}); korta texten")
     return result.strip()
+
+
+def title(value: object, raw: str | None) -> str:
+    """A title or a name: a text of at most TITLE_CHARS characters, shown as written (never as Markdown)."""
+    return text(value, raw, limits.TITLE_CHARS)
 
 
 def optional_text(value: object, raw: str | None) -> str:
@@ -89,10 +97,27 @@ def yes_no(value: object, raw: str | None = None) -> bool:
 def names(value: object, raw: str | None = None) -> tuple[str, ...]:
     """A name, or a list of names: `a` or `[a, b]`."""
     if isinstance(value, str) and value.strip():
-        return (value.strip(),)
-    if isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
+        found = (value.strip(),)
+    elif isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
+        found = tuple(value)
+    else:
+        raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
+    for name in found:
+        if len(name) > limits.TITLE_CHARS:
+            raise ValueError(f"har ett namn som är för långt ({len(name)} tecken; högst {limits.TITLE_CHARS})")
+    return found
+
+
+def texts(value: object, raw: str | None) -> tuple[str, ...]:
+    """A list of texts, one per line that starts with '- '."""
+    items = sequence(value, raw)
+    found = []
+    for index, item in enumerate(items):
+        try:
+            found.append(text(item, items.raw[index] if index < len(items.raw) else None))
+        except ValueError as error:
+            raise ValueError(f"har en punkt som {error}") from None
+    return tuple(found)
 
 
 def mapping(value: object, raw: str | None) -> YamlMap:

@@ -499,7 +499,7 @@ STATUS_COLOURS = ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")
 
 
 def _plan(ctx: FigureContext, year: str | None = None) -> goals.Plan:
-    wanted = int(year) if year and year.isdigit() else ctx.period.end.year
+    wanted = int(year) if year and re.fullmatch("[0-9]{1,4}", year) else ctx.period.end.year
     if wanted not in ctx.data.plans:
         known = ", ".join(str(y) for y in sorted(ctx.data.plans)) or "inga"
         raise FigureError(f"målplan {wanted} saknas", f"målplanerna finns i data/goals/<år>/: {known}")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from builder import fields as f
-from builder import swedish
+from builder import numbers, swedish
 from builder.problems import Problems
 from builder.yamlio import YamlMap, read_yaml
 
@@ -23,7 +23,7 @@ FORECASTS = (MET, PARTLY, NOT_MET)
 BETTER, SAME, WORSE = "förbättring", "oförändrat", "försämring"
 TRENDS = (BETTER, SAME, WORSE)
 PLAN_FILE = "plan.yml"
-_NUMBER = r"(-?\d+(?:\.\d+)?)"
+_NUMBER = rf"({numbers.PATTERN})"
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ class GoalTarget:
                 achieved = f.yes_no(value["uppnadd"]) if "uppnadd" in value else None
                 return cls(kind, text=str(value[kind]).strip(), achieved=achieved)
             try:
-                parts = tuple((str(k), Decimal(str(v))) for k, v in value.items())
-            except InvalidOperation:
+                parts = tuple((str(k), numbers.parse_number(value.raw.get(k) or str(v))) for k, v in value.items())
+            except ValueError:
                 raise ValueError("ett mål per kön skrivs som {kvinnor: 16.0, män: 17.2}") from None
             return cls("per-kön", parts=parts)
         text = str(value).strip() if value is not None else ""
@@ -63,11 +63,11 @@ class GoalTarget:
         if lower in ("öka", "minska", "bibehålla", "inte minska"):
             return cls("riktning", direction=lower)
         if match := re.fullmatch(rf"(öka|minska) med {_NUMBER}", lower):
-            return cls("relativ", Decimal(match.group(2)), direction=match.group(1))
+            return cls("relativ", numbers.parse_number(match.group(2)), direction=match.group(1))
         if match := re.fullmatch(rf"(minst|högst|över|under) {_NUMBER}", lower):
-            return cls(match.group(1), Decimal(match.group(2)))
+            return cls(match.group(1), numbers.parse_number(match.group(2)))
         if re.fullmatch(_NUMBER, text):
-            return cls("värde", Decimal(text))
+            return cls("värde", numbers.parse_number(text))
         for prefix, kind in (("milstolpe:", "milstolpe"), ("text:", "text")):
             if lower.startswith(prefix) and text[len(prefix):].strip():
                 return cls(kind, text=text[len(prefix):].strip())
@@ -261,7 +261,7 @@ def format_target(target: GoalTarget, unit: str) -> str:
 # Loading -----------------------------------------------------------------------------------------
 
 PLAN_SCHEMA = {
-    "titel": f.Field(f.text, example="Mål och måluppfyllelse 2022"),
+    "titel": f.Field(f.title, example="Mål och måluppfyllelse 2022"),
     "perspektiv": f.Field(f.names, example="[samhalle, medborgare, verksamhet, medarbetare, ekonomi]"),
     "agare": f.Field(f.mapping, example="{RS: Regionstyrelsen}"),
     "regel": f.Field(f.mapping),
@@ -269,36 +269,36 @@ PLAN_SCHEMA = {
 }
 RULE_SCHEMA = {"delvis_vid_forbattring": f.Field(f.yes_no, example="ja")}
 PERSPECTIVE_SCHEMA = {
-    "perspektiv": f.Field(f.text, example="Samhälle"),
+    "perspektiv": f.Field(f.title, example="Samhälle"),
     "strategiska_mal": f.Field(f.sequence),
     "styrmatt": f.Field(f.sequence),
 }
 GOAL_SCHEMA = {
-    "id": f.Field(f.text, example="ett-livskraftigt-lan"),
-    "namn": f.Field(f.text, example="Ett livskraftigt län"),
+    "id": f.Field(f.title, example="ett-livskraftigt-lan"),
+    "namn": f.Field(f.title, example="Ett livskraftigt län"),
     "agare": f.Field(f.names),  # checked against the plan's own list: _owners
     "prognos": f.Field(f.choice(*FORECASTS), example=PARTLY),
     "framgangsfaktorer": f.Field(f.sequence),
 }
 FACTOR_SCHEMA = {
-    "id": f.Field(f.text, example="attraktiva-livsmiljoer"),
-    "namn": f.Field(f.text, example="Attraktiva livsmiljöer finns i hela Norrbotten"),
+    "id": f.Field(f.title, example="attraktiva-livsmiljoer"),
+    "namn": f.Field(f.title, example="Attraktiva livsmiljöer finns i hela Norrbotten"),
     "agare": f.Field(f.names),  # checked against the plan's own list: _owners
 }
 INDICATOR_SCHEMA = {
-    "id": f.Field(f.text, example="besok-filialer"),
-    "namn": f.Field(f.text, example="Antal besök på filialer och servicepunkter"),
+    "id": f.Field(f.title, example="besok-filialer"),
+    "namn": f.Field(f.title, example="Antal besök på filialer och servicepunkter"),
     "framgangsfaktor": f.Field(f.names, example="attraktiva-livsmiljoer"),
-    "agare": f.Field(f.text),  # checked against the plan's own list: _owners
-    "enhet": f.Field(f.text, required=False, example='"%"'),
+    "agare": f.Field(f.title),  # checked against the plan's own list: _owners
+    "enhet": f.Field(f.title, required=False, example='"%"'),
     "mal": f.Field(lambda v, raw: GoalTarget.parse(raw if raw is not None and not isinstance(v, YamlMap) else v),
                    example="öka"),
     "riktning": f.Field(f.choice("högre är bättre", "lägre är bättre"), required=False),
     "utfall": f.Field(lambda v, raw: _values(v, raw), required=False),
-    "utfall_prefix": f.Field(f.text, required=False, example="Årsprognos"),
-    "utfall_saknas": f.Field(f.text, required=False, example="Uppgift saknas"),
+    "utfall_prefix": f.Field(f.title, required=False, example="Årsprognos"),
+    "utfall_saknas": f.Field(f.title, required=False, example="Uppgift saknas"),
     "foregaende": f.Field(lambda v, raw: _values(v, raw), required=False),
-    "foregaende_avser": f.Field(f.text, required=False, example="2021"),
+    "foregaende_avser": f.Field(f.title, required=False, example="2021"),
     "bedoms_pa": f.Field(f.names, required=False, example="totalt"),
     "uppnadd": f.Field(f.yes_no, required=False),
     "bedomning": f.Field(f.mapping, required=False),
@@ -313,7 +313,7 @@ def _number(value: object, raw: str | None) -> Decimal:
     text = raw if raw is not None else str(value)
     if isinstance(value, bool) or not re.fullmatch(_NUMBER, str(text).strip()):
         raise ValueError(f"'{text}' är inget tal; skriv siffror med decimalpunkt, utan enhet")
-    return Decimal(str(text).strip())
+    return numbers.parse_number(str(text))
 
 
 def _values(value: object, raw: str | None) -> tuple[tuple[str, Decimal], ...]:
@@ -327,7 +327,7 @@ def load_plans(goals_dir: Path, problems: Problems) -> dict[int, Plan]:
     if not goals_dir.is_dir():
         return plans
     for folder in sorted(p for p in goals_dir.iterdir() if p.is_dir()):
-        if not re.fullmatch(r"\d{4}", folder.name):
+        if not re.fullmatch(r"[0-9]{4}", folder.name):
             problems.add(folder, 0, f"mappnamnet '{folder.name}' är inget år",
                          "döp målplanens mapp efter året, till exempel data/goals/2022")
             continue
@@ -345,14 +345,23 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
         return None
     rule = f.read_fields(values["regel"], RULE_SCHEMA, path, problems, "regeln") or {"delvis_vid_forbattring": True}
     legend = []
-    for key, text in values["teckenforklaring"].items():
+    entries = values["teckenforklaring"]
+    for key, text in entries.items():
         if key not in STATUSES + TRENDS:
-            problems.add(path, values["teckenforklaring"].line_of(key), f"'{key}' finns inte i teckenförklaringen",
+            problems.add(path, entries.line_of(key), f"'{key}' finns inte i teckenförklaringen",
                          f"välj bland {', '.join(STATUSES + TRENDS)}")
             continue
-        legend.append(LegendEntry(key, str(text)))
-    plan = Plan(int(folder.name), values["titel"], {str(k): str(v) for k, v in values["agare"].items()},
-                rule["delvis_vid_forbattring"], tuple(legend))
+        try:
+            legend.append(LegendEntry(key, f.text(text, entries.raw.get(key))))
+        except ValueError as error:
+            problems.add(path, entries.line_of(key), f"teckenförklaringen för '{key}' {error}")
+    owners = {}
+    for key, name in values["agare"].items():
+        try:
+            owners[f.title(key, None)] = f.title(name, values["agare"].raw.get(key))
+        except ValueError as error:
+            problems.add(path, values["agare"].line_of(key), f"styrelsen eller nämnden '{key}' {error}")
+    plan = Plan(int(folder.name), values["titel"], owners, rule["delvis_vid_forbattring"], tuple(legend))
     ids: dict[str, int] = {}
     for name in values["perspektiv"]:  # the scorecard's order
         if not (folder / f"{name}.yml").is_file():

@@ -8,11 +8,15 @@ content/<series>/<YYYY-MM>/<id>.md     one section: front matter (titel) and Mar
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from builder import fields as f
+from builder import limits
+from builder.inputs import attachment_problem, read_text
 from builder.markdown import Figures, render, slugify, split_front_matter
 from builder.model import (
     DRAFT,
@@ -31,61 +35,61 @@ from builder.model import (
 )
 from builder.modelcache import ReportCache
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_text, read_yaml
+from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_yaml
 
 SITE_FILE = "site.yml"
 SERIES_FILE = "series.yml"
 REPORT_FILE = "report.yml"
 TEXT_BLOCK_FOLDER = "textblock"  # reusable paragraphs: {text id} in a section
-_REPORT_FOLDER = re.compile(r"\d{4}-\d{2}")
+_REPORT_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 SITE_SCHEMA = {
-    "organisation": f.Field(f.text, example="Region Norrbotten"),
-    "titel": f.Field(f.text, example="Region Norrbottens rapporter"),
+    "organisation": f.Field(f.title, example="Region Norrbotten"),
+    "titel": f.Field(f.title, example="Region Norrbottens rapporter"),
     "tillganglighet": f.Field(f.mapping),
 }
 ACCESSIBILITY_SCHEMA = {
-    "epost": f.Field(f.text, example="region@norrbotten.se"),
-    "telefon": f.Field(f.text, example="0920-28 40 00"),
+    "epost": f.Field(f.title, example="region@norrbotten.se"),
+    "telefon": f.Field(f.title, example="0920-28 40 00"),
     "bedomningsdatum": f.Field(f.date, example="2026-11-20"),
     "metod": f.Field(f.text, example="egen granskning med automatiska tester"),
-    "kanda_brister": f.Field(f.sequence, required=False),
+    "kanda_brister": f.Field(f.texts, required=False),
 }
 SERIES_SCHEMA = {
-    "titel": f.Field(f.text, example="Regiondirektörens rapport"),
+    "titel": f.Field(f.title, example="Regiondirektörens rapport"),
     "beskrivning": f.Field(f.optional_text, required=False),
-    "dokument_id_prefix": f.Field(f.text, example="ARBGRP"),
-    "galler_for": f.Field(f.text, example="Region Norrbotten"),
-    "inledning": f.Field(f.text, required=False, example="inledning"),
+    "dokument_id_prefix": f.Field(f.title, example="ARBGRP"),
+    "galler_for": f.Field(f.title, example="Region Norrbotten"),
+    "inledning": f.Field(f.title, required=False, example="inledning"),
     "avsnitt": f.Field(f.sequence, example="en lista med '- id: …' och 'titel: …'"),
     "trender": f.Field(f.sequence, required=False, example="[anstallda, sjukfranvaro]"),
 }
 SKELETON_SCHEMA = {
-    "id": f.Field(f.text, example="ekonomi"),
-    "titel": f.Field(f.text, example="Ekonomi"),
+    "id": f.Field(f.title, example="ekonomi"),
+    "titel": f.Field(f.title, example="Ekonomi"),
 }
 REPORT_SCHEMA = {
     "period": f.Field(f.parsed_by(Period.parse), example="2025-01..2025-09"),
-    "version": f.Field(f.text, example='"0.14"'),
+    "version": f.Field(f.title, example='"0.14"'),
     "dokument_id": f.Field(f.optional_text, example="ARBGRP870-1356963637-182"),
     "publiceringsdatum": f.Field(f.optional_date, required=False, example="2025-10-21"),
-    "ansvarig": f.Field(f.text, example="Ulrika Sundquist"),
-    "upprattad_av": f.Field(f.text, example="Sophie Hedlund"),
+    "ansvarig": f.Field(f.title, example="Ulrika Sundquist"),
+    "upprattad_av": f.Field(f.title, example="Sophie Hedlund"),
     "underskrift": f.Field(f.mapping),
     "status": f.Field(f.choice(*STATUSES), example="utkast"),
     "avsnitt": f.Field(f.sequence, example="en lista med avsnittens filnamn utan .md"),
     "bilagor": f.Field(f.sequence, required=False),
 }
 SIGNATURE_SCHEMA = {
-    "namn": f.Field(f.text, example="Ulrika Sundquist"),
-    "titel": f.Field(f.text, example="Regiondirektör"),
+    "namn": f.Field(f.title, example="Ulrika Sundquist"),
+    "titel": f.Field(f.title, example="Regiondirektör"),
 }
 ATTACHMENT_SCHEMA = {
-    "titel": f.Field(f.text, example="Månadsrapport september 2025"),
+    "titel": f.Field(f.title, example="Månadsrapport september 2025"),
     "fil": f.Field(f.optional_text, required=False, example="bilagor/manadsrapport.pdf"),
 }
 SECTION_SCHEMA = {
-    "titel": f.Field(f.text, example="Ekonomi"),
+    "titel": f.Field(f.title, example="Ekonomi"),
 }
 
 
@@ -120,13 +124,13 @@ def _load_settings(path: Path, problems: Problems) -> SiteSettings | None:
     a11y = f.read_fields(values["tillganglighet"], ACCESSIBILITY_SCHEMA, path, problems, "tillganglighet")
     if a11y is None:
         return None
-    issues = a11y.get("kanda_brister", YamlList())
+    issues = a11y.get("kanda_brister", ())
     return SiteSettings(
         organisation=values["organisation"],
         title=values["titel"],
         accessibility=Accessibility(
             email=a11y["epost"], phone=a11y["telefon"], assessed=a11y["bedomningsdatum"],
-            method=a11y["metod"], known_issues=tuple(str(i) for i in issues),
+            method=a11y["metod"], known_issues=issues,
         ),
     )
 
@@ -198,7 +202,9 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     figures = figures_for(period, previous) if figures_for and period else None
     sections = _load_sections(folder, listed, path, problems, figures) if isinstance(listed, YamlList) else None
     signature = f.read_fields(signed, SIGNATURE_SCHEMA, path, problems, "underskrift") if isinstance(signed, YamlMap) else None
-    attachments = _load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems)
+    files = published_files(folder, problems)
+    attachments = _load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems,
+                                    files)
     if values is None:
         return None
     document_id = values["dokument_id"]
@@ -229,6 +235,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         status=status,
         sections=sections,
         attachments=attachments,
+        files=files,
         datasets=dict(figures.datasets) if figures else {},
         key_figures=frozenset(figures.shown) if figures else frozenset(),
     )
@@ -244,6 +251,10 @@ def _readable_period(report: YamlMap) -> Period | None:
 
 def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problems,
                    figures: Figures | None) -> list[Section] | None:
+    if len(listed) > limits.SECTIONS:
+        problems.add(path, listed.line or 1, f"rapporten har {len(listed)} avsnitt; högst {limits.SECTIONS} går",
+                     "slå ihop avsnitt; underrubriker skrivs med ## inne i ett avsnitt")
+        return None
     ok = True
     seen: dict[str, int] = {}
     sections = []
@@ -290,7 +301,7 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
 
 
 def load_section(file: Path, problems: Problems, figures: Figures | None = None) -> Section | None:
-    text = read_text(file, problems)
+    text = read_text(file, problems, limits.MARKDOWN_BYTES)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -323,7 +334,12 @@ def _find_text_block(report_folder: Path, block_id: str) -> Path | None:
     return None
 
 
-def _load_attachments(folder: Path, listed: YamlList, path: Path, problems: Problems) -> list[Attachment] | None:
+def _load_attachments(folder: Path, listed: YamlList, path: Path, problems: Problems,
+                      published: tuple[str, ...]) -> list[Attachment] | None:
+    if len(listed) > limits.ATTACHMENTS:
+        problems.add(path, listed.line or 1, f"rapporten har {len(listed)} bilagor; högst {limits.ATTACHMENTS} går",
+                     "samla bilagorna i färre filer")
+        return None
     attachments = []
     ok = True
     for index, item in enumerate(listed):
@@ -334,11 +350,32 @@ def _load_attachments(folder: Path, listed: YamlList, path: Path, problems: Prob
             continue
         file = values.get("fil") or None
         if file:
-            target = (folder / file).resolve()
-            if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            file = posixpath.normpath(file.replace("\\", "/"))
+            if file not in published:  # missing, outside the folder, or a file the builder reads itself
                 ok = False
-                problems.add(path, item.line_of("fil"), f"bilagans fil '{file}' finns inte i rapportens mapp",
+                problems.add(path, item.line_of("fil"), f"bilagans fil '{values['fil']}' finns inte i rapportens mapp",
                              f"lägg filen i {folder.name}/ (till exempel {folder.name}/bilagor/) och skriv sökvägen från rapportens mapp")
                 continue
         attachments.append(Attachment(values["titel"], file, line))
     return attachments if ok else None
+
+
+def published_files(folder: Path, problems: Problems) -> tuple[str, ...]:
+    """The files in a report's folder that are published beside its page: all but the ones the builder reads
+    itself (report.yml, the sections, textblock/) and hidden ones. Each must be of a type the site may serve."""
+    files = []
+    for base, dirs, names in os.walk(folder):
+        here = Path(base)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink()
+                         and not (here == folder and d == TEXT_BLOCK_FOLDER))
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or path.is_symlink() or (here == folder and (name == REPORT_FILE or name.endswith(".md"))):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            problem = attachment_problem(relative, path.stat().st_size)
+            if problem:
+                problems.add(path, 0, *problem)
+            else:
+                files.append(relative)
+    return tuple(files)

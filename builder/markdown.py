@@ -27,6 +27,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import escape
 
+from builder import limits
+from builder.inputs import UnreadableFile, load_text
 from builder.problems import FigureError
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
@@ -146,13 +148,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "avsnitt"
 
 
-def unique_id(base: str, used: set[str]) -> str:
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    used.add(candidate)
-    return candidate
+class UniqueIds:
+    """Hands out ids not yet used on a page: 'ekonomi', then 'ekonomi-2', 'ekonomi-3' … Each base remembers
+    its next number, so a thousand headings with the same text cost a thousand steps, not a million."""
+
+    def __init__(self, taken: set[str]):
+        self.used = set(taken)
+        self.next: dict[str, int] = {}
+
+    def __call__(self, base: str) -> str:
+        n = self.next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.next[base] = n + 1
+        self.used.add(candidate)
+        return candidate
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -196,6 +208,11 @@ def render(body: str, first_line: int, figures: Figures | None = None,
             level = int(token.tag[1])
             inline = tokens[index + 1]
             title = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
+            if len(inline.content) > limits.TITLE_CHARS:
+                result.problems.append((line, f"rubriken är {len(inline.content)} tecken lång; högst {limits.TITLE_CHARS} går",
+                                        "korta rubriken och skriv resten som text under den"))
+                index += 3
+                continue
             if level == 1:
                 result.problems.append((line, f"rubriken '# {title}' har samma nivå som avsnittets titel",
                                         "avsnittets rubrik står i fältet titel överst; skriv underrubriker med ## och ###"))
@@ -244,10 +261,9 @@ def _include(block_id: str, line: int, result: Rendered, figures: Figures | None
                                 f"skapa filen textblock/{block_id}.md i rapportens mapp eller i seriens mapp"))
         return
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        result.included_problems.append((path, 0, "filen är inte sparad som UTF-8",
-                                         "spara filen med teckenkodningen UTF-8 (så att å, ä och ö blir rätt)"))
+        text = load_text(path, limits.MARKDOWN_BYTES)
+    except UnreadableFile as error:
+        result.included_problems.append((path, error.line, error.message, error.hint))
         return
     if split_front_matter(text) is not None:
         result.included_problems.append((path, 1, "ett textblock har inget huvud mellan rader '---'",

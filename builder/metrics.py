@@ -15,10 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from builder import fields as f
-from builder import swedish
+from builder import limits, numbers, swedish
+from builder.inputs import read_text
 from builder.model import Period
 from builder.problems import Problems
-from builder.yamlio import YamlList, YamlMap, read_text, read_yaml
+from builder.yamlio import YamlList, YamlMap, read_yaml
 
 METRICS_FILE = "metrics.yml"
 TABLES_FILE = "tables.yml"
@@ -67,11 +68,11 @@ class Target:
     text: str = ""  # the direction, or the whole target for kind text
 
     _SYNTAX = (
-        (re.compile(r"(?:>=|≥)\s*(-?\d+(?:\.\d+)?)"), "minst"),
-        (re.compile(r"(?:<=|≤)\s*(-?\d+(?:\.\d+)?)"), "högst"),
-        (re.compile(r">\s*(-?\d+(?:\.\d+)?)"), "över"),
-        (re.compile(r"<\s*(-?\d+(?:\.\d+)?)"), "under"),
-        (re.compile(r"(-?\d+(?:\.\d+)?)"), "värde"),
+        (re.compile(rf"(?:>=|≥)\s*({numbers.PATTERN})"), "minst"),
+        (re.compile(rf"(?:<=|≤)\s*({numbers.PATTERN})"), "högst"),
+        (re.compile(rf">\s*({numbers.PATTERN})"), "över"),
+        (re.compile(rf"<\s*({numbers.PATTERN})"), "under"),
+        (re.compile(rf"({numbers.PATTERN})"), "värde"),
     )
     DIRECTIONS = ("öka", "minska", "bibehålla")
 
@@ -82,14 +83,14 @@ class Target:
             return cls("riktning", text=text)
         if text.startswith("text:") and text[5:].strip():
             return cls("text", text=text[5:].strip())
-        if match := re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)", text):
-            low, high = Decimal(match.group(1)), Decimal(match.group(2))
+        if match := re.fullmatch(rf"({numbers.PATTERN})\s*\.\.\s*({numbers.PATTERN})", text):
+            low, high = numbers.parse_number(match.group(1)), numbers.parse_number(match.group(2))
             if low > high:
                 raise ValueError(f"intervallet '{text}' börjar med det större talet; skriv det mindre först")
             return cls("intervall", low, high)
         for pattern, kind in cls._SYNTAX:
             if match := pattern.fullmatch(text):
-                value = Decimal(match.group(1))
+                value = numbers.parse_number(match.group(1))
                 return cls(kind, low=value if kind in ("värde", "minst", "över") else None,
                            high=value if kind in ("värde", "högst", "under") else None)
         raise ValueError(
@@ -200,26 +201,26 @@ class Data:
 
 
 METRIC_SCHEMA = {
-    "id": f.Field(f.text, example="sjukfranvaro"),
-    "namn": f.Field(f.text, example="Sjukfrånvaro"),
-    "enhet": f.Field(f.text, example="%"),
+    "id": f.Field(f.title, example="sjukfranvaro"),
+    "namn": f.Field(f.title, example="Sjukfrånvaro"),
+    "enhet": f.Field(f.title, example="%"),
     "decimaler": f.Field(lambda v, raw: _whole_number(v), example="2"),
     "riktning": f.Field(f.choice(*POLARITIES), example=LOWER_IS_BETTER),
     "ackumulering": f.Field(f.choice(*AGGREGATIONS), example=RATE),
     "beskrivning": f.Field(f.optional_text, required=False),
     "forandring": f.Field(f.yes_no, required=False),
     "summa_av": f.Field(f.sequence, required=False),
-    "del_av": f.Field(f.text, required=False),
+    "del_av": f.Field(f.title, required=False),
 }
 TABLE_SCHEMA = {
-    "id": f.Field(f.text, example="finansiella-nyckeltal"),
-    "rubrik": f.Field(f.text, example="Finansiella nyckeltal"),
+    "id": f.Field(f.title, example="finansiella-nyckeltal"),
+    "rubrik": f.Field(f.title, example="Finansiella nyckeltal"),
     "rader": f.Field(f.sequence),
     "kolumner": f.Field(f.sequence),
 }
 ROW_SCHEMA = {
-    "nyckeltal": f.Field(f.text, example="soliditet"),
-    "rubrik": f.Field(f.text, required=False),
+    "nyckeltal": f.Field(f.title, example="soliditet"),
+    "rubrik": f.Field(f.title, required=False),
 }
 CSV_COLUMNS = ("nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text")
 CSV_REQUIRED = ("nyckeltal", "period", "typ", "varde")
@@ -298,39 +299,59 @@ def _suggest(name: str, known: dict) -> str:
 
 def _load_observations(path: Path, metrics: dict[str, Metric], seen: dict[tuple, Observation],
                        problems: Problems) -> list[Observation]:
-    observations: list[Observation] = []
-    text = read_text(path, problems)
+    text = read_text(path, problems, limits.CSV_BYTES)
     if text is None:
         return []
-    with io.StringIO(text.removeprefix("\ufeff"), newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in CSV_REQUIRED if c not in header]
-        unknown = [c for c in header if c not in CSV_COLUMNS]
-        if missing or unknown:
-            what = "; ".join(filter(None, [
-                f"kolumnerna {', '.join(missing)} saknas" if missing else "",
-                f"okända kolumner {', '.join(unknown)}" if unknown else "",
-            ]))
-            problems.add(path, 1, f"första raden ska namnge kolumnerna: {what}",
-                         f"skriv första raden som {','.join(CSV_COLUMNS)}")
-            return []
-        relative = problems.relative(path)
-        for row in reader:
-            line = reader.line_num
-            observation = _observation(row, relative, line, metrics, path, problems)
-            if observation is None:
-                continue
-            if observation.key in seen:
-                first = seen[observation.key]
-                where = f"rad {first.line}" if first.path == relative else f"{first.path} rad {first.line}"
-                problems.add(path, line, f"{observation.metric} {observation.period} ({observation.kind}"
-                             f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}) "
-                             f"finns redan på {where}", "ta bort den ena raden")
-                continue
-            seen[observation.key] = observation
-            observations.append(observation)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader, path, metrics, seen, problems)
+    except csv.Error as error:  # a cell over the csv module's own limit, or a quote that never closes
+        problems.add(path, reader.line_num, f"raden kan inte läsas som CSV ({error})",
+                     f"en cell får ha högst {limits.CSV_CELL_CHARS} tecken; kontrollera att varje citattecken stängs")
+        return []
+
+
+def _read_rows(reader: csv.DictReader, path: Path, metrics: dict[str, Metric], seen: dict[tuple, Observation],
+               problems: Problems) -> list[Observation]:
+    observations: list[Observation] = []
+    header = reader.fieldnames or []
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if missing or unknown:
+        what = "; ".join(filter(None, [
+            f"kolumnerna {', '.join(missing)} saknas" if missing else "",
+            f"okända kolumner {', '.join(unknown)}" if unknown else "",
+        ]))
+        problems.add(path, 1, f"första raden ska namnge kolumnerna: {what}",
+                     f"skriv första raden som {','.join(CSV_COLUMNS)}")
+        return []
+    relative = problems.relative(path)
+    for row in reader:
+        line = reader.line_num
+        longest = max((len(c) for c in _cells(row)), default=0)
+        if longest > limits.CSV_CELL_CHARS:
+            problems.add(path, line, f"en cell har {longest} tecken; högst {limits.CSV_CELL_CHARS} tillåts",
+                         "korta texten; en längre förklaring hör hemma i nyckeltalets beskrivning i metrics.yml")
+            continue
+        observation = _observation(row, relative, line, metrics, path, problems)
+        if observation is None:
+            continue
+        if observation.key in seen:
+            first = seen[observation.key]
+            where = f"rad {first.line}" if first.path == relative else f"{first.path} rad {first.line}"
+            problems.add(path, line, f"{observation.metric} {observation.period} ({observation.kind}"
+                         f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}) "
+                         f"finns redan på {where}", "ta bort den ena raden")
+            continue
+        seen[observation.key] = observation
+        observations.append(observation)
     return observations
+
+
+def _cells(row: dict) -> list[str]:
+    """Every cell of a DictReader row, the ones beyond the header too."""
+    extra = row.get(None) or []
+    return [c for k, c in row.items() if k is not None and isinstance(c, str)] + list(extra)
 
 
 def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric], path: Path,
@@ -383,16 +404,16 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
 
 def parse_decimal(text: str) -> Decimal:
     """A number as written for spreadsheets: digits, decimal point, hyphen-minus, no grouping."""
-    if re.fullmatch(r"-?\d+,\d+", text):
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
         raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if not re.fullmatch(numbers.PATTERN, text):
         raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
-    return Decimal(text)
+    return numbers.checked(Decimal(text), text)
 
 
 def parse_data_period(text: str) -> Period:
     """'2025-09', '2025-01..2025-09', or '2024' for the whole calendar year."""
-    if re.fullmatch(r"\d{4}", text.strip()):
+    if re.fullmatch(r"[0-9]{4}", text.strip()):
         return Period.parse(f"{text.strip()}-01..{text.strip()}-12")
     return Period.parse(text)
 

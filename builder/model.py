@@ -10,7 +10,7 @@ from pathlib import Path
 from builder import swedish
 from builder.markdown import Rendered
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d takes any script)
 
 
 @dataclass(frozen=True, order=True)
@@ -120,6 +120,7 @@ class Report:
     status: str
     sections: list[Section]
     attachments: list[Attachment]
+    files: tuple[str, ...] = ()  # the files in its folder published beside its page (attachments, images)
     datasets: dict = field(default_factory=dict)  # name -> builder.downloads.Dataset, published beside the page
     key_figures: frozenset[str] = frozenset()  # ids of the key figures the report shows
 

@@ -12,6 +12,7 @@ import pickle
 import re
 from pathlib import Path
 
+from builder import atomic
 from builder.model import Period, Report
 
 _CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
@@ -41,10 +42,10 @@ class ReportCache:
         return self.folder / f"{digest.hexdigest()}.pickle"
 
     def load(self, report_folder: Path, previous: Period | None) -> Report | None:
-        path = self._path(report_folder, previous)
-        if not path.is_file():
+        data = atomic.fetch(self._path(report_folder, previous))
+        if data is None:
             return None
-        report, charts = pickle.loads(path.read_bytes())
+        report, charts = pickle.loads(data)  # our own file, checked against its checksum
         self.charts.update(charts)
         self.loaded += 1
         return report
@@ -53,5 +54,4 @@ class ReportCache:
         keys = {key for s in report.sections for b in s.rendered.blocks
                 for key in _CHART.findall(getattr(b, "html", ""))}
         charts = {key: self.charts[key] for key in keys}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._path(report_folder, previous).write_bytes(pickle.dumps((report, charts)))
+        atomic.store(self._path(report_folder, previous), pickle.dumps((report, charts)))

@@ -11,6 +11,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import yaml
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
@@ -26,10 +27,21 @@ from builder.project import Project
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+def markdown_text(text: str) -> Markup:
+    """Editor text for a Markdown context: shown as written, never read as Markdown or HTML."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
+
+
 def markdown_heading(block: Heading) -> Markup:
-    """'### Text {#id}', with the text safe from both Markdown and HTML interpretation."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(block.text, quote=False))
-    return Markup(f"{'#' * block.level} {text} {{#{block.id}}}")
+    """'### Text {#id}' (or without an id), with the text safe from both Markdown and HTML interpretation."""
+    anchor = f" {{#{block.id}}}" if block.id else ""
+    return Markup(f"{'#' * block.level} {markdown_text(block.text)}{anchor}")
+
+
+def mkdocs_text(text: str) -> str:
+    """A title for MkDocs: the theme writes page and navigation titles into its HTML as they are, so
+    they are handed over escaped."""
+    return html.escape(text, quote=True)
 
 
 _LINK = re.compile(r'\b(href|src)="([^"]*)"')
@@ -66,8 +78,9 @@ def html_blocks(blocks: list[Block], with_ids: bool = True, base: str = "") -> M
     return Markup("".join(parts))
 
 
-def front_matter(**fields: str) -> Markup:
-    return Markup("---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n")
+def front_matter(title: str) -> Markup:
+    """The page's front matter: its title, which MkDocs shows in <title>, the header and the search."""
+    return Markup("---\n" + yaml.safe_dump({"title": mkdocs_text(title)}, allow_unicode=True, sort_keys=False) + "---\n")
 
 
 def environment(project: Project) -> Environment:
@@ -75,7 +88,8 @@ def environment(project: Project) -> Environment:
     env.filters["markdown_heading"] = markdown_heading
     env.filters["html_blocks"] = html_blocks
     env.globals["front_matter"] = front_matter
-    env.globals["heading"] = lambda level, text, id: markdown_heading(Heading(level, text, id, 0))
+    env.globals["heading"] = lambda level, text, id="": markdown_heading(Heading(level, text, id, 0))
+    env.filters["markdown_text"] = markdown_text
     env.globals["is_heading"] = lambda block: isinstance(block, Heading)
     return env
 
@@ -133,7 +147,7 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
     files = [(what, [downloads.file_name(stem, form) for form in downloads.FORMATS])
              for stem, what in ((opendata.OBSERVATIONS, "Alla värden: utfall, budget, prognos och mål"),
                                 (opendata.METRICS, "Nyckeltalens definitioner"))]
-    return (env if page else env.overlay(autoescape=False)).get_template("pages/oppna-data.md.j2").render(
+    return env.get_template("pages/oppna-data.md.j2").render(
         page=page, organisation=settings.organisation, source=settings.title, files=files,
         until=until.label if until else None, key_figures_url=f"../{history.URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
@@ -146,7 +160,7 @@ def navigation(prepared: Prepared) -> list:
     nav: list = [{"Start": "index.md"}]
     for series in prepared.content.series:
         reports = [{r.month.label.capitalize(): f"{r.url}index.md"} for r in series.reports]
-        nav.append({series.title: [f"{series.slug}/index.md", *reports]})
+        nav.append({mkdocs_text(series.title): [f"{series.slug}/index.md", *reports]})
     nav.append({"Nyckeltal": f"{history.URL}index.md"})  # its overview links each key figure's page
     nav.append({"Öppna data": f"{opendata.URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
@@ -178,11 +192,11 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     if with_pdf:
         printer = pdf.Printer(project.build / "cache" / "pdf",
                               [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
-        jobs = [pdf.PrintJob(url, print_html(prepared, rendered, env, parts), (project.templates / "print").as_uri() + "/")
-                for url, rendered in prepared.reports.items()]
+        published = {f"{url}{name}": r.report.folder / name for url, r in prepared.reports.items() for name in r.files}
+        jobs = [print_job(prepared, rendered, env, parts, project, published) for rendered in prepared.reports.values()]
         pdfs = printer.pdfs(jobs)
     wanted.update({f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in pdfs.items()})
-    wanted.update(_for_reuse(prepared, project, env, pdfs))
+    wanted.update(_for_reuse(prepared, project, pdfs))
     written = _write_changed(project.docs, wanted)
     return Written(written, renderer.rendered, printer.rendered if printer else 0)
 
@@ -207,11 +221,13 @@ def _beside_reports(prepared: Prepared) -> dict[str, bytes]:
     return files
 
 
-def _for_reuse(prepared: Prepared, project: Project, env: Environment, pdfs: dict[str, bytes]) -> dict[str, bytes]:
+def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> dict[str, bytes]:
     """The open data and the feed."""
     until = prepared.published_until
     files = opendata.files(prepared.data, until)
-    files[opendata.URL + opendata.README] = open_data_text(env, prepared.content.settings, until,
+    plain = templating.environment(project.templates, autoescape=False)  # README.txt is text, written as it is
+    plain.filters["markdown_text"] = str
+    files[opendata.URL + opendata.README] = open_data_text(plain, prepared.content.settings, until,
                                                            page=False).encode("utf-8")
     enclosures = {url: (pdf_name(prepared.reports[url].report), len(data)) for url, data in pdfs.items()}
     files[feed.FILE] = feed.atom(prepared, project.site_url, enclosures)
@@ -232,12 +248,47 @@ def _write_changed(docs: Path, wanted: dict[str, bytes]) -> int:
     return written
 
 
-def print_html(prepared: Prepared, rendered, env: Environment, parts: dict[str, str]) -> str:
-    """The report as one HTML document for WeasyPrint: the same fragments as its page on the site."""
-    series = rendered.series
+def print_job(prepared: Prepared, rendered, env: Environment, parts: dict[str, str], project: Project,
+              published: dict[str, Path]) -> pdf.PrintJob:
+    """The report as one HTML document for WeasyPrint, the same fragments as its page on the site, with the
+    files WeasyPrint may read for it: the stylesheet, the fonts, and the images the report shows."""
+    stylesheet = f"{pdf.RESOURCES}mallar/print/print.css"
     html = env.get_template("print/report.html.j2").render(
-        settings=prepared.content.settings, series=series, report=rendered.report, rendered=rendered)
-    return pdf.details_open(pdf.without_scripts(_fill(html, parts)))
+        settings=prepared.content.settings, series=rendered.series, report=rendered.report, rendered=rendered,
+        stylesheet=stylesheet)
+    html, images = for_print(pdf.details_open(pdf.without_scripts(_fill(html, parts))), rendered.report.url,
+                             project.site_url, published)
+    files = {stylesheet: str(project.templates / "print" / "print.css"), **images}
+    for font in sorted((project.assets / "fonts").glob("*.ttf")):  # print.css: url("../assets/fonts/…")
+        files[f"{pdf.RESOURCES}mallar/assets/fonts/{font.name}"] = str(font)
+    return pdf.PrintJob(rendered.report.url, html, files)
+
+
+def for_print(html_text: str, page_url: str, site_url: str | None, published: dict[str, Path]) -> tuple[str, dict[str, str]]:
+    """The report's links and images as a PDF needs them, and the images' files. An image of the site is read
+    from its file, under pdf.RESOURCES; a link to another page of the site is absolute under site_url when it
+    is set (a PDF is read away from the site) and otherwise stays relative, as the page writes it; anchors in
+    the report stay anchors. No path of the build machine is written."""
+    images: dict[str, str] = {}
+
+    def fix(match: re.Match) -> str:
+        attribute, target = match.groups()
+        if _ABSOLUTE.match(target) or target.startswith("#") or not target:
+            return match.group(0)
+        path, hash_, anchor = html.unescape(target).partition("#")
+        at = site_path(page_url, unquote(path))
+        if attribute == "src":
+            if at not in published:
+                return match.group(0)  # WeasyPrint is then refused it and says so
+            url = f"{pdf.RESOURCES}webbplats/{quote(at)}"
+            images[url] = str(published[at])
+            return f'src="{html.escape(url)}"'
+        if not site_url:
+            return match.group(0)
+        address = site_url.rstrip("/") + "/" + quote(at) + ("/" if path.endswith("/") and at else "") + hash_ + anchor
+        return f'{attribute}="{html.escape(address)}"'
+
+    return _LINK.sub(fix, html_text), images
 
 
 _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")

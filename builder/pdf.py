@@ -2,39 +2,71 @@
 
 The PDF is tagged (PDF/UA-1): language, title, bookmarks, alt text for every chart, table headers.
 WeasyPrint only logs an error such as a missing alt text; here any error it logs fails the build.
-PDFs are cached by a hash of their HTML, stylesheet, fonts and WeasyPrint's version, and the missing
-ones are rendered in parallel, one worker process per core.
+
+WeasyPrint reads nothing but what the job lists: the stylesheet, the fonts and the images the report
+shows, all under the made-up address RESOURCES (a reserved name that never resolves), which the job's
+fetcher maps to files of the project. Links are left as the print HTML writes them (relative, or absolute
+under site_url), so no path of the build machine reaches a PDF.
+
+PDFs are cached by a hash of their HTML, stylesheet, fonts and WeasyPrint's version. The missing ones are
+rendered by worker processes, one per core, each under limits.PDF_MEMORY and each PDF under
+limits.PDF_SECONDS, so that a pathological report ends with an error naming it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import mimetypes
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import resource
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import atomic, limits
 from builder.problems import BuildError, LogCollector
+
+RESOURCES = "https://rapport.invalid/"  # .invalid never resolves (RFC 2606): only the job's fetcher answers
 
 
 @dataclass(frozen=True)
 class PrintJob:
     name: str  # for messages: the report's path in the site
     html: str
-    base_url: str  # templates/print/, where print.css and the fonts are found
+    files: dict[str, str] = field(default_factory=dict)  # URL under RESOURCES -> the project's file it serves
+
+
+def _fetcher(files: dict[str, str]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFiles(URLFetcher):
+        """Serves the job's files and refuses every other address (the file system and the network)."""
+
+        def fetch(self, url, headers=None):
+            if url not in files:
+                raise ValueError(f"{url} hör inte till rapporten")
+            kind = mimetypes.guess_type(files[url])[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(files[url]).read_bytes(), {"Content-Type": kind})
+
+    return ProjectFiles(fail_on_errors=True)
 
 
 def render(job: PrintJob) -> bytes:
     """One PDF; raises BuildError with WeasyPrint's messages if it logged any error."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     errors = LogCollector(logging.ERROR)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
     try:
-        pdf = HTML(string=job.html, base_url=job.base_url).write_pdf(pdf_variant="pdf/ua-1")
+        pdf = HTML(string=job.html, url_fetcher=_fetcher(job.files)).write_pdf(pdf_variant="pdf/ua-1")
+    except FatalURLFetchingError as error:
+        raise BuildError(f"PDF för {job.name} kunde inte göras: {error.__cause__ or error}") from None
     finally:
         logger.removeHandler(errors)
     if errors.messages:
@@ -42,12 +74,43 @@ def render(job: PrintJob) -> bytes:
     return pdf
 
 
+class _TooSlow(BaseException):  # not an Exception, which WeasyPrint might catch and log
+    pass
+
+
+def _limit_worker(memory: int) -> None:
+    """In each worker process: at most `memory` bytes of address space."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _render_limited(job: PrintJob, seconds: int) -> bytes:
+    """render() in a worker, stopped after `seconds`."""
+    def stop(signum, frame):
+        raise _TooSlow
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return render(job)
+    except _TooSlow:
+        raise BuildError(f"PDF för {job.name} tog mer än {seconds} sekunder och avbröts; "
+                         "dela upp långa avsnitt och tabeller") from None
+    except MemoryError:
+        raise BuildError(f"PDF för {job.name} behövde mer än {limits.PDF_MEMORY // limits.MIB} MB minne och avbröts; "
+                         "dela upp långa avsnitt och tabeller") from None
+    finally:
+        signal.alarm(0)
+
+
 class Printer:
     """Renders print jobs to PDF, from the cache where the same job was rendered before."""
 
-    def __init__(self, cache_dir: Path, inputs: list[Path]):
+    def __init__(self, cache_dir: Path, inputs: list[Path], seconds: int = limits.PDF_SECONDS,
+                 memory: int = limits.PDF_MEMORY):
         self.cache_dir = cache_dir
         self.inputs = inputs  # files the HTML refers to (stylesheet, fonts): part of the cache key
+        self.seconds = seconds
+        self.memory = memory
         self.rendered = 0
 
     def _key(self, job: PrintJob) -> str:
@@ -56,29 +119,36 @@ class Printer:
         digest = hashlib.sha256(job.html.encode())
         for path in self.inputs:
             digest.update(path.read_bytes())
+        for url in sorted(job.files):
+            digest.update(url.encode())
+            digest.update(Path(job.files[url]).read_bytes())
         digest.update(weasyprint.__version__.encode())
         return digest.hexdigest()
 
     def pdfs(self, jobs: list[PrintJob]) -> dict[str, bytes]:
         """PDF bytes by job name."""
         targets = {job.name: self.cache_dir / f"{self._key(job)}.pdf" for job in jobs}
-        missing = [job for job in jobs if not targets[job.name].is_file()]
+        found = {job.name: data for job in jobs if (data := atomic.fetch(targets[job.name])) is not None}
+        missing = [job for job in jobs if job.name not in found]
         if missing:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
             workers = min(len(missing), os.cpu_count() or 1)
-            if workers == 1:
-                results = map(render, missing)
-            else:
-                pool = ProcessPoolExecutor(max_workers=workers)
-                results = pool.map(render, missing)
-            try:
-                for job, pdf in zip(missing, results):
-                    targets[job.name].write_bytes(pdf)
-                    self.rendered += 1
-            finally:
-                if workers > 1:
-                    pool.shutdown()
-        return {name: target.read_bytes() for name, target in targets.items()}
+            with ProcessPoolExecutor(max_workers=workers, initializer=_limit_worker, initargs=(self.memory,)) as pool:
+                futures = {pool.submit(_render_limited, job, self.seconds): job for job in missing}
+                try:
+                    for future in as_completed(futures):
+                        job = futures[future]
+                        try:
+                            found[job.name] = future.result()
+                        except BrokenProcessPool:
+                            raise BuildError(f"PDF för {job.name} kunde inte göras: processen som gjorde den avbröts "
+                                             "(slut på minne eller tid?)") from None
+                        atomic.store(targets[job.name], found[job.name])
+                        self.rendered += 1
+                except BaseException:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise
+        return {job.name: found[job.name] for job in jobs}
 
 
 def without_scripts(html: str) -> str:

@@ -16,8 +16,9 @@ from builder.charts import ChartData, load_charts
 from builder.compute import Observations, check_consistency
 from builder.goals import load_plans
 from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
-from builder.load import REPORT_FILE, SERIES_FILE, load_content
-from builder.markdown import Block, Heading, Link, unique_id
+from builder.inputs import check_no_symbolic_links
+from builder.load import SERIES_FILE, load_content
+from builder.markdown import Block, Heading, Link, UniqueIds
 from builder.metrics import Data, load_data
 from builder.modelcache import ReportCache, fingerprint
 from builder.model import Content, Month, Period, Report, Series
@@ -97,6 +98,9 @@ class Prepared:
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
+    check_no_symbolic_links(project.editable, problems)
+    if problems:  # nothing is read through a link, not even to report errors in what it points at
+        raise ContentError(problems.sorted())
     figures = _FigureSource.load(project, problems)
     cache = None
     if not problems:  # data with errors is not cached against
@@ -160,7 +164,7 @@ class _FigureSource:
 
 
 def _render_report(report: Report, series: Series, problems: Problems) -> tuple[RenderedReport, list]:
-    used_ids = set(TEMPLATE_IDS) | {s.id for s in report.sections}
+    unique = UniqueIds({*TEMPLATE_IDS, *(s.id for s in report.sections)})
     sections, links = [], []
     for section in report.sections:
         result = section.rendered
@@ -168,17 +172,12 @@ def _render_report(report: Report, series: Series, problems: Problems) -> tuple[
             problems.add(section.path, section.body_line, f"avsnittet '{section.title}' har ingen text",
                          "skriv avsnittets text, ta bort avsnittet ur listan i report.yml, eller sätt status: utkast")
         blocks = [
-            replace(b, id=unique_id(b.id, used_ids)) if isinstance(b, Heading) else b for b in result.blocks
+            replace(b, id=unique(b.id)) if isinstance(b, Heading) else b for b in result.blocks
         ]
         heading = Heading(2, section.title, section.id, 1)
         sections.append(RenderedSection(section.title, section.id, [heading, *blocks]))
         links += [(link.path or section.path, link) for link in result.internal_links]
-    files = sorted(
-        p.relative_to(report.folder).as_posix()
-        for p in report.folder.rglob("*")
-        if p.is_file() and p.suffix != ".md" and p.name != REPORT_FILE and not p.name.startswith(".")
-    )
-    return RenderedReport(report, series, sections, files), links
+    return RenderedReport(report, series, sections, list(report.files)), links
 
 
 def site_path(page_url: str, target: str) -> str:
@@ -201,6 +200,7 @@ def site_pages(content: Content, reports: dict[str, RenderedReport],
 def _check_links(links, content: Content, reports: dict[str, RenderedReport],
                  key_figure_pages: dict[str, set[str]], problems: Problems) -> None:
     pages = site_pages(content, reports, key_figure_pages)
+    anchor_lists: dict[str, str] = {}  # per page, the ids a hint lists (sorted once, however many links miss)
     files = {f"{url}{name}" for url, rendered in reports.items() for name in rendered.files} | set(opendata.paths())
     for report, path, link in links:
         shown = unquote(link.target)
@@ -223,7 +223,9 @@ def _check_links(links, content: Content, reports: dict[str, RenderedReport],
                 hint = f"länka till avsnittets rubrik med #{Path(target).stem} i stället för till filen"
             problems.add(path, link.line, f"{what} '{shown}' pekar på något som inte finns på webbplatsen", hint)
         elif anchor and anchor not in pages[page]:
-            known = ", ".join(sorted(pages[page])[:12])
+            if page not in anchor_lists:
+                anchor_lists[page] = ", ".join(sorted(pages[page])[:12])
+            known = anchor_lists[page]
             problems.add(path, link.line, f"länken '{shown}' pekar på en rubrik som inte finns",
                          f"kontrollera ankaret efter #; rubrikerna på sidan har id {known}" if known else
                          "ta bort delen efter # eller länka till en rapport")

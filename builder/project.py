@@ -63,6 +63,11 @@ class Project:
         return self.root / "site"
 
     @property
+    def editable(self) -> list[Path]:
+        """The folders editors and developers change, where no symbolic link may stand (SECURITY.md)."""
+        return [self.content, self.data, self.templates]
+
+    @property
     def watched(self) -> list[Path]:
         """Folders whose changes call for a rebuild in the live preview."""
         return [self.content, self.data, self.templates]

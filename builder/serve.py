@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from builder.atomic import build_lock
 from builder.pages import write_docs
 from builder.pipeline import prepare
 from builder.problems import BuildError, ContentError
 from builder.progress import seconds
 from builder.project import Project
-from builder.site import mkdocs_config, run_mkdocs
+from builder.site import build_pages
 
 
 def serve(project: Project, host: str, port: int, include_drafts: bool) -> int:
@@ -28,9 +29,10 @@ def serve(project: Project, host: str, port: int, include_drafts: bool) -> int:
     def rebuild() -> None:
         started = time.perf_counter()
         try:
-            prepared = prepare(project, include_drafts=include_drafts)
-            write_docs(prepared, project)
-            run_mkdocs(mkdocs_config(project, prepared, site_dir))
+            with build_lock(project.build, sys.stdout):
+                prepared = prepare(project, include_drafts=include_drafts)
+                write_docs(prepared, project)
+                build_pages(project, prepared, site_dir, live_reload=True)
         except ContentError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)

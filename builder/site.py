@@ -1,12 +1,19 @@
-"""Build site/ with MkDocs from build/docs/, atomically: a failed build leaves site/ as it was."""
+"""Build site/ with MkDocs from build/docs/, atomically: a failed build leaves site/ as it was.
+
+This module is where the project meets MkDocs and Material: the configuration, the build, and what is
+done to the built pages (search that stems Swedish, the Content-Security-Policy of builder/csp.py).
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
+from builder import atomic, csp
 from builder.pages import navigation
 from builder.pipeline import Prepared
 from builder.problems import BuildError, LogCollector
@@ -64,20 +71,36 @@ def stem_search_queries(site_dir: Path) -> None:
         worker.write_text(code.replace(_PREFIX_ONLY, _STEMMED_AND_PREFIX), encoding="utf-8")
 
 
+def theme_scripts(config) -> Callable[[str], set[str]]:
+    """The inline scripts the theme writes on a page with a given base URL: its partials/javascripts/
+    templates rendered for that base (the only inline scripts csp.protect lets through)."""
+    env = config.theme.get_env()
+    names = sorted(n for n in env.list_templates() if n.startswith("partials/javascripts/"))
+    features = config.theme.get("features") or []
+
+    @cache
+    def scripts(base_url: str) -> set[str]:
+        html = "".join(env.get_template(n).render(config=config, base_url=base_url, features=features) for n in names)
+        return set(csp.inline_scripts(html)[0])
+
+    return scripts
+
+
+def build_pages(project: Project, prepared: Prepared, site_dir: Path, live_reload: bool = False) -> None:
+    """MkDocs' build into `site_dir`, and what is done to its pages afterwards."""
+    config = mkdocs_config(project, prepared, site_dir)
+    run_mkdocs(config)
+    stem_search_queries(site_dir)
+    csp.protect(site_dir, theme_scripts(config), live_reload)
+
+
 def build_site(project: Project, prepared: Prepared) -> None:
-    """MkDocs builds into build/site.new/, which then replaces site/."""
+    """MkDocs builds into build/site.new/, which then takes the place of site/ in one step."""
     new = project.build / "site.new"
-    old = project.build / "site.old"
-    for leftover in (new, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    shutil.rmtree(new, ignore_errors=True)
     try:
-        run_mkdocs(mkdocs_config(project, prepared, new))
-        stem_search_queries(new)
+        build_pages(project, prepared, new)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    if project.site.exists():
-        project.site.rename(old)
-    new.rename(project.site)
-    shutil.rmtree(old, ignore_errors=True)
+    atomic.replace_folder(new, project.site)

@@ -9,10 +9,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from builder import swedish
 
 
-def environment(templates: Path) -> Environment:
+def environment(templates: Path, autoescape: bool = True) -> Environment:
+    """For HTML and Markdown pages (autoescaped); with autoescape=False for plain-text files."""
     env = Environment(
         loader=FileSystemLoader(templates),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from builder import limits
+from builder.inputs import read_text
 from builder.problems import Problems
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -95,10 +97,51 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, hint: str = ""):
         self.line = line
         self.message = message
+        self.hint = hint
         super().__init__(f"{line}: {message}")
+
+
+def _prescan(text: str) -> None:
+    """Check nesting, aliases and size on the parse events, before anything is built from them: YAML nested
+    too deep would overflow the stack, and aliases can make a small file expand into a huge one.
+    Raises YamlSyntaxError at the first line over a limit."""
+    depth = nodes = aliases = 0
+    open_anchors: list[tuple[str | None, int]] = []  # per open collection: its anchor and the node count at its start
+    sizes: dict[str, int] = {}  # anchor -> how many nodes it stands for
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > limits.YAML_ALIASES:
+                raise YamlSyntaxError(event.start_mark.line + 1, f"filen har fler än {limits.YAML_ALIASES} alias (*namn)",
+                                      "skriv ut värdena i stället för att hänvisa till dem")
+            if event.anchor not in sizes:
+                if any(anchor == event.anchor for anchor, _ in open_anchors):
+                    raise YamlSyntaxError(event.start_mark.line + 1, f"aliaset *{event.anchor} hänvisar till sig självt",
+                                          "skriv ut värdet i stället för att hänvisa till det")
+                raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+            nodes += sizes[event.anchor]
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            nodes += 1
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                sizes[event.anchor] = 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.YAML_DEPTH:
+                    raise YamlSyntaxError(event.start_mark.line + 1,
+                                          f"listor och fält står mer än {limits.YAML_DEPTH} nivåer inne i varandra",
+                                          "skriv strukturen plattare")
+                open_anchors.append((event.anchor, nodes))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            anchor, start = open_anchors.pop()
+            if anchor:
+                sizes[anchor] = nodes - start + 1
+        if nodes > limits.YAML_NODES:
+            raise YamlSyntaxError(event.start_mark.line + 1, f"filen har fler än {limits.YAML_NODES} värden",
+                                  "dela upp innehållet på flera filer, eller skriv ut värden i stället för alias")
 
 
 def parse_yaml(text: str, first_line: int = 1) -> object:
@@ -107,6 +150,10 @@ def parse_yaml(text: str, first_line: int = 1) -> object:
     Raises YamlSyntaxError with the line and a Swedish description.
     """
     try:
+        try:
+            _prescan(text)
+        except YamlSyntaxError as error:
+            raise YamlSyntaxError(error.line + first_line - 1, error.message, error.hint) from None
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -119,32 +166,18 @@ def parse_yaml(text: str, first_line: int = 1) -> object:
     return data
 
 
-def load_yaml_file(path: Path) -> object:
-    return parse_yaml(path.read_text(encoding="utf-8"))
-
-
-def read_text(path: Path, problems: Problems) -> str | None:
-    """The file as UTF-8 text, or None with the problem recorded."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 0, "filen är inte sparad som UTF-8",
-                     "spara filen med teckenkodningen UTF-8 (så att å, ä och ö blir rätt)")
-        return None
-
-
 def read_yaml(path: Path, problems: Problems) -> object:
     """The file's YAML, or None with the problem recorded (missing or empty file, syntax error)."""
     if not path.is_file():
         problems.add(path, 0, "filen saknas", f"skapa {path.name}")
         return None
-    text = read_text(path, problems)
+    text = read_text(path, problems, limits.YAML_BYTES)
     if text is None:
         return None
     try:
         data = parse_yaml(text)
     except YamlSyntaxError as error:
-        problems.add(path, error.line, error.message)
+        problems.add(path, error.line, error.message, error.hint)
         return None
     if data is None:
         problems.add(path, 1, "filen är tom", "fyll i fälten; se AUTHORING.md")

@@ -148,23 +148,28 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     assert any(name.endswith(".pdf") for name in trees[0]) and any(name.endswith(".svg") or "vega" in name for name in trees[0])
 
 
-def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch):
+def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch, capsys):
     """Editing one section of one report makes one new PDF and draws no chart (renders are counted)."""
-    from builder import charts, pdf
+    from builder import charts
 
     root = tmp_path / "projekt"
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "data", root / "data")
     copy_tooling(root)
     assert run(root, "build", "--quiet") == 0
-    printed, drawn = [], []
-    real_render, real_draw = pdf.render, charts.Renderer._render
-    monkeypatch.setattr(pdf, "render", lambda job: printed.append(job.name) or real_render(job))
+    pdfs = {p.name for p in (root / "build/cache/pdf").iterdir()}
+    site_pdfs = {p: p.read_bytes() for p in (root / "site").rglob("*.pdf")}
+    drawn = []
+    real_draw = charts.Renderer._render
     monkeypatch.setattr(charts.Renderer, "_render", lambda self, spec: drawn.append(1) or real_draw(self, spec))
     section = root / "content/regiondirektorens-rapport/2023-03/inledning.md"
     section.write_text(section.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
-    assert run(root, "build", "--quiet") == 0
-    assert printed == ["regiondirektorens-rapport/2023-03/"]
+    capsys.readouterr()
+    assert run(root, "build") == 0
+    assert f"1 av {len(site_pdfs)} PDF:er gjorda" in capsys.readouterr().out
+    assert len({p.name for p in (root / "build/cache/pdf").iterdir()} - pdfs) == 1
+    changed = [p.relative_to(root / "site").as_posix() for p, data in site_pdfs.items() if p.read_bytes() != data]
+    assert changed == ["regiondirektorens-rapport/2023-03/regiondirektorens-rapport-2023-03.pdf"]
     assert drawn == []
 
 

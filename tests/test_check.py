@@ -264,8 +264,8 @@ def test_files_not_in_utf8_are_reported_not_crashed_on(minimal, report_dir, caps
     capsys.readouterr()
     assert run(minimal, "check") == 1
     err = capsys.readouterr().err
-    assert f"content/{SERIES}/2025-10/inledning.md: filen är inte sparad som UTF-8" in err
-    assert "data/x.csv: filen är inte sparad som UTF-8" in err
+    assert f"content/{SERIES}/2025-10/inledning.md:4: filen är inte sparad som UTF-8" in err  # the line with 'å'
+    assert "data/x.csv:2: filen är inte sparad som UTF-8" in err
 
 
 def test_a_list_as_a_key_is_reported_not_crashed_on(minimal, report_dir, capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import re
 import subprocess
 from collections import Counter
@@ -129,11 +131,23 @@ def test_document_header_block_and_attachments(example_site):
     assert "Månadsrapport september 2025" in pages[-1] and "Bilagor" in pages[-1]
 
 
-def test_a_missing_alt_text_fails_the_pdf():
-    html = ('<html lang="sv"><head><title>t</title></head><body><h1>x</h1><img src="data:image/png;base64,'
-            'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="></body></html>')
+def test_a_missing_alt_text_fails_the_pdf(tmp_path):
+    image = tmp_path / "bild.png"
+    image.write_bytes(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+    url = f"{pdf.RESOURCES}bild.png"
+    html = f'<html lang="sv"><head><title>t</title></head><body><h1>x</h1><img src="{url}"></body></html>'
     with pytest.raises(BuildError, match="has no required alt description"):
-        pdf.render(pdf.PrintJob("prov", html, "file:///"))
+        pdf.render(pdf.PrintJob("prov", html, {url: str(image)}))
+
+
+def test_the_pdf_reads_only_the_files_of_its_job(tmp_path):
+    """WeasyPrint's own fetcher would read any file:// or http:// address; the job's fetcher refuses them."""
+    secret = tmp_path / "hemlig.png"
+    secret.write_bytes(b"not for the PDF")
+    for source in (secret.as_uri(), "http://127.0.0.1:9/bild.png", f"{pdf.RESOURCES}annan.png"):
+        html = f'<html lang="sv"><head><title>t</title></head><body><img src="{source}" alt="Bild"></body></html>'
+        with pytest.raises(BuildError, match="hör inte till rapporten"):
+            pdf.render(pdf.PrintJob("prov", html, {}))
 
 
 def test_no_pdf_flag_skips_them_and_the_link(minimal):
@@ -143,14 +157,15 @@ def test_no_pdf_flag_skips_them_and_the_link(minimal):
     assert not parse(report / "index.html").find_all("p", class_="rapport-pdf")
 
 
-def test_pdfs_are_cached(minimal, monkeypatch):
-    rendered = []
-    real = pdf.render
-    monkeypatch.setattr(pdf, "render", lambda job: rendered.append(job.name) or real(job))
-    assert run(minimal, "build", "--quiet") == 0
-    assert rendered == [f"{SERIES}/2025-10/"]
-    assert run(minimal, "build", "--quiet") == 0
-    assert len(rendered) == 1  # nothing changed: from the cache
+def test_pdfs_are_cached(minimal, capsys):
+    cache = minimal / "build/cache/pdf"
+    assert run(minimal, "build") == 0
+    assert "1 av 1 PDF:er gjorda" in capsys.readouterr().out
+    cached = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(cached) == 1
+    assert run(minimal, "build") == 0
+    assert "0 av 1 PDF:er gjorda" in capsys.readouterr().out  # nothing changed: from the cache
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == cached
     assert (minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf").is_file()
 
 
