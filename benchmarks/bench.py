@@ -81,6 +81,56 @@ def generate(root: Path) -> None:
         writer.writerows(out)
 
 
+def generate_at_limits(root: Path) -> dict:
+    """One report at the size limits of builder/limits.py: its text just under REPORT_TEXT_BYTES, in sections
+    just under MARKDOWN_BYTES with headings of TITLE_CHARS, FIGURES tables and charts, and beside the example
+    data a CSV file just under CSV_BYTES whose notes fill CSV_CELL_CHARS."""
+    sys.path.insert(0, str(REPO))
+    from builder import limits
+
+    for name in ("templates", "mkdocs.yml"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "content" / SERIES).mkdir(parents=True)
+    shutil.copy2(REPO / "content/site.yml", root / "content/site.yml")
+    shutil.copy2(REPO / "content" / SERIES / "series.yml", root / "content" / SERIES / "series.yml")
+    folder = root / "content" / SERIES / "2025-10"
+    shutil.copytree(SOURCE, folder)
+    for section in folder.glob("*.md"):
+        section.unlink()
+    prose = "\n\n".join(p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in sorted(SOURCE.glob("*.md")))
+    prose = re.sub(r"(?m)^(#+ .*|\{[a-z]+ [a-z0-9-]+\})$", "", prose)  # headings and figures are placed below
+    heading = "## " + ("Rubrik på högsta tillåtna längd " * 10)[: limits.TITLE_CHARS - 1].strip() + "\n\n"
+    size = limits.MARKDOWN_BYTES - 8 * 1024
+    count = limits.REPORT_TEXT_BYTES // size
+    figures = ["{tabell finansiella-nyckeltal}", "{diagram anstallda-fordelning}"]
+    names, placed, total = [], 0, 0
+    for n in range(count):
+        body = ""
+        while len(body.encode("utf-8")) < size - len(prose.encode("utf-8")) - 2 * len(heading):
+            chunk = heading + prose + "\n\n"
+            while placed < (n + 1) * limits.FIGURES // count:
+                chunk += figures[placed % 2] + "\n\n"
+                placed += 1
+            body += chunk
+        name = f"avsnitt-{n + 1}"
+        (folder / f"{name}.md").write_text(f"---\ntitel: Avsnitt {n + 1}\n---\n{body}", encoding="utf-8")
+        names.append(name)
+        total += len(body)
+    report = (folder / "report.yml").read_text(encoding="utf-8")
+    report = re.sub(r"(?ms)^avsnitt:\n(  - .*\n)+", "avsnitt:\n" + "".join(f"  - {n}\n" for n in names), report)
+    (folder / "report.yml").write_text(report, encoding="utf-8")
+    note = "x" * limits.CSV_CELL_CHARS
+    with (root / "data" / "stor.csv").open("w", encoding="utf-8", newline="") as handle:
+        handle.write("nyckeltal,period,typ,varde,dimension,illustrativ,text\n")
+        rows, written = 0, handle.tell()
+        while written < limits.CSV_BYTES - 2 * len(note):
+            written += handle.write(f"anstallda,2025-09,utfall,{rows},enhet=E{rows},ja,{note}\n")
+            rows += 1
+    return {"sections": count, "text": total, "figures": placed, "csv": (root / "data/stor.csv").stat().st_size,
+            "rows": rows}
+
+
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     """Wall time in seconds and the peak resident memory (KiB) of the command's main process."""
     started = time.perf_counter()
@@ -90,6 +140,18 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return elapsed, int(result.stderr.strip().splitlines()[-1])
+
+
+def peak_of_all(command: list[str], cwd: Path, env: dict) -> tuple[float, int, int, str]:
+    """Wall time, the exit code, the peak resident memory (KiB) of the command and every process it started
+    (the PDF workers too), and its stderr."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "print(time.perf_counter() - t, r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+            "print(r.stderr, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed, returncode, memory = result.stdout.split()
+    return float(elapsed), int(returncode), int(memory), result.stderr
 
 
 def weasyprint_floor(root: Path) -> float:
@@ -106,9 +168,9 @@ project = Project(Path({str(root)!r}))
 prepared = prepare(project, include_drafts=False)
 renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
 parts = pages._chart_parts(prepared.every_chart, renderer)
-base = (project.templates / "print").as_uri() + "/"
 env = pages.environment(project)
-jobs = [pdf.PrintJob(url, pages.print_html(prepared, r, env, parts), base) for url, r in prepared.reports.items()]
+published = {{f"{{url}}{{name}}": r.report.folder / name for url, r in prepared.reports.items() for name in r.files}}
+jobs = [pages.print_job(prepared, r, env, parts, project, published) for r in prepared.reports.values()]
 import weasyprint
 started = time.perf_counter()
 with ProcessPoolExecutor(max_workers=2) as pool:
@@ -163,11 +225,36 @@ def main() -> None:
             previews.append(timed([*rapport, "build", "--quiet", "--no-pdf"], example, env)[0])
         print(f"förhandsgranskning efter ändring: {statistics.median(previews):.2f} s", flush=True)
 
+    with tempfile.TemporaryDirectory(prefix="rapport-gränser-") as folder:
+        limited = Path(folder)
+        shape = generate_at_limits(limited)
+        cold_checks = []
+        for _ in range(RUNS):  # cold: without the model cache
+            shutil.rmtree(limited / "build", ignore_errors=True)
+            cold_checks.append(timed([*rapport, "check"], limited, env)[0])
+        print(f"gränser, kall check: {statistics.median(cold_checks):.2f} s", flush=True)
+        at_limits = peak_of_all([*rapport, "build", "--quiet"], limited, env)
+        print(f"gränser, kall build: {at_limits[0]:.1f} s, kod {at_limits[1]}, {at_limits[2] / 1024:.0f} MiB", flush=True)
+        pdf = next((limited / "site" / SERIES / "2025-10").glob("*.pdf"), None)
+        limit_pages = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                  text=True).stdout).group(1) if pdf else "–"
+
+    with tempfile.TemporaryDirectory(prefix="rapport-kall-check-") as folder:
+        archive = Path(folder)
+        generate(archive)
+        archive_cold = []
+        for _ in range(RUNS):
+            shutil.rmtree(archive / "build", ignore_errors=True)
+            archive_cold.append(timed([*rapport, "check"], archive, env)[0])
+        print(f"kall check, {MONTHS} månader: {statistics.median(archive_cold):.2f} s", flush=True)
+
     floor_cold = statistics.median(mkdocs) + weasy
     write_report({
         "check": statistics.median(checks), "cold": cold, "memory": memory, "unchanged": statistics.median(unchanged),
         "edit": statistics.median(edits), "mkdocs": statistics.median(mkdocs), "weasy": weasy,
         "floor_cold": floor_cold, "words": words, "pages": pages, "preview": statistics.median(previews),
+        "cold_check": statistics.median(archive_cold), "limits": shape, "limit_check": statistics.median(cold_checks),
+        "limit_build": at_limits, "limit_pages": limit_pages,
     })
 
 
@@ -181,6 +268,7 @@ def write_report(r: dict) -> None:
     per_pdf = r["weasy"] / MONTHS * 2
     rows = [
         ("`rapport check`", f"{r['check']:.2f} s", "under 2 s", r["check"] < 2),
+        ("`rapport check`, cold (no model cache)", f"{r['cold_check']:.2f} s", "under 2 s", r["cold_check"] < 2),
         ("Cold build (site and PDFs)", f"{r['cold']:.0f} s", f"within 1.2 × the floors ({1.2 * r['floor_cold']:.0f} s)",
          r["cold"] <= 1.2 * r["floor_cold"]),
         ("Rebuild, nothing changed", f"{r['unchanged']:.1f} s", f"within 1.5 × mkdocs build ({1.5 * r['mkdocs']:.1f} s)",
@@ -221,6 +309,25 @@ Floors, the work the libraries must do whatever the builder does:
 | Sum (the cold build's floor) | {r['floor_cold']:.1f} s |
 
 Peak memory is that of the build's main process (`/usr/bin/time`); the PDF workers are separate processes.
+
+## A report at the size limits
+
+One report with everything `builder/limits.py` allows, built from nothing (no caches): {r['limits']['sections']}
+sections of just under 256 kB ({r['limits']['text'] / 1024 / 1024:.1f} MB of text, the limit is 2 MB), each with
+headings of 200 characters, {r['limits']['figures']} tables and charts (the limit), and beside the example's
+data a CSV file of {r['limits']['csv'] / 1024 / 1024:.1f} MB (limit 16 MB) whose {r['limits']['rows']} rows have
+notes of 1 000 characters (the cell limit).
+
+| Measurement | Result |
+|---|---|
+| `rapport check`, cold (median of {RUNS}) | {r['limit_check']:.2f} s |
+| `rapport build`, cold: site and PDF | {r['limit_build'][0]:.0f} s, exit code {r['limit_build'][1]} |
+| Peak memory of any process of the build (the main process or a PDF worker) | {r['limit_build'][2] / 1024:.0f} MiB |
+| The PDF | {r['limit_pages']} pages |
+
+The PDF worker may use 3 GB and 300 s (`PDF_MEMORY`, `PDF_SECONDS`); a report past them ends with an
+error naming it. Every other step is linear in its input, so nothing larger than this can be asked of a
+build.
 
 ## Missed targets, and why
 

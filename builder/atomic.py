@@ -30,15 +30,17 @@ def build_lock(build_dir: Path, stream=None) -> Iterator[None]:
     """Hold the project's build lock, saying so on `stream` (stderr) when another build holds it first."""
     build_dir.mkdir(parents=True, exist_ok=True)
     with open(build_dir / LOCK_FILE, "a+b") as handle:
+        # A POSIX lock (lockf), not flock: it belongs to this process alone, so a worker process forked by the
+        # build never holds it, and it is gone the moment this process ends, however it ends.
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             print(WAITING, file=stream or sys.stderr, flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.lockf(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

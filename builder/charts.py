@@ -9,7 +9,6 @@ Altair and vl-convert are imported only when a chart is drawn, so `rapport check
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -24,7 +23,8 @@ from pathlib import Path
 from builder import atomic
 from builder import fields as f
 from builder import swedish
-from builder.problems import Problems
+from builder.metrics import unknown_metric_hint
+from builder.problems import BuildError, Problems
 from builder.yamlio import YamlList, read_yaml
 
 CHARTS_FILE = "charts.yml"
@@ -130,9 +130,8 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
                          "använd små bokstäver a–z, siffror och bindestreck, till exempel besok-per-omrade")
         for metric in chart.metrics:
             if metric not in metrics:
-                near = difflib.get_close_matches(metric, metrics, n=1)
                 problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
-                             f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
+                             unknown_metric_hint(metric, metrics))
         for comparison in chart.comparisons:
             if comparison not in comparisons:
                 problems.add(path, item.line_of("jämförelser"), f"okänd jämförelse '{comparison}' i diagrammet {chart.id}",
@@ -168,11 +167,14 @@ def _rows(chart: ChartData) -> list[dict]:
     rows = []
     unit = swedish.NBSP + swedish.UNIT_SYMBOLS.get(chart.unit, chart.unit)
     totals = {c: sum(abs(p.value) for p in chart.points if p.category == c) for c in chart.categories}
+    order = {c: i for i, c in enumerate(chart.categories)}
+    series_order = {s: i for i, s in enumerate(chart.series)}
     start = dict.fromkeys(chart.categories, 0.0)
     for point in chart.points:
         share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
         size = share if chart.kind == STACKED_100 else point.value
         row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
+               "ordning": order[point.category], "serienummer": series_order[point.series],
                "etikett": _label(chart, point, unit),
                "andel": share, "andel_text": swedish.format_quantity(share, "%", 0),
                "start": start[point.category], "slut": start[point.category] + size}
@@ -206,8 +208,12 @@ def spec(chart: ChartData) -> dict:
     data = alt.Data(values=_rows(chart))
     base = alt.Chart(data)
     categories = list(chart.categories)
-    colour = alt.Color("serie:N", scale=alt.Scale(domain=list(chart.series),
-                                                  range=list(chart.colours or PALETTE[: len(chart.series)])),
+    # Categories and series are editors' texts: the spec orders and picks them by their numbers, so that no
+    # text is written into a Vega expression (where a line separator, say, would break the chart).
+    in_order = alt.EncodingSortField(field="ordning", op="min")
+    last_category = alt.datum.ordning == len(categories) - 1
+    colour = alt.Color("serie:N", sort=alt.EncodingSortField(field="serienummer", op="min"),
+                       scale=alt.Scale(range=list(chart.colours or PALETTE[: len(chart.series)])),
                        legend=alt.Legend(title=None, orient="top") if len(chart.series) > 1 else None)
     tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
                alt.Tooltip("text:N", title="Värde")]
@@ -217,7 +223,7 @@ def spec(chart: ChartData) -> dict:
     height = max(120, 34 * len(categories) * (len(chart.series) if chart.kind == BAR_HORIZONTAL else 1))
 
     if chart.kind in (BAR_HORIZONTAL, BAR_DIVERGING):
-        y = alt.Y("kategori:N", sort=categories, title=None, axis=alt.Axis(labelLimit=220))
+        y = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=220))
         x = alt.X("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
         if chart.kind == BAR_DIVERGING:
             colour = alt.condition(positive, alt.value(PALETTE[0]), alt.value(PALETTE[1]))
@@ -228,9 +234,9 @@ def spec(chart: ChartData) -> dict:
         ).transform_filter(condition) for align, dx, condition in (("left", 4, positive), ("right", -4, negative))]
         layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(x=alt.datum(0))]
     elif chart.kind in (BAR, BAR_AND_LINE):
-        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        x = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
-        first = alt.datum.serie == chart.series[0]
+        first = alt.datum.serienummer == 0
         bar_data = base.transform_filter(first) if chart.kind == BAR_AND_LINE else base
         offset = {"xOffset": "serie:N"} if chart.kind == BAR and len(chart.series) > 1 else {}
         bars = bar_data.mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip, **offset)
@@ -249,9 +255,9 @@ def spec(chart: ChartData) -> dict:
         tooltips = [*tooltip, alt.Tooltip("andel_text:N", title="Andel")]
         # Long category names (strategic goals, say) read better as horizontal bars.
         horizontal = any(len(c) > 20 for c in categories)
-        category = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        category = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
         if horizontal:
-            category = alt.Y("kategori:N", sort=categories, title=None, axis=alt.Axis(labelLimit=240))
+            category = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=240))
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
                 y=category, x=alt.X("start:Q", axis=axis), x2="slut:Q", color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
@@ -265,10 +271,10 @@ def spec(chart: ChartData) -> dict:
             height = 300
         layers = [bars, labels]
     elif chart.kind == TREND:
-        x = alt.X("kategori:N", sort=categories, axis=None)
+        x = alt.X("kategori:N", sort=in_order, axis=None)
         y = alt.Y("varde:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=8))
         line = base.mark_line(strokeWidth=2, color=PALETTE[0], point=alt.OverlayMarkDef(size=40, filled=True))
-        last = base.transform_filter(alt.datum.kategori == categories[-1]).mark_text(
+        last = base.transform_filter(last_category).mark_text(
             align="left", dx=8, fontSize=13, fontWeight="bold")
         layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text="text:N")]
         chart_spec = alt.layer(*layers).properties(width=180, height=48).configure(
@@ -276,12 +282,12 @@ def spec(chart: ChartData) -> dict:
         ).configure_view(stroke=None)
         return _with_locales(chart_spec.to_dict())
     else:  # LINE
-        x = alt.X("kategori:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
+        x = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0))
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(zero=False, nice=True))
         lines = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=60, filled=True)).encode(
             x=x, y=y, color=colour, strokeDash=alt.StrokeDash("serie:N", legend=None),
             shape=alt.Shape("serie:N", legend=None), tooltip=tooltip)
-        last = base.transform_filter(alt.datum.kategori == categories[-1]).mark_text(align="left", dx=8, fontSize=12)
+        last = base.transform_filter(last_category).mark_text(align="left", dx=8, fontSize=12)
         layers = [lines, last.encode(x=x, y=y, text="serie:N", color=colour)]
         height = 280
 
@@ -351,8 +357,13 @@ class Renderer:
         if missing:
             specs = [spec(c) for c in missing]
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                for chart, chart_spec, svg in zip(missing, specs, pool.map(self._render, specs)):
-                    drawn[chart.key] = (svg, spec_json(chart_spec))
+                for chart, chart_spec, svg in zip(missing, specs, [pool.submit(self._render, s) for s in specs]):
+                    try:
+                        drawn[chart.key] = (svg.result(), spec_json(chart_spec))
+                    except ValueError as error:  # vl-convert could not draw it
+                        reason = str(error).splitlines()[1:2] or [str(error)]
+                        raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "
+                                         "kontrollera texterna i data/charts.yml och kategorierna i data") from None
                     atomic.store(paths[chart.key], json.dumps(drawn[chart.key], ensure_ascii=False).encode("utf-8"))
             self.rendered += len(missing)
         return {c.key: (accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}

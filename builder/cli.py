@@ -16,6 +16,13 @@ VIEW_HINT = (
 )
 
 
+NO_SITE_URL = (
+    "Varning: site_url saknas i mkdocs.yml. Sidan som visas för en adress som inte finns (404) fungerar då bara "
+    "i webbplatsens översta mapp, och flödet har bara relativa länkar. Åtgärd: skriv webbplatsens adress i "
+    "mkdocs.yml, till exempel site_url: https://www.example.se/rapporter/"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(Path(args.root).resolve())
@@ -79,6 +86,8 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         return 1
     progress.result("site/ är uppdaterad")
     progress.finish("Klart")
+    if project.site_url is None and not args.quiet:
+        print(NO_SITE_URL, file=sys.stderr)
     if not args.quiet:
         print(VIEW_HINT)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,12 +71,25 @@ def cell_text(value: Value, swedish: bool) -> str:
     return value.replace("\u00a0", " ").replace("\u2212", "-")  # a text such as a target, for any spreadsheet
 
 
+_NUMBER = {False: re.compile(r"-?[0-9]+(\.[0-9]+)?"), True: re.compile(r"-?[0-9]+(,[0-9]+)?")}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str, swedish: bool) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, tab, carriage return)
+    gets a leading apostrophe, unless it is a number as this file writes numbers (-5.94, or -5,94 in the
+    Swedish files). Texts come from editors, and a cell such as =HYPERLINK(…) would otherwise run."""
+    if text.startswith(_FORMULA_START) and not _NUMBER[swedish].fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_bytes(header: list[str], rows: list[list[Value]], swedish: bool) -> bytes:
-    """RFC 4180 CSV; for Swedish spreadsheets with BOM, ';' and decimal comma."""
+    """RFC 4180 CSV; for Swedish spreadsheets with BOM, ';' and decimal comma. Every cell spreadsheet-safe."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";" if swedish else ",", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([cell_text(v, swedish) for v in row] for row in rows)
+    writer.writerow([spreadsheet_safe(h, swedish) for h in header])
+    writer.writerows([spreadsheet_safe(cell_text(v, swedish), swedish) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig" if swedish else "utf-8")
 
 

@@ -21,7 +21,7 @@ from builder.downloads import DataRow, Dataset
 from builder.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute import Found, Observations
 from builder.markdown import REFERENCE, slugify
-from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric, data_period_text
+from builder.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Data, Metric, data_period_text, unknown_metric_hint
 from builder.model import Period
 from builder.problems import FigureError
 
@@ -197,6 +197,7 @@ class FigureContext:
     charts: dict[str, ChartData]  # every chart placed in prose, by key, drawn when the site is built
     datasets: dict[str, Dataset] = field(default_factory=dict)  # the report's tables and charts, for download
     shown: set[str] = field(default_factory=set)  # ids of the key figures the report shows
+    placed: int = 0  # tables, charts and goal tables placed in the report (limits.FIGURES)
 
     def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
         found = self.observations.value(metric, period, kind, dimension)
@@ -205,17 +206,16 @@ class FigureContext:
             span = period.short_label
             written = data_period_text(period)
             column = f", dimension {'='.join(dimension)}" if dimension else ""
+            where = self.data.files.get(metric.id, "en CSV-fil i data/")
             raise FigureError(
                 f"{metric.id}{category}: {what} saknas i data för {span}",
-                f"lägg till en rad för {metric.id} med period {written}, typ {kind}{column} i en CSV-fil i data/",
+                f"lägg till en rad för {metric.id} med period {written}, typ {kind}{column} i {where}",
             )
         return found
 
     def metric(self, metric_id: str) -> Metric:
         if metric_id not in self.data.metrics:
-            near = difflib.get_close_matches(slugify(metric_id), self.data.metrics, n=1)
-            raise FigureError(f"okänt nyckeltal '{metric_id}'",
-                              f"menade du '{near[0]}'?" if near else "nyckeltalen finns i data/metrics.yml")
+            raise FigureError(f"okänt nyckeltal '{metric_id}'", unknown_metric_hint(slugify(metric_id), self.data.metrics))
         self.shown.add(metric_id)
         return self.data.metrics[metric_id]
 
@@ -361,7 +361,8 @@ class FigureContext:
         try:
             caption, alt = self.plain(definition.caption), self.plain(definition.alt)
         except FigureError as error:
-            raise FigureError(f"diagrammet {definition.id}, i rubrik eller alt: {error.message}", error.hint) from None
+            raise FigureError(f"diagrammet {definition.id}, i rubrik eller alt (data/charts.yml rad {definition.line}): "
+                              f"{error.message}", error.hint) from None
         return ChartData(
             id=definition.id, kind=definition.kind, caption=caption, alt=alt,
             unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,

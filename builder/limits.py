@@ -12,7 +12,8 @@ MIB = 1024 * KIB
 
 # Files
 YAML_BYTES = 1 * MIB  # a YAML file: report.yml, series.yml, metrics.yml, a goal plan's file …
-MARKDOWN_BYTES = 256 * KIB  # a section or a text block
+MARKDOWN_BYTES = 256 * KIB  # a section or a text block; also the text blocks one section takes in
+REPORT_TEXT_BYTES = 2 * MIB  # a report's text: its sections and the text blocks they take in
 CSV_BYTES = 16 * MIB  # a data file
 ATTACHMENT_BYTES = 50 * MIB  # a file published beside a report: an attachment or an image
 
@@ -27,6 +28,7 @@ NUMBER_DIGITS = 15  # significant digits of a number in data (what a spreadsheet
 
 # Counts
 SECTIONS = 100  # sections in one report
+FIGURES = 100  # tables, charts and goal tables placed in one report
 ATTACHMENTS = 100  # attachments in one report
 
 # Work

@@ -212,7 +212,8 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     if document_id and not document_id.startswith(series.document_id_prefix):
         problems.add(path, data.line_of("dokument_id"),
                      f"dokument-id '{document_id}' börjar inte med seriens prefix '{series.document_id_prefix}'",
-                     "kontrollera att id:t hör till den här rapporten (kopierat från en annan serie?)")
+                     f"kontrollera att id:t hör till den här rapporten (kopierat från en annan serie?); prefixet står "
+                     f"i {problems.relative(series.folder / SERIES_FILE)}")
     if not document_id and status != DRAFT:
         problems.add(path, data.line_of("dokument_id"), "en publicerad rapport saknar dokument-id",
                      "fyll i dokument-id från dokumenthanteringssystemet, eller sätt status: utkast")
@@ -297,6 +298,11 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
     if not listed:
         ok = False
         problems.add(path, listed.line or 1, "rapporten har inga avsnitt", "lista avsnittens filnamn under avsnitt:")
+    text = sum(len(s.body) + s.rendered.included_chars for s in sections)
+    if text > limits.REPORT_TEXT_BYTES:
+        ok = False
+        problems.add(path, listed.line or 1, f"rapportens text är {limits.size_text(text)} med textblocken; högst "
+                     f"{limits.size_text(limits.REPORT_TEXT_BYTES)} går", "dela upp rapporten i flera")
     return sections if ok else None
 
 

@@ -69,6 +69,7 @@ class Rendered:
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
     # problems inside included text blocks, which belong to the block's own file
     included_problems: list[tuple[Path, int, str, str]] = field(default_factory=list)
+    included_chars: int = 0  # the text of the text blocks taken in
 
     @property
     def has_prose(self) -> bool:
@@ -80,6 +81,7 @@ class Figures(Protocol):
 
     datasets: dict  # name -> builder.downloads.Dataset: the data of the tables and charts placed so far
     shown: set[str]  # ids of the key figures shown so far
+    placed: int  # tables, charts and goal tables placed so far in the report
 
     def reference(self, text: str) -> str: ...  # HTML for `{…}`; raises FigureError
 
@@ -231,6 +233,14 @@ def render(body: str, first_line: int, figures: Figures | None = None,
         if token.type == "paragraph_open" and (figure := FIGURE.fullmatch(tokens[index + 1].content.strip())):
             flush()
             kind, name = figure.groups()
+            if figures is not None:
+                figures.placed += 1
+                if figures.placed > limits.FIGURES:  # said once, at the first one too many
+                    if figures.placed == limits.FIGURES + 1:
+                        result.problems.append((line, f"rapporten har fler än {limits.FIGURES} tabeller och diagram",
+                                                "dela upp rapporten, eller ta bort tabeller och diagram som upprepas"))
+                    index += 3
+                    continue
             html = _resolve(lambda: getattr(figures, FIGURE_KINDS[kind])(name), figures, line, result)
             if html:
                 result.blocks.append(Html(html + "\n"))
@@ -268,6 +278,12 @@ def _include(block_id: str, line: int, result: Rendered, figures: Figures | None
     if split_front_matter(text) is not None:
         result.included_problems.append((path, 1, "ett textblock har inget huvud mellan rader '---'",
                                          "ta bort huvudet; textblocket är bara text"))
+        return
+    result.included_chars += len(text)
+    if result.included_chars > limits.MARKDOWN_BYTES:
+        result.problems.append((line, f"textblocken som avsnittet tar med är tillsammans längre än "
+                                      f"{limits.size_text(limits.MARKDOWN_BYTES)}",
+                                "ta med färre eller kortare textblock, eller dela upp avsnittet"))
         return
     included = render(text, 1, figures, textblocks=None)
     result.blocks += included.blocks

@@ -198,6 +198,7 @@ class Data:
     tables: dict[str, Table] = field(default_factory=dict)
     charts: dict = field(default_factory=dict)  # id -> builder.charts.ChartDefinition
     plans: dict = field(default_factory=dict)  # year -> builder.goals.Plan
+    files: dict[str, str] = field(default_factory=dict)  # key figure id -> the data file that holds its values
 
 
 METRIC_SCHEMA = {
@@ -245,6 +246,8 @@ def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]
     seen: dict[tuple, Observation] = {}  # across all files: the same value may stand only once
     for csv_file in sorted(data_dir.glob("*.csv")):
         data.observations += _load_observations(csv_file, data.metrics, seen, problems)
+    for observation in data.observations:
+        data.files.setdefault(observation.metric, observation.path)
     tables_file = data_dir / TABLES_FILE
     if tables_file.is_file():
         data.tables = _load_tables(tables_file, data.metrics, table_columns, problems)
@@ -288,13 +291,15 @@ def _load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
         for other in (*metric.parts, *([metric.whole] if metric.whole else [])):
             if other not in metrics:
                 problems.add(path, metric.line, f"nyckeltalet '{metric.id}' hänvisar till okänt nyckeltal '{other}'",
-                             _suggest(other, metrics))
+                             unknown_metric_hint(other, metrics))
     return metrics
 
 
-def _suggest(name: str, known: dict) -> str:
+def unknown_metric_hint(name: str, known: dict) -> str:
+    """The hint for an unknown key figure: the closest known id, and where key figures are defined (the cause
+    may be a changed id there)."""
     near = difflib.get_close_matches(name, known, n=1)
-    return f"menade du '{near[0]}'?" if near else f"nyckeltalen finns i data/{METRICS_FILE}"
+    return (f"menade du '{near[0]}'? " if near else "") + f"Nyckeltalen definieras i data/{METRICS_FILE}."
 
 
 def _load_observations(path: Path, metrics: dict[str, Metric], seen: dict[tuple, Observation],
@@ -302,6 +307,8 @@ def _load_observations(path: Path, metrics: dict[str, Metric], seen: dict[tuple,
     text = read_text(path, problems, limits.CSV_BYTES)
     if text is None:
         return []
+    # The csv module refuses cells over 128 kB on its own, without a line number; cells are measured below.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.CSV_BYTES))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         return _read_rows(reader, path, metrics, seen, problems)
@@ -360,7 +367,7 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
     ok = True
     metric_id = cells["nyckeltal"]
     if metric_id not in metrics:
-        problems.add(path, line, f"okänt nyckeltal '{metric_id}'", _suggest(metric_id, metrics))
+        problems.add(path, line, f"okänt nyckeltal '{metric_id}'", unknown_metric_hint(metric_id, metrics))
         ok = False
     try:
         period = parse_data_period(cells["period"])
@@ -442,7 +449,7 @@ def _load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...
             if spec is None:
                 continue
             if spec["nyckeltal"] not in metrics:
-                problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'", _suggest(spec["nyckeltal"], metrics))
+                problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'", unknown_metric_hint(spec["nyckeltal"], metrics))
                 continue
             rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label))
         chosen = []

@@ -15,6 +15,7 @@ limits.PDF_SECONDS, so that a pathological report ends with an error naming it.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import mimetypes
@@ -22,6 +23,7 @@ import os
 import re
 import resource
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -79,8 +81,23 @@ class _TooSlow(BaseException):  # not an Exception, which WeasyPrint might catch
 
 
 def _limit_worker(memory: int) -> None:
-    """In each worker process: at most `memory` bytes of address space."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """In each worker process: at most `memory` bytes more address space than it started with. (A worker is
+    forked from the build, which may already hold large reservations, the chart renderer's among them.)"""
+    used = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            used = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        pass  # not Linux: the limit counts from zero
+    resource.setrlimit(resource.RLIMIT_AS, (used + memory, used + memory))
+    _end_with_the_build()
+
+
+def _end_with_the_build() -> None:
+    """A worker ends when the build that started it ends, also when the build is killed (Linux)."""
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _render_limited(job: PrintJob, seconds: int) -> bytes:

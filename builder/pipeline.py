@@ -19,7 +19,7 @@ from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, cha
 from builder.inputs import check_no_symbolic_links
 from builder.load import SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, UniqueIds
-from builder.metrics import Data, load_data
+from builder.metrics import Data, load_data, unknown_metric_hint
 from builder.modelcache import ReportCache, fingerprint
 from builder.model import Content, Month, Period, Report, Series
 from builder.problems import ContentError, Problems
@@ -154,7 +154,7 @@ class _FigureSource:
         for metric_id, line in series.trends:
             if metric_id not in self.data.metrics:
                 problems.add(series.folder / SERIES_FILE, line, f"okänt nyckeltal '{metric_id}' under trender",
-                             "nyckeltalen finns i data/metrics.yml")
+                             unknown_metric_hint(metric_id, self.data.metrics))
                 continue
             chart = trend_chart(self.data.metrics[metric_id], self.observations, list(reversed(series.reports)))
             if chart is not None:

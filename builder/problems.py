@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +32,14 @@ class Problems:
         self.items.append(Problem(self.relative(path), line, message, hint))
 
     def relative(self, path: Path | str) -> str:
+        """The path from the project's root. A symbolic link is named as itself, not by where it points."""
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for base, inside in ((self.root.absolute(), path.absolute()), (self.root.resolve(), path.resolve())):
+            try:
+                return Path(os.path.normpath(inside)).relative_to(os.path.normpath(base)).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def __bool__(self) -> bool:
         return bool(self.items)

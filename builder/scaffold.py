@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from builder.fields import ID
+from builder.inputs import check_no_symbolic_links
 from builder.load import load_series
 from builder.markdown import parser
 from builder.model import Month, Period, Report, Signature
@@ -32,14 +34,18 @@ def scaffold(project: Project, series_slug: str, month_text: str) -> Path:
         month = Month.parse(month_text)
     except ValueError as error:
         raise ScaffoldError(str(error)) from None
+    problems = Problems(project.root)
+    check_no_symbolic_links(project.editable, problems)
+    if problems:
+        raise ScaffoldError("projektet har fel som måste rättas först:\n" + "\n".join(str(p) for p in problems.sorted()))
+    known = sorted(p.name for p in project.content.iterdir() if ID.fullmatch(p.name) and (p / "series.yml").is_file()) \
+        if project.content.is_dir() else []
+    if series_slug not in known:  # also what keeps a name such as ../.. from leaving content/
+        raise ScaffoldError(f"serien '{series_slug}' finns inte; välj en av: {', '.join(known) or 'inga (skapa en serie först)'}")
     folder = project.content / series_slug
-    if not (folder / "series.yml").is_file():
-        known = sorted(p.name for p in project.content.iterdir() if (p / "series.yml").is_file())
-        raise ScaffoldError(f"serien '{series_slug}' finns inte; välj en av: {', '.join(known)}")
     target = folder / str(month)
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(project.root).as_posix()}/ finns redan; välj en annan månad")
-    problems = Problems(project.root)
     series = load_series(folder, problems)
     if series is None or problems:
         raise ScaffoldError("serien har fel som måste rättas först:\n" + "\n".join(str(p) for p in problems.sorted()))

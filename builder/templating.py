@@ -8,6 +8,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder import swedish
 
+# The only addresses on other sites that the project itself writes into pages (editors' links aside).
+# Every other URL in the built site is relative or under site_url; tests/test_site_urls.py checks it.
+OUTSIDE_LINKS = {
+    "digg_anmalan": "https://www.digg.se/tdosanmalan",  # the supervising authority's complaint form
+}
+
 
 def environment(templates: Path, autoescape: bool = True) -> Environment:
     """For HTML and Markdown pages (autoescaped); with autoescape=False for plain-text files."""
@@ -20,4 +26,5 @@ def environment(templates: Path, autoescape: bool = True) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["datum"] = swedish.format_date
+    env.globals["outside"] = OUTSIDE_LINKS
     return env

@@ -1,10 +1,14 @@
-"""A real Chromium for tests: found on the PATH or named by the CHROMIUM environment variable."""
+"""A real Chromium for tests, found on the PATH or named by the CHROMIUM environment variable, and the
+site served to it over HTTP."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 FLAGS = [
@@ -39,3 +43,77 @@ def dump_dom(page: Path, profile: Path, budget_ms: int = 5000) -> str:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+# Pages in a real browser ----------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORTS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
+# Recorded before any script of the page runs: what the Content-Security-Policy refused, and any alert().
+_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`.trim()));
+window.__ran = [];
+window.alert = window.confirm = window.prompt = (text) => { window.__ran.push(String(text)); };
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path, handler=_Quiet):
+    """`folder` over HTTP on 127.0.0.1, on a free port, in a thread."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def launch():
+    """(Playwright, a headless Chromium): the system's, as tests/browser.py finds it."""
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    return manager, manager.chromium.launch(executable_path=system_chromium(),
+                                            args=[f for f in FLAGS if f != "--headless"])
+
+
+class Visit:
+    """A page opened in a fresh context, with every request, console error, refusal of the page's
+    Content-Security-Policy and call of alert() recorded."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.context = browser.new_context(viewport=viewport, locale="sv-SE")
+        self.context.add_init_script(_WATCH)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: self.dialogs.append(dialog.message) or dialog.dismiss())
+        self.page.goto(url, wait_until="networkidle")
+
+    @property
+    def refused(self) -> list[str]:
+        """What the Content-Security-Policy refused on the page so far."""
+        return self.page.evaluate("() => window.__csp")
+
+    @property
+    def ran(self) -> list[str]:
+        """Texts passed to alert(), confirm() or prompt(): script that should never have run."""
+        return self.page.evaluate("() => window.__ran") + self.dialogs
+
+    def axe(self) -> list[dict]:
+        # Evaluated through the browser's debugging protocol: a <script> tag would be refused by the page's CSP.
+        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+        result = self.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+    def close(self):
+        self.context.close()

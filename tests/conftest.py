@@ -11,12 +11,21 @@ import pytest
 from builder.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests/fixtures"
 
 
 def copy_tooling(target: Path) -> None:
     """What every project folder needs besides content: templates and the MkDocs configuration."""
     shutil.copytree(REPO / "templates", target / "templates")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def fixture_project(name: str, root: Path) -> Path:
+    """A copy of the fixture project tests/fixtures/<name>/ at `root`, ready to check and build."""
+    shutil.copytree(FIXTURES / name / "content", root / "content")
+    shutil.copytree(FIXTURES / name / "data", root / "data")
+    copy_tooling(root)
+    return root
 
 
 def write(path: Path, text: str) -> Path:
@@ -110,3 +119,30 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "data", root / "data")
     assert run(root, "build", "--quiet") == 0
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    pytest.importorskip("playwright.sync_api")
+    from browser import launch
+
+    manager, browser = launch()
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+@pytest.fixture
+def visit(chromium_browser):
+    """visit(url, viewport) opens a page in a fresh context (browser.Visit); all are closed after the test."""
+    from browser import VIEWPORTS, Visit
+
+    opened = []
+
+    def open_page(url, viewport=VIEWPORTS["dator"]):
+        opened.append(Visit(chromium_browser, url, viewport))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()

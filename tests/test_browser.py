@@ -7,20 +7,16 @@ npm package, checks every page against the WCAG 2.1 A and AA rules.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import FLAGS, system_chromium
+from browser import VIEWPORTS, serve
 from conftest import REPO
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-AXE = REPO / "node_modules/axe-core/axe.min.js"
 SCREENSHOTS = REPO / "build/screenshots"
 PAGES = {
     "start": "",
@@ -34,19 +30,6 @@ PAGES = {
     "nyckeltal-sjukfranvaro": "nyckeltal/sjukfranvaro/",
     "oppna-data": "oppna-data/",
 }
-VIEWPORTS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="session")
@@ -54,51 +37,6 @@ def site_url(example_site):
     server = serve(example_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def chromium_browser():
-    manager = playwright_sync.sync_playwright().start()
-    browser = manager.chromium.launch(executable_path=system_chromium(), args=[f for f in FLAGS if f != "--headless"])
-    yield browser
-    browser.close()
-    manager.stop()
-
-
-class Visit:
-    """A page opened in a fresh context, with every request and console error recorded."""
-
-    def __init__(self, browser, url: str, viewport: dict):
-        self.context = browser.new_context(viewport=viewport, locale="sv-SE")
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(url, wait_until="networkidle")
-
-    def axe(self) -> list[dict]:
-        # Evaluated through the browser's debugging protocol: a <script> tag would be refused by the page's CSP.
-        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
-        result = self.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-        return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(chromium_browser):
-    opened = []
-
-    def open_page(url, viewport=VIEWPORTS["dator"]):
-        opened.append(Visit(chromium_browser, url, viewport))
-        return opened[-1]
-
-    yield open_page
-    for page in opened:
-        page.close()
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -110,6 +48,7 @@ def test_page_as_citizens_see_it(visit, site_url, name, viewport):
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"), full_page=True)
 
     assert seen.errors == []
+    assert seen.refused == []  # nothing the Content-Security-Policy had to stop
     host = urlsplit(site_url).netloc
     assert [u for u in seen.requests if urlsplit(u).netloc != host and not u.startswith("data:")] == []
 
