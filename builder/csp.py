@@ -85,10 +85,23 @@ class _Scripts(HTMLParser):
             self._current = None
 
 
+_SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script(?=[\s/>])", re.IGNORECASE)
+
+
 def inline_scripts(html: str) -> tuple[list[str], str | None]:
-    """(the inline scripts a browser would run, the theme's base URL for the page)."""
+    """(the inline scripts a browser would run, the theme's base URL for the page).
+
+    Only the script elements are parsed, each from its start tag to its end tag (as a browser's parser ends
+    a script), which is many times faster than parsing whole pages and finds every script a browser runs."""
     parser = _Scripts()
-    parser.feed(html)
+    at = 0
+    while found := _SCRIPT_START.search(html, at):
+        end = _SCRIPT_END.search(html, found.end())
+        stop = end.start() if end else len(html)
+        parser.feed(html[found.start():stop] + "</script>")
+        parser.reset()
+        at = stop + 1
     parser.close()
     try:
         base = json.loads(parser.config)["base"] if parser.config else None
