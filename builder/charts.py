@@ -401,10 +401,15 @@ def _register_fonts(folder: str) -> None:
 
 
 def accessible_svg(svg: str, alt_text: str) -> str:
-    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text)."""
+    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text).
+
+    The alt text is spliced in, never used as a re.sub replacement, which would read its backslashes."""
     label = escape(alt_text, quote=True)
-    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{label}" focusable="false"', svg, count=1)
-    return re.sub(r"(<svg\b[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
+    start = re.search(r"<svg\b[^>]*>", svg)
+    if start is None:
+        raise BuildError("vl-convert gav ingen SVG")
+    opening = f'<svg role="img" aria-label="{label}" focusable="false"' + start.group(0)[len("<svg"):]
+    return svg[: start.start()] + opening + f"<title>{label}</title>" + svg[start.end():]
 
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",

@@ -73,15 +73,20 @@ def cell_text(value: Value, swedish: bool) -> str:
 
 _NUMBER = {False: re.compile(r"-?[0-9]+(\.[0-9]+)?"), True: re.compile(r"-?[0-9]+(,[0-9]+)?")}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula character after a comma or semicolon starts a cell when the file is opened with the other
+# separator (a Swedish Excel reads the comma file with ';').
+_FORMULA_INSIDE = re.compile(r"([,;]\s*)(?=[=+\-@])")
 
 
 def spreadsheet_safe(text: str, swedish: bool) -> str:
-    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, tab, carriage return)
-    gets a leading apostrophe, unless it is a number as this file writes numbers (-5.94, or -5,94 in the
-    Swedish files). Texts come from editors, and a cell such as =HYPERLINK(…) would otherwise run."""
-    if text.startswith(_FORMULA_START) and not _NUMBER[swedish].fullmatch(text):
-        return "'" + text
-    return text
+    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, tab, carriage return;
+    spaces before them too) gets a leading apostrophe, unless it is a number as this file writes numbers
+    (-5.94, or -5,94 in the Swedish files); so does each part of it after a comma or a semicolon. Texts
+    come from editors, and a cell such as =HYPERLINK(…) would otherwise run."""
+    if _NUMBER[swedish].fullmatch(text):
+        return text
+    text = _FORMULA_INSIDE.sub(r"\1'", text)
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def csv_bytes(header: list[str], rows: list[list[Value]], swedish: bool) -> bytes:

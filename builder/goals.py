@@ -364,6 +364,10 @@ def _load_plan(folder: Path, problems: Problems) -> Plan | None:
     plan = Plan(int(folder.name), values["titel"], owners, rule["delvis_vid_forbattring"], tuple(legend))
     ids: dict[str, int] = {}
     for name in values["perspektiv"]:  # the scorecard's order
+        if not f.ID.fullmatch(name):  # a file name in the plan's own folder, never a path
+            problems.add(path, data.line_of("perspektiv"), f"perspektivet '{name}' duger inte som filnamn",
+                         "skriv perspektivets filnamn utan .yml, med små bokstäver a–z, siffror och bindestreck")
+            continue
         if not (folder / f"{name}.yml").is_file():
             problems.add(path, data.line_of("perspektiv"), f"perspektivet '{name}' saknas ({name}.yml finns inte)",
                          f"skapa {folder.name}/{name}.yml eller ta bort namnet ur listan perspektiv")

@@ -17,6 +17,7 @@ from builder.problems import Problems
 
 # Control characters other than tab, line feed and carriage return; and the two non-characters XML refuses.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")  # in a file name, line breaks and tabs too
 
 # What may be published beside a report: documents, spreadsheets, data and raster images.
 ATTACHMENT_TYPES = {
@@ -75,24 +76,32 @@ def read_text(path: Path, problems: Problems, limit: int) -> str | None:
         return None
 
 
-def symbolic_links(*folders: Path) -> list[Path]:
-    """Every symbolic link under the folders (not followed), in order."""
-    found = []
+def _walk(folder: Path):
+    """Every path under `folder`, links not followed, in order."""
+    for base, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            yield Path(base) / name
+
+
+def check_project_files(folders: list[Path], problems: Problems) -> None:
+    """No symbolic link anywhere in the folders, and no file name that is not UTF-8 or has a control character
+    (it could not be named in a message, nor published under a sound address)."""
     for folder in folders:
-        if folder.is_symlink():
-            found.append(folder)
+        if not (folder.exists() or folder.is_symlink()):
             continue
-        for base, dirs, files in os.walk(folder):
-            for name in sorted(dirs + files):
-                if (Path(base) / name).is_symlink():
-                    found.append(Path(base) / name)
-    return sorted(found)
-
-
-def check_no_symbolic_links(folders: list[Path], problems: Problems) -> None:
-    for link in symbolic_links(*(f for f in folders if f.exists() or f.is_symlink())):
-        problems.add(link, 0, "symboliska länkar följs inte (en länk kan peka på en fil utanför projektet)",
-                     "ersätt länken med själva filen eller mappen")
+        for path in [folder] if folder.is_symlink() else _walk(folder):
+            name = os.fsencode(path.name)
+            try:
+                readable = name.decode("utf-8")
+            except UnicodeDecodeError:
+                readable = None
+            if readable is None or _CONTROL_IN_NAME.search(readable):
+                shown = Path(_CONTROL_IN_NAME.sub("?", os.fsencode(path).decode("utf-8", "replace")))
+                problems.add(shown, 0, "filnamnet har tecken som inte går att läsa (inte UTF-8, eller ett styrtecken)",
+                             "döp om filen med vanliga bokstäver, siffror, mellanslag och bindestreck")
+            elif path.is_symlink():
+                problems.add(path, 0, "symboliska länkar följs inte (en länk kan peka på en fil utanför projektet)",
+                             "ersätt länken med själva filen eller mappen")
 
 
 def attachment_problem(name: str, size: int) -> tuple[str, str] | None:

@@ -29,6 +29,7 @@ NUMBER_DIGITS = 15  # significant digits of a number in data (what a spreadsheet
 # Counts
 SECTIONS = 100  # sections in one report
 FIGURES = 100  # tables, charts and goal tables placed in one report
+HEADINGS = 1_000  # headings in one report (the theme's search indexing is quadratic in them)
 ATTACHMENTS = 100  # attachments in one report
 
 # Work

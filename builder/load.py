@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import fields as f
 from builder import limits
 from builder.inputs import attachment_problem, read_text
-from builder.markdown import Figures, render, slugify, split_front_matter
+from builder.markdown import Figures, Heading, render, slugify, split_front_matter
 from builder.model import (
     DRAFT,
     STATUSES,
@@ -32,6 +32,7 @@ from builder.model import (
     SiteSettings,
     Signature,
     SkeletonSection,
+    TEXT_BLOCK_FOLDER,
 )
 from builder.modelcache import ReportCache
 from builder.problems import Problems
@@ -40,7 +41,6 @@ from builder.yamlio import YamlList, YamlMap, YamlSyntaxError, parse_yaml, read_
 SITE_FILE = "site.yml"
 SERIES_FILE = "series.yml"
 REPORT_FILE = "report.yml"
-TEXT_BLOCK_FOLDER = "textblock"  # reusable paragraphs: {text id} in a section
 _REPORT_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 SITE_SCHEMA = {
@@ -298,6 +298,11 @@ def _load_sections(folder: Path, listed: YamlList, path: Path, problems: Problem
     if not listed:
         ok = False
         problems.add(path, listed.line or 1, "rapporten har inga avsnitt", "lista avsnittens filnamn under avsnitt:")
+    headings = sum(isinstance(b, Heading) for s in sections for b in s.rendered.blocks)
+    if headings > limits.HEADINGS:
+        ok = False
+        problems.add(path, listed.line or 1, f"rapporten har {headings} rubriker; högst {limits.HEADINGS} går",
+                     "skriv färre underrubriker, eller dela upp rapporten")
     text = sum(len(s.body) + s.rendered.included_chars for s in sections)
     if text > limits.REPORT_TEXT_BYTES:
         ok = False

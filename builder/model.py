@@ -100,6 +100,8 @@ class Section:
     rendered: Rendered  # the body as headings and HTML, with its links
 
 
+TEXT_BLOCK_FOLDER = "textblock"  # reusable paragraphs, {text id} in a section: in a report's folder or its series'
+
 DRAFT = "utkast"
 PUBLISHED = "publicerad"
 STATUSES = (DRAFT, PUBLISHED)

@@ -1,8 +1,8 @@
 """A cache of loaded reports, so that a rebuild loads and checks again only the reports that changed.
 
 A report is stored only when it loaded without problems. Its key covers everything its loading read:
-its own files, the series file, the report before it (for comparisons), data/, the partial templates
-and the builder's own code. Charts its prose placed are stored with it and registered again on load.
+its own files, the series file and the series' shared text blocks, the report before it (for
+comparisons), data/, the partial templates and the builder's own code. Charts its prose placed are stored with it and registered again on load.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from builder import atomic
-from builder.model import Period, Report
+from builder.model import TEXT_BLOCK_FOLDER, Period, Report
 
 _CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
 
@@ -33,13 +33,21 @@ class ReportCache:
         self.inputs = inputs  # fingerprint of data/, templates/partials and the builder's code
         self.charts = charts  # the build's chart registry (key -> ChartData)
         self.loaded = 0  # reports taken from the cache
+        self._shared: dict[Path, str] = {}
 
     def _path(self, report_folder: Path, previous: Period | None) -> Path:
         digest = hashlib.sha256(self.inputs.encode())
         digest.update(str(previous).encode())
         digest.update((report_folder.parent / "series.yml").read_bytes())
+        digest.update(self._series_text_blocks(report_folder.parent).encode())
         digest.update(fingerprint(report_folder).encode())
         return self.folder / f"{digest.hexdigest()}.pickle"
+
+    def _series_text_blocks(self, series_folder: Path) -> str:
+        """The series' shared text blocks, which every report of it may take in (fingerprinted once a run)."""
+        if series_folder not in self._shared:
+            self._shared[series_folder] = fingerprint(series_folder / TEXT_BLOCK_FOLDER)
+        return self._shared[series_folder]
 
     def load(self, report_folder: Path, previous: Period | None) -> Report | None:
         data = atomic.fetch(self._path(report_folder, previous))

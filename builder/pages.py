@@ -28,14 +28,22 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def markdown_text(text: str) -> Markup:
-    """Editor text for a Markdown context: shown as written, never read as Markdown or HTML."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
+    """Editor text for a Markdown context: shown as written, never read as Markdown or HTML. (A double quote
+    becomes &quot; too, so that no text can look like an attribute of the page's own markup.)"""
+    escaped = html.escape(" ".join(text.split()), quote=False).replace('"', "&quot;")
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 
 
 def markdown_heading(block: Heading) -> Markup:
     """'### Text {#id}' (or without an id), with the text safe from both Markdown and HTML interpretation."""
     anchor = f" {{#{block.id}}}" if block.id else ""
     return Markup(f"{'#' * block.level} {markdown_text(block.text)}{anchor}")
+
+
+def file_url(path: str) -> str:
+    """A link to a file beside the page: relative and percent-encoded, so that no file name reads as a URL
+    scheme (a folder named 'javascript:…') or ends the path early ('#', '?')."""
+    return "./" + quote(path)
 
 
 def mkdocs_text(text: str) -> str:
@@ -90,6 +98,7 @@ def environment(project: Project) -> Environment:
     env.globals["front_matter"] = front_matter
     env.globals["heading"] = lambda level, text, id="": markdown_heading(Heading(level, text, id, 0))
     env.filters["markdown_text"] = markdown_text
+    env.filters["file_url"] = file_url
     env.globals["is_heading"] = lambda block: isinstance(block, Heading)
     return env
 
@@ -304,7 +313,7 @@ def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) 
 
 
 def _fill(text: str, parts: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(0)], text) if parts else text
+    return _PLACEHOLDER.sub(lambda m: parts.get(m.group(0), m.group(0)), text) if parts else text
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

@@ -16,7 +16,7 @@ from builder.charts import ChartData, load_charts
 from builder.compute import Observations, check_consistency
 from builder.goals import load_plans
 from builder.figures import CHART_COMPARISONS, TABLE_COLUMNS, FigureContext, chart_html, trend_chart
-from builder.inputs import check_no_symbolic_links
+from builder.inputs import check_project_files
 from builder.load import SERIES_FILE, load_content
 from builder.markdown import Block, Heading, Link, UniqueIds
 from builder.metrics import Data, load_data, unknown_metric_hint
@@ -98,7 +98,7 @@ class Prepared:
 def prepare(project: Project, include_drafts: bool) -> Prepared:
     """Everything needed to write the site, or ContentError with every problem found."""
     problems = Problems(project.root)
-    check_no_symbolic_links(project.editable, problems)
+    check_project_files(project.editable, problems)
     if problems:  # nothing is read through a link, not even to report errors in what it points at
         raise ContentError(problems.sorted())
     figures = _FigureSource.load(project, problems)

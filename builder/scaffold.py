@@ -9,7 +9,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.fields import ID
-from builder.inputs import check_no_symbolic_links
+from builder.inputs import check_project_files
 from builder.load import load_series
 from builder.markdown import parser
 from builder.model import Month, Period, Report, Signature
@@ -35,7 +35,7 @@ def scaffold(project: Project, series_slug: str, month_text: str) -> Path:
     except ValueError as error:
         raise ScaffoldError(str(error)) from None
     problems = Problems(project.root)
-    check_no_symbolic_links(project.editable, problems)
+    check_project_files(project.editable, problems)
     if problems:
         raise ScaffoldError("projektet har fel som måste rättas först:\n" + "\n".join(str(p) for p in problems.sorted()))
     known = sorted(p.name for p in project.content.iterdir() if ID.fullmatch(p.name) and (p / "series.yml").is_file()) \

@@ -81,7 +81,7 @@ def theme_scripts(config) -> Callable[[str], set[str]]:
     @cache
     def scripts(base_url: str) -> set[str]:
         html = "".join(env.get_template(n).render(config=config, base_url=base_url, features=features) for n in names)
-        return set(csp.inline_scripts(html)[0])
+        return set(csp.scripts(html).inline)
 
     return scripts
 

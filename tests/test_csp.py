@@ -38,7 +38,7 @@ def test_every_page_has_a_policy_without_inline_script(fixture_site):
         assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, path
         assert policy["default-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
         assert "'unsafe-inline'" not in policy["style-src"]
-        inline, _ = csp.inline_scripts(html)
+        inline = csp.scripts(html).inline
         assert inline, path  # the theme has inline scripts on every page …
         assert {f"'{csp.digest(s)}'" for s in inline} == {s for s in scripts if s.startswith("'sha256-")}, path
 
@@ -55,6 +55,23 @@ def test_an_inline_script_the_theme_does_not_write_fails_the_build(tmp_path, cap
     err = capsys.readouterr().err
     assert "sidan har ett skript som inte kommer från temat (alert('inskjutet'))" in err
     assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("markup, message", [
+    ('<script src="../../styrelserapport/2024-05/bilagor/verksamhetsplan.pdf"></script>',
+     "sidan läser ett skript från ../../styrelserapport/2024-05/bilagor/verksamhetsplan.pdf"),
+    ('<meta http-equiv="refresh" content="0;url=https://example.org/">', "sidan har <meta http-equiv=\"refresh"),
+    ('<base href="https://example.org/">', "sidan har <base"),
+])
+def test_a_script_from_a_published_file_a_refresh_or_a_base_fails_the_build(tmp_path, capsys, markup, message):
+    """'self' would let an attachment run as a script; a refresh needs no script at all. Only text that got
+    past escaping could put them on a page, so the build stops."""
+    root = fixture_project("fjallregionen", tmp_path / "projekt")
+    write(root / "templates/theme/main.html", (root / "templates/theme/main.html").read_text(encoding="utf-8")
+          + "{% block announce %}" + markup + "{% endblock %}\n")
+    capsys.readouterr()
+    assert run(root, "build", "--quiet", "--no-pdf") == 1
+    assert message in capsys.readouterr().err
 
 
 def test_a_missed_escape_cannot_run(fixture_site, tmp_path, visit):

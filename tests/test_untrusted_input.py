@@ -177,10 +177,9 @@ def test_a_long_title_is_an_error(project, capsys):
     found(errors(project, capsys), "content/site.yml:2: fältet 'titel' är för långt")
 
 
-def test_many_headings_with_the_same_text_cost_little(project):
-    """Ids are made unique per page; a thousand equal headings must not cost a million steps."""
+def test_many_headings_with_the_same_text_are_told_apart(project):
     section = project / REPORT / "ekonomi.md"
-    section.write_text("---\ntitel: Ekonomi\n---\n" + "## Samma\n\nText.\n\n" * 14_000, encoding="utf-8")
+    section.write_text("---\ntitel: Ekonomi\n---\n" + "## Samma\n\nText.\n\n" * (limits.HEADINGS - 10), encoding="utf-8")
     code, err = check(project)
     assert code == 0, err
 
@@ -248,3 +247,90 @@ def test_a_pdf_over_its_memory_limit_ends_with_an_error_naming_the_report(projec
     err = capsys.readouterr().err
     assert "PDF för styrelserapport/2024-0" in err and ("minne" in err) and "Traceback" not in err
     found(err.splitlines(), "PDF för")
+
+
+def test_a_goal_plan_names_files_only_in_its_own_folder(tmp_path, capsys):
+    """A perspective is a file of the plan's folder: a path to a file elsewhere is refused, never read."""
+    from conftest import REPO, copy_tooling
+    import shutil
+
+    root = tmp_path / "projekt"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "data", root / "data")
+    copy_tooling(root)
+    secret = tmp_path / "hemlig.yml"
+    secret.write_text("nyckel_till_servern: 4711\n", encoding="utf-8")
+    plan = root / "data/goals/2022/plan.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("perspektiv: [", f"perspektiv: [{tmp_path}/hemlig, ../../x, ", 1),
+                    encoding="utf-8")
+    lines = errors(root, capsys)
+    err = "\n".join(lines)
+    assert "nyckel_till_servern" not in err and str(tmp_path) + "/hemlig.yml" not in err
+    found(lines, "data/goals/2022/plan.yml:", "perspektivet '../../x' duger inte som filnamn")
+
+
+def test_a_changed_series_text_block_reaches_every_report(project, capsys):
+    """The model cache knows the series' shared text blocks: a change there is checked and built."""
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    block = project / "content/styrelserapport/textblock/om-forbundet.md"
+    block.write_text("Rättad text med en [farlig länk](javascript:alert(1)).\n", encoding="utf-8")
+    assert any(e.startswith("content/styrelserapport/textblock/om-forbundet.md:1: länken 'javascript:alert(1)'")
+               for e in errors(project, capsys))
+    block.write_text("Rättad text om förbundet.\n", encoding="utf-8")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    assert "Rättad text om förbundet." in (project / "site/styrelserapport/2024-05/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_name_cannot_become_a_link_of_its_own(project):
+    folder = project / REPORT / "javascript:alert(1)"
+    folder.mkdir()
+    (folder / "bilaga #2.pdf").write_bytes(b"%PDF-1.4\n")
+    report = project / REPORT / "report.yml"
+    report.write_text(report.read_text(encoding="utf-8") + '  - titel: Bilaga två\n    fil: "javascript:alert(1)/bilaga #2.pdf"\n',
+                      encoding="utf-8")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    html = (project / "site/styrelserapport/2024-06/index.html").read_text(encoding="utf-8")
+    assert 'href="./javascript%3Aalert%281%29/bilaga%20%232.pdf"' in html and 'href="javascript:' not in html
+    assert (project / "site/styrelserapport/2024-06/javascript:alert(1)/bilaga #2.pdf").is_file()
+
+
+@pytest.mark.parametrize("name", [b"\xff\xfe.pdf", b"rad\nbrytning.pdf"])
+def test_a_file_name_that_cannot_be_named_is_an_error(project, capsys, name):
+    (Path(os.fsdecode(os.fsencode(project / REPORT))) / os.fsdecode(name)).write_bytes(b"%PDF-1.4\n")
+    for command in ("check", "build"):
+        capsys.readouterr()
+        assert run(project, command) == 1
+        err = capsys.readouterr().err
+        assert "filnamnet har tecken som inte går att läsa" in err and "Traceback" not in err
+
+
+def test_a_folder_named_like_a_page_is_published_as_a_folder(project):
+    folder = project / REPORT / "sida.html"
+    folder.mkdir()
+    (folder / "bilaga.pdf").write_bytes(b"%PDF-1.4\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    assert (project / "site/styrelserapport/2024-06/sida.html/bilaga.pdf").is_file()
+
+
+def test_text_like_the_policys_placeholder_is_only_text(project):
+    section = project / REPORT / "ekonomi.md"
+    section.write_text('---\ntitel: Ekonomi content="rapport:csp"\n---\nText.\n\n## Inte content="rapport:csp" här\n\n'
+                       'Och content="rapport:csp" i texten.\n', encoding="utf-8")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    html = (project / "site/styrelserapport/2024-06/index.html").read_text(encoding="utf-8")
+    assert html.count('http-equiv="Content-Security-Policy" content="default-src') == 1
+
+
+def test_too_many_headings_is_an_error(project, capsys):
+    section = project / REPORT / "ekonomi.md"
+    section.write_text("---\ntitel: Ekonomi\n---\nText.\n\n" + "## a\n\n" * limits.HEADINGS, encoding="utf-8")
+    found(errors(project, capsys), f"{REPORT}/report.yml:12: rapporten har {limits.HEADINGS + 1} rubriker; högst "
+                                   f"{limits.HEADINGS} går")
+
+
+def test_unique_ids_skip_taken_ones_once():
+    from builder.markdown import UniqueIds
+
+    unique = UniqueIds({"ekonomi"})
+    assert [unique(b) for b in ("ekonomi", "a", "a", "a-2", "a", "a-2")] == \
+        ["ekonomi-2", "a", "a-2", "a-2-2", "a-3", "a-2-3"]
