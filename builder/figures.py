@@ -328,10 +328,7 @@ class FigureContext:
         else:
             if definition.dimension:
                 metric = metrics[0]
-                names = list(dict.fromkeys(
-                    o.dimension[1] for o in self.observations.all
-                    if o.metric == metric.id and o.dimension and o.dimension[0] == definition.dimension
-                    and o.period == self.period and o.kind == "utfall"))
+                names = self.observations.categories(metric.id, definition.dimension, self.period, ACTUAL)
                 if not names:
                     raise FigureError(f"diagrammet {definition.id}: {metric.id} har inga värden per {definition.dimension} "
                                       f"för {self.period}", f"lägg till rader med dimension {definition.dimension}=… i data")

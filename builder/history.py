@@ -138,8 +138,8 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
 def _groups(data: Data) -> dict[str, str]:
     """Metric id -> the name of the data file its observations are kept in ('Ekonomi')."""
     groups: dict[str, str] = {}
-    for observation in data.observations:
-        groups.setdefault(observation.metric, PurePosixPath(observation.path).stem.capitalize())
+    for metric, path in data.files.items():  # each key figure's first data file
+        groups[metric] = PurePosixPath(path).stem.capitalize()
     return groups
 
 

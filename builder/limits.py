@@ -14,7 +14,7 @@ MIB = 1024 * KIB
 YAML_BYTES = 1 * MIB  # a YAML file: report.yml, series.yml, metrics.yml, a goal plan's file …
 MARKDOWN_BYTES = 256 * KIB  # a section or a text block; also the text blocks one section takes in
 REPORT_TEXT_BYTES = 2 * MIB  # a report's text: its sections and the text blocks they take in
-CSV_BYTES = 16 * MIB  # a data file
+CSV_BYTES = 8 * MIB  # a data file (some 100 000 rows)
 ATTACHMENT_BYTES = 50 * MIB  # a file published beside a report: an attachment or an image
 
 # Inside files

@@ -11,6 +11,7 @@ import io
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -409,15 +410,20 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
                        cells["text"], relative, line)
 
 
+_NUMBER = re.compile(numbers.PATTERN)
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
+
+
 def parse_decimal(text: str) -> Decimal:
     """A number as written for spreadsheets: digits, decimal point, hyphen-minus, no grouping."""
-    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
+    if _NUMBER.fullmatch(text):
+        return numbers.checked(Decimal(text), text)
+    if _DECIMAL_COMMA.fullmatch(text):
         raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
-    if not re.fullmatch(numbers.PATTERN, text):
-        raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
-    return numbers.checked(Decimal(text), text)
+    raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
 
 
+@lru_cache(maxsize=4096)  # a data file repeats a handful of periods on thousands of rows
 def parse_data_period(text: str) -> Period:
     """'2025-09', '2025-01..2025-09', or '2024' for the whole calendar year."""
     if re.fullmatch(r"[0-9]{4}", text.strip()):

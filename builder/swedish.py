@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
 
@@ -49,8 +48,9 @@ def format_date(value: dt.date | None, empty: str = "ej angivet") -> str:
 
 
 # Numbers ---------------------------------------------------------------------------------------
-# Babel gives the grouping (U+00A0 in sv_SE, also for four digits) and the decimal comma; it writes
-# negatives with a hyphen-minus, which Swedish typography and screen readers want as U+2212.
+# Swedish numbers group by threes with U+00A0 (also four digits) and have a decimal comma, as Babel's
+# sv_SE data says; negatives take U+2212, which Swedish typography and screen readers want (Babel writes
+# a hyphen-minus).
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -67,12 +67,15 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
 
 
 def format_number(value: Decimal | int | float, decimals: int = 0, signed: bool = False) -> str:
-    """7422 -> '7 422'; -595 -> '−595'; 0.33 with signed -> '+0,33' (non-breaking spaces)."""
+    """7422 -> '7 422'; -595 -> '−595'; 0.33 with signed -> '+0,33' (non-breaking spaces).
+
+    The value is rounded half up first; the digits are then grouped by threes with U+00A0 and the decimal
+    point becomes a comma, as Babel's sv_SE pattern '#,##0.00' does (tests compare the two), at a fraction
+    of the cost: a report formats thousands of numbers."""
     rounded = round_half_up(Decimal(str(value)), decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no '−0'
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(abs(rounded), format=pattern, locale=LOCALE)
+    text = format(abs(rounded), f",.{decimals}f").replace(",", NBSP).replace(".", ",")
     if rounded < 0:
         return MINUS + text
     return ("+" + text) if signed and rounded > 0 else text

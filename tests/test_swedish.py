@@ -77,3 +77,16 @@ def test_unit_joined_by_a_non_breaking_space(value, unit):
     number, separator, symbol = format_quantity(value, unit, 1).rpartition(NBSP)
     assert separator == NBSP and symbol == unit
     assert parse_back(number) == round_half_up(value, 1)
+
+
+@given(st.decimals(min_value=-10**14, max_value=10**14, allow_nan=False, allow_infinity=False, places=6),
+       st.integers(min_value=0, max_value=6))
+def test_digits_are_grouped_as_babels_swedish_locale_does(value, decimals):
+    """format_number groups and writes the decimal comma itself (it is called thousands of times a build);
+    it must agree with Babel's sv_SE data on every number."""
+    from babel.numbers import format_decimal
+
+    rounded = round_half_up(value, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(abs(rounded), format=pattern, locale="sv_SE")
+    assert format_number(value, decimals).lstrip(MINUS) == expected
