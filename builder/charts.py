@@ -357,9 +357,9 @@ class Renderer:
         if missing:
             specs = [spec(c) for c in missing]
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                for chart, chart_spec, svg in zip(missing, specs, [pool.submit(self._render, s) for s in specs]):
+                for chart, chart_spec, drawing in zip(missing, specs, [pool.submit(self._render, s) for s in specs]):
                     try:
-                        drawn[chart.key] = (svg.result(), spec_json(chart_spec))
+                        drawn[chart.key] = (drawing.result(), spec_json(chart_spec))
                     except ValueError as error:  # vl-convert could not draw it
                         reason = str(error).splitlines()[1:2] or [str(error)]
                         raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "

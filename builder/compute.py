@@ -81,18 +81,22 @@ class Observations:
     def __init__(self, observations: list[Observation]):
         self._by_key = {o.key: o for o in observations}
         self.all = observations
-        self._categories: dict[tuple, list[str]] | None = None
+        self._dimensions: dict[tuple, list[tuple[str, str]]] | None = None
 
-    def categories(self, metric: str, dimension: str, period: Period, kind: str) -> list[str]:
-        """The categories of `dimension` that have a value for the metric, period and kind, in the data's
-        order (indexed once, so a chart per category costs no pass over all the data)."""
-        if self._categories is None:
-            index: dict[tuple, dict[str, None]] = {}
+    def dimensions(self, metric: str, period: Period, kind: str) -> list[tuple[str, str]]:
+        """The dimensions ('kön', 'kvinnor') that have a value for the metric, period and kind, in the data's
+        order (indexed once, so a chart or a page per category costs no pass over all the data)."""
+        if self._dimensions is None:
+            index: dict[tuple, dict[tuple[str, str], None]] = {}
             for o in self.all:
                 if o.dimension:
-                    index.setdefault((o.metric, o.dimension[0], o.period, o.kind), {})[o.dimension[1]] = None
-            self._categories = {key: list(names) for key, names in index.items()}
-        return self._categories.get((metric, dimension, period, kind), [])
+                    index.setdefault((o.metric, o.period, o.kind), {})[o.dimension] = None
+            self._dimensions = {key: list(found) for key, found in index.items()}
+        return self._dimensions.get((metric, period, kind), [])
+
+    def categories(self, metric: str, dimension: str, period: Period, kind: str) -> list[str]:
+        """The categories of `dimension` that have a value for the metric, period and kind, in the data's order."""
+        return [category for name, category in self.dimensions(metric, period, kind) if name == dimension]
 
     def exact(self, metric: str, period: Period, kind: str, dimension=None) -> Observation | None:
         return self._by_key.get((metric, period, kind, dimension))

@@ -109,10 +109,6 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
                      reverse=True)
     groups = _groups(data)
     order = list(dict.fromkeys(groups.values()))
-    categories: dict[tuple[str, Period], list[tuple[str, str]]] = {}
-    for o in observations.all:
-        if o.dimension and o.kind == ACTUAL:
-            categories.setdefault((o.metric, o.period), []).append(o.dimension)
     figures = []
     for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
         shown = [(series, report) for series, report in reports if metric.id in report.key_figures]
@@ -125,7 +121,7 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
                 newest = newest or report.period
             else:  # the report shows the figure only per category (kön=kvinnor …)
                 breakdown = [(d, tuple(_cell(context, column, metric, d) for column in COLUMNS))
-                             for d in dict.fromkeys(categories.get((metric.id, report.period), []))]
+                             for d in observations.dimensions(metric.id, report.period, ACTUAL)]
             readings += [Reading(series.report_title(report), report.url, report.period, cells, d[1] if d else "")
                          for d, cells in breakdown if cells[0] or cells[1]]
         chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None

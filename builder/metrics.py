@@ -388,7 +388,7 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
             ok = False
     else:
         try:
-            value = parse_decimal(cells["varde"])
+            value = numbers.parse_number(cells["varde"])
         except ValueError as error:
             problems.add(path, line, str(error))
             ok = False
@@ -408,19 +408,6 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
         return None
     return Observation(metric_id, period, kind, value, target, dimension, cells["illustrativ"] == "ja",
                        cells["text"], relative, line)
-
-
-_NUMBER = re.compile(numbers.PATTERN)
-_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
-
-
-def parse_decimal(text: str) -> Decimal:
-    """A number as written for spreadsheets: digits, decimal point, hyphen-minus, no grouping."""
-    if _NUMBER.fullmatch(text):
-        return numbers.checked(Decimal(text), text)
-    if _DECIMAL_COMMA.fullmatch(text):
-        raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
-    raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
 
 
 @lru_cache(maxsize=4096)  # a data file repeats a handful of periods on thousands of rows

@@ -2,7 +2,8 @@
 
 A report is stored only when it loaded without problems. Its key covers everything its loading read:
 its own files, the series file and the series' shared text blocks, the report before it (for
-comparisons), data/, the partial templates and the builder's own code. Charts its prose placed are stored with it and registered again on load.
+comparisons), data/, the partial templates and the builder's own code. Charts its prose placed are
+stored with it and registered again on load.
 """
 
 from __future__ import annotations

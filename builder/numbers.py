@@ -19,11 +19,11 @@ _DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
 def parse_number(text: str) -> Decimal:
     """'-595', '5.94' -> Decimal; ValueError with a Swedish message for anything else."""
     text = text.strip()
+    if _NUMBER.fullmatch(text):
+        return checked(Decimal(text), text)
     if _DECIMAL_COMMA.fullmatch(text):
-        raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt, som {text.replace(',', '.')}")
-    if not _NUMBER.fullmatch(text):
-        raise ValueError(f"'{_shown(text)}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
-    return checked(Decimal(text), text)
+        raise ValueError(f"'{text}' har decimalkomma; skriv decimaltal med punkt i CSV, som {text.replace(',', '.')}")
+    raise ValueError(f"värdet '{text}' är inget tal; skriv siffror utan mellanrum och enhet, till exempel -595 eller 5.94")
 
 
 def checked(value: Decimal, written: str) -> Decimal:

@@ -100,8 +100,8 @@ def _end_with_the_build() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _render_limited(job: PrintJob, seconds: int) -> bytes:
-    """render() in a worker, stopped after `seconds`."""
+def _render_limited(job: PrintJob, seconds: int, memory: int) -> bytes:
+    """render() in a worker, stopped after `seconds`; `memory` is the worker's limit (for the message)."""
     def stop(signum, frame):
         raise _TooSlow
 
@@ -113,7 +113,7 @@ def _render_limited(job: PrintJob, seconds: int) -> bytes:
         raise BuildError(f"PDF för {job.name} tog mer än {seconds} sekunder och avbröts; "
                          "dela upp långa avsnitt och tabeller") from None
     except MemoryError:
-        raise BuildError(f"PDF för {job.name} behövde mer än {limits.PDF_MEMORY // limits.MIB} MB minne och avbröts; "
+        raise BuildError(f"PDF för {job.name} behövde mer än {memory // limits.MIB} MB minne och avbröts; "
                          "dela upp långa avsnitt och tabeller") from None
     finally:
         signal.alarm(0)
@@ -150,7 +150,7 @@ class Printer:
         if missing:
             workers = min(len(missing), os.cpu_count() or 1)
             with ProcessPoolExecutor(max_workers=workers, initializer=_limit_worker, initargs=(self.memory,)) as pool:
-                futures = {pool.submit(_render_limited, job, self.seconds): job for job in missing}
+                futures = {pool.submit(_render_limited, job, self.seconds, self.memory): job for job in missing}
                 try:
                     for future in as_completed(futures):
                         job = futures[future]

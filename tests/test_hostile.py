@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -124,8 +125,6 @@ def formula_cells(path: Path) -> list[str]:
     """Cells that a spreadsheet would take for a formula, when it opens the file with either separator (a
     Swedish Excel opens every .csv file with ';'): a cell that starts with =, +, -, @, tab or carriage return
     and is not a number."""
-    import re
-
     text = path.read_text(encoding="utf-8-sig")
     found = []
     for separator in (",", ";"):
