@@ -86,7 +86,7 @@ def generate_at_limits(root: Path) -> dict:
     just under MARKDOWN_BYTES with headings of TITLE_CHARS, FIGURES tables and charts, and beside the example
     data a CSV file just under CSV_BYTES whose notes fill CSV_CELL_CHARS."""
     sys.path.insert(0, str(REPO))
-    from builder import limits
+    from builder.base import limits
 
     for name in ("templates", "mkdocs.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
@@ -172,9 +172,10 @@ import sys, time
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
-from builder.project import Project
-from builder.pipeline import prepare
-from builder import charts, pages, pdf
+from builder.base.project import Project
+from builder.compute.pipeline import prepare
+from builder.render import charts
+from builder.render import pages, pdf
 project = Project(Path({str(root)!r}))
 prepared = prepare(project, include_drafts=False)
 renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")

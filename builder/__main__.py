@@ -1,4 +1,4 @@
-from builder.cli import main
+from builder.commands.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

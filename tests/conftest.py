@@ -1,17 +1,28 @@
-"""Shared fixtures: small projects written into temporary folders, and the example site built once."""
+"""Shared fixtures: small projects written into temporary folders, the fixture project's site and the
+example content's site, each built once.
+
+Builder behaviour is tested on fixtures (tests/fixtures/, or projects written by the test), with literal
+expected values. The example content in content/ and data/ is only checked the way every project's content
+is (the tests marked `content`), so an editor's correct report never breaks a test.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from builder.cli import main
+from builder.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests/fixtures"
+# The project whose content the content tests check: this repository, or (for the test that adds reports
+# to a copy of it) the folder named by RAPPORT_CONTENT_ROOT.
+CONTENT_ROOT = Path(os.environ.get("RAPPORT_CONTENT_ROOT") or REPO)
+OTHER_ORG = "fjallregionen"  # the fixture of an organisation that is not the example's
 
 
 def copy_tooling(target: Path) -> None:
@@ -41,8 +52,10 @@ def write_minimal_project(root: Path) -> Path:
     """A small, valid project: one series with one published report of two sections."""
     copy_tooling(root)
     write(root / "content/site.yml", """
-        organisation: Region Norrbotten
+        organisation: Testregionen
         titel: Testrapporter
+        beskrivning: Testregionens rapporter till testnämnden
+        mottagare: testnämnden
         tillganglighet:
           epost: test@example.org
           telefon: 0920-00 00 00
@@ -51,8 +64,9 @@ def write_minimal_project(root: Path) -> Path:
     """)
     write(root / f"content/{SERIES}/series.yml", """
         titel: Testrapporten
+        obligatoriskt: [dokument_id, version, ansvarig, upprattad_av, underskrift]
         dokument_id_prefix: TEST
-        galler_for: Region Norrbotten
+        galler_for: Testregionen
         inledning: inledning
         avsnitt:
           - id: inledning
@@ -69,7 +83,7 @@ def write_minimal_project(root: Path) -> Path:
         upprattad_av: Bertil Berg
         underskrift:
           namn: Anna Andersson
-          titel: Regiondirektör
+          titel: Direktör
         status: publicerad
         avsnitt:
           - inledning
@@ -112,11 +126,21 @@ def run(root: Path, *args: str) -> int:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's example content, built once with `rapport build`; returns site/."""
+    """The project's own content (CONTENT_ROOT), built once with `rapport build`; returns site/. Only the
+    content tests use it, and they name no report, series or key figure of it."""
     root = tmp_path_factory.mktemp("exempel")
     copy_tooling(root)
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(CONTENT_ROOT / "content", root / "content")
+    shutil.copytree(CONTENT_ROOT / "data", root / "data")
+    assert run(root, "build", "--quiet") == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture of another organisation (tests/fixtures/fjallregionen), built once with `rapport build`;
+    returns site/. Tests must not change it: copy it with fixture_project() to change something."""
+    root = fixture_project(OTHER_ORG, tmp_path_factory.mktemp("fjallregionen") / "projekt")
     assert run(root, "build", "--quiet") == 0
     return root / "site"
 

@@ -144,3 +144,17 @@ def _climbs(file: str, path: str) -> bool:
         elif part not in ("", "."):
             depth += 1
     return False
+
+
+def editors_links(root: Path) -> set[str]:
+    """The http(s) links editors wrote in a project's Markdown, as the renderer writes them."""
+    from builder.read.markdown import parser
+
+    links = set()
+    for path in (root / "content").rglob("*.md"):
+        for token in parser().parse(path.read_text(encoding="utf-8")):
+            for child in token.children or []:
+                href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+                if re.match(r"https?:", href):
+                    links.add(href)
+    return links

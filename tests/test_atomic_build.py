@@ -16,7 +16,7 @@ import pytest
 from conftest import fixture_project, run
 from siteurls import pdf_links
 
-from builder import atomic
+from builder.base import atomic
 
 REPORT = "content/styrelserapport/2024-06"
 

@@ -22,9 +22,6 @@ written into a copy of that finished project, and the errors `rapport check` pri
 the lines of the text block that follows it. The "Skrivet / Visas" tables marked with
 `<!-- test: visas … -->` are computed from the finished project's data, and the table of target
 syntax marked `<!-- test: mål … -->` shows each target as a reference to it prints.
-
-A guide example for the text-block feature ({text id}) is expected to fail until builder/markdown.py
-has the feature; the other examples are then checked without it.
 """
 
 from __future__ import annotations
@@ -36,18 +33,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_tooling, run
+from conftest import REPO, fixture_project, run
+from htmlpage import parse
 
-from builder import goals, templating
-from builder.compute import Observations
-from builder.figures import COMPARISONS, FigureContext
-from builder.markdown import slugify
-from builder.metrics import TARGET, Data, Metric, Observation, Target, load_data
-from builder.model import Period
-from builder.problems import Problems
+from builder.compute import goal_status
+from builder.read import goals
+from builder.base import templating
+from builder.compute.observations import Observations
+from builder.compute.comparisons import COMPARISONS
+from builder.compute.figures import FigureContext
+from builder.read.markdown import slugify
+from builder.read.metrics import TARGET, Metric, Target
+from builder.read.data import Data, load_data
+from builder.read.csv_data import Observation
+from builder.base.periods import Period
+from builder.base.problems import Problems
 
 GUIDE = REPO / "AUTHORING.md"
-TEXTBLOCK_READY = "textblock" in (REPO / "builder/markdown.py").read_text(encoding="utf-8")
 SUMMARY = re.compile(r"^\d+ fel hittades\. Rätta dem och kör kommandot igen\.$")
 
 
@@ -88,10 +90,6 @@ class Block:
     @property
     def is_command(self) -> bool:
         return "kör" in self.words[1:]
-
-    @property
-    def uses_textblock(self) -> bool:
-        return "/textblock/" in (self.path or "") or "{text " in self.text
 
 
 @dataclass(frozen=True)
@@ -145,11 +143,6 @@ ERRORS = [s for s in STEPS if isinstance(s, Block) and (s.is_error or s.is_comma
 CHAPTERS = list(dict.fromkeys(s.chapter for s in CORRECT))
 
 
-def _usable(step: Step) -> bool:
-    """Steps for the text-block feature wait until builder/markdown.py has it."""
-    return TEXTBLOCK_READY or isinstance(step, Placeholder) or not step.uses_textblock
-
-
 def expected_output(block: Block) -> list[str]:
     """The lines of the ```text block right after an error example."""
     following = BLOCKS[BLOCKS.index(block) + 1] if BLOCKS.index(block) + 1 < len(BLOCKS) else None
@@ -163,10 +156,9 @@ def expected_output(block: Block) -> list[str]:
 
 
 def fresh_project(root: Path) -> Path:
-    copy_tooling(root)
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    """The project the guide's examples start from (tests/fixtures/handbok): a frozen copy of one monthly
+    report with its data, so that the example content can change without the guide's examples changing."""
+    return fixture_project("handbok", root)
 
 
 def apply(root: Path, step: Step) -> None:
@@ -194,20 +186,16 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project after every correct example of the guide."""
     root = fresh_project(tmp_path_factory.mktemp("handbok") / "projekt")
     for step in CORRECT:
-        if _usable(step):
-            apply(root, step)
+        apply(root, step)
     return root
 
 
 def _chapter_param(chapter: str):
-    uses_textblock = any(isinstance(s, Block) and s.uses_textblock for s in CORRECT if s.chapter == chapter)
-    marks = [pytest.mark.xfail(strict=False, reason="textblock")] if uses_textblock and not TEXTBLOCK_READY else []
-    return pytest.param(chapter, marks=marks, id=slugify(chapter))
+    return pytest.param(chapter, id=slugify(chapter))
 
 
 def _error_param(block: Block):
-    marks = [pytest.mark.xfail(strict=False, reason="textblock")] if block.uses_textblock and not TEXTBLOCK_READY else []
-    return pytest.param(block, marks=marks, id=f"rad-{block.line}")
+    return pytest.param(block, id=f"rad-{block.line}")
 
 
 def test_the_guide_has_examples():
@@ -223,8 +211,7 @@ def test_correct_examples_pass_the_check(tmp_path, capsys, chapter):
     root = fresh_project(tmp_path / "projekt")
     last = max(i for i, s in enumerate(CORRECT) if s.chapter == chapter)
     for step in CORRECT[: last + 1]:
-        if _usable(step) or step.chapter == chapter:
-            apply(root, step)
+        apply(root, step)
     code = run(root, "check")
     assert code == 0, f"the examples up to the chapter '{chapter}' give errors:\n{capsys.readouterr().err}"
 
@@ -250,6 +237,24 @@ def test_error_example_gives_the_message_shown(finished, tmp_path, capsys, block
         assert shown == expected, f"AUTHORING.md:{block.line}: the checker printed\n{stderr}"
     else:
         assert printed == expected, f"AUTHORING.md:{block.line}: the checker printed\n{stderr}"
+
+
+@pytest.mark.parametrize(("url", "title", "figures"), [
+    ("arsredovisning/2024/", "Årsredovisning 2024", "2024"),
+    ("delarsrapport/2025-T2/", "Delårsrapport januari–augusti 2025", "januari–augusti 2025"),
+])
+def test_the_new_series_chapter_builds_its_reports(finished, tmp_path_factory, url, title, figures):
+    """The chapter "Starta en ny serie": an annual and a tertial report, each with a table, a chart, a text
+    block and a goal placement, built at the addresses and with the titles the guide gives."""
+    root = tmp_path_factory.getbasetemp() / "handbok-bygge"
+    if not (root / "site").is_dir():
+        shutil.copytree(finished, root, dirs_exist_ok=True)
+        assert run(root, "build", "--drafts", "--no-pdf", "--quiet") == 0
+    page = parse(root / "site" / url / "index.html").find("article")
+    assert page.find("h1").heading_text == title
+    assert f"Siffrorna avser {figures}." in page.text
+    assert len(page.find_all("table")) >= 2  # the key-figure table and the legend
+    assert page.find("figure") is not None and "textblock" not in page.text
 
 
 @pytest.mark.parametrize("block", [b for b in BLOCKS if b.path], ids=lambda b: f"rad-{b.line}")
@@ -339,7 +344,7 @@ def guide_plan(tmp_path_factory: pytest.TempPathFactory) -> goals.Plan:
     """A plan of 2022 whose only perspective holds one indicator per row of the guide's goal table."""
     folder = tmp_path_factory.mktemp("malplan") / "2022"
     folder.mkdir()
-    plan = (REPO / "data/goals/2022/plan.yml").read_text(encoding="utf-8")
+    plan = (REPO / "tests/fixtures/handbok/data/goals/2022/plan.yml").read_text(encoding="utf-8")
     (folder / "plan.yml").write_text(re.sub(r"(?m)^perspektiv: .*$", "perspektiv: [prov]", plan), encoding="utf-8")
     lines = ["perspektiv: Prov", "strategiska_mal:", "  - id: mal-a", "    namn: Mål A", "    agare: [RS]",
              "    prognos: uppfyllt", "    framgangsfaktorer:", "      - id: ff-a", "        namn: Faktor A",
@@ -360,8 +365,8 @@ def guide_plan(tmp_path_factory: pytest.TempPathFactory) -> goals.Plan:
 def test_goals_are_assessed_as_the_guide_says(guide_plan, row):
     line, unit, _, _, _, shown, status, trend = row
     (indicator,) = [i for i in guide_plan.indicators if i.id == f"rad-{line}"]
-    result = goals.assess(indicator, guide_plan.partly_when_improved)
-    assert _plain(goals.format_target(indicator.target, unit)) == shown, f"AUTHORING.md:{line}"
+    result = goal_status.assess(indicator, guide_plan.partly_when_improved)
+    assert _plain(goal_status.format_target(indicator.target, unit)) == shown, f"AUTHORING.md:{line}"
     assert (result.status, result.trend or "–") == (status, trend), f"AUTHORING.md:{line}"
 
 
@@ -371,8 +376,18 @@ def test_every_comparison_is_explained():
 
 
 def test_the_yaml_explanations_are_in_the_guide():
-    from builder.yamlio import _EXPLANATIONS
+    from builder.read.yamlio import _EXPLANATIONS
 
     text = GUIDE.read_text(encoding="utf-8")
     for _, swedish in _EXPLANATIONS:
         assert swedish in text, f"AUTHORING.md does not explain the YAML message '{swedish}'"
+
+
+def test_every_field_of_the_content_files_is_in_the_guide():
+    from builder.read.load import REPORT_SCHEMA, SERIES_SCHEMA
+    from builder.read.settings import SITE_SCHEMA
+
+    text = GUIDE.read_text(encoding="utf-8")
+    missing = [name for schema in (SITE_SCHEMA, SERIES_SCHEMA, REPORT_SCHEMA) for name in schema
+               if f"| `{name}` |" not in text]
+    assert missing == [], f"AUTHORING.md has no table row for the fields {missing}"

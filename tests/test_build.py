@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SERIES, copy_tooling, run, write
+from conftest import REPO, SERIES, fixture_project, run, write
 from htmlpage import parse
 
 
@@ -124,8 +123,8 @@ def test_template_error_names_the_template_and_leaves_the_site(minimal, capsys):
 
 def test_search_worker_patch_is_loud_when_material_changes(tmp_path):
     """The site's search stems Swedish queries by patching Material's worker; a changed worker fails the build."""
-    from builder.problems import BuildError
-    from builder.site import stem_search_queries
+    from builder.base.problems import BuildError
+    from builder.render.site import stem_search_queries
 
     workers = tmp_path / "assets/javascripts/workers"
     workers.mkdir(parents=True)
@@ -138,44 +137,40 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     """Nothing in site/ depends on the clock or the machine: the same content gives the same bytes."""
     trees = []
     for name in ("ett", "två"):
-        root = tmp_path / name
-        shutil.copytree(REPO / "content", root / "content")
-        shutil.copytree(REPO / "data", root / "data")
-        copy_tooling(root)
+        root = fixture_project("fjallregionen", tmp_path / name)
         assert run(root, "build", "--quiet") == 0
         trees.append(tree_digest(root / "site"))
     assert trees[0] == trees[1]
-    assert any(name.endswith(".pdf") for name in trees[0]) and any(name.endswith(".svg") or "vega" in name for name in trees[0])
+    assert "styrelserapport/2024-06/styrelserapport-2024-06.pdf" in trees[0]
+    assert "assets/javascripts/vega-embed.js" in trees[0]
 
 
 def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch, capsys):
     """Editing one section of one report makes one new PDF and draws no chart (renders are counted)."""
-    from builder import charts
+    from builder.render import charts
 
-    root = tmp_path / "projekt"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "data", root / "data")
-    copy_tooling(root)
+    root = fixture_project("fjallregionen", tmp_path / "projekt")
     assert run(root, "build", "--quiet") == 0
     pdfs = {p.name for p in (root / "build/cache/pdf").iterdir()}
     site_pdfs = {p: p.read_bytes() for p in (root / "site").rglob("*.pdf")}
+    assert len(site_pdfs) == 5  # four reports and an attachment
     drawn = []
     real_draw = charts.Renderer._render
     monkeypatch.setattr(charts.Renderer, "_render", lambda self, spec: drawn.append(1) or real_draw(self, spec))
-    section = root / "content/regiondirektorens-rapport/2023-03/inledning.md"
+    section = root / "content/styrelserapport/2024-05/inledning.md"
     section.write_text(section.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     capsys.readouterr()
     assert run(root, "build") == 0
-    assert f"1 av {len(site_pdfs)} PDF:er gjorda" in capsys.readouterr().out
+    assert "1 av 4 PDF:er gjorda" in capsys.readouterr().out
     assert len({p.name for p in (root / "build/cache/pdf").iterdir()} - pdfs) == 1
     changed = [p.relative_to(root / "site").as_posix() for p, data in site_pdfs.items() if p.read_bytes() != data]
-    assert changed == ["regiondirektorens-rapport/2023-03/regiondirektorens-rapport-2023-03.pdf"]
+    assert changed == ["styrelserapport/2024-05/styrelserapport-2024-05.pdf"]
     assert drawn == []
 
 
 def test_unchanged_reports_are_not_loaded_again(minimal, report_dir, monkeypatch):
     """The loaded model is cached per report: a second run loads only what changed."""
-    from builder import load
+    from builder.read import load
 
     assert run(minimal, "check") == 0
     loaded = []

@@ -6,20 +6,22 @@ from pathlib import Path
 
 from conftest import REPO, SERIES, write, write_minimal_project
 
-from builder.changes import Changes, SectionChange, compare, plain_text
-from builder.markdown import Heading, Html
-from builder.model import PUBLISHED, Month, Period, Report, Series, Signature
-from builder.pipeline import RenderedReport, RenderedSection, prepare
-from builder.project import Project
-from builder.templating import environment
+from builder.compute.changes import Changes, SectionChange, compare, plain_text
+from builder.read.markdown import Heading, Html
+from builder.base.periods import MONTH, Period
+from builder.read.model import PUBLISHED, Report, Series, Signature
+from builder.compute.pipeline import prepare
+from builder.compute.report import RenderedReport, RenderedSection
+from builder.base.project import Project
+from builder.base.templating import environment
 
-TEST_SERIES = Series(SERIES, "Testrapporten", "", "TEST", "Region Norrbotten", None, [], Path("."))
+TEST_SERIES = Series(SERIES, "Testrapporten", "", MONTH, frozenset(), "TEST", "Testregionen", None, None, [], Path("."))
 
 
 def report(month: str, *sections: RenderedSection) -> RenderedReport:
-    when = Month.parse(month)
-    meta = Report(SERIES, when, Path(month), Period(when, when), "1.0", "TEST-1", None, "Anna Andersson",
-                  "Bertil Berg", Signature("Anna Andersson", "Regiondirektör"), PUBLISHED, [], [])
+    when = Period.parse(month)
+    meta = Report(SERIES, month, when, Path(month), when, f"Testrapporten {when.label}", when.label, "1.0", "TEST-1",
+                  None, "Anna Andersson", "Bertil Berg", Signature("Anna Andersson", "Direktör"), PUBLISHED, [], [])
     return RenderedReport(meta, TEST_SERIES, list(sections), [])
 
 
@@ -157,7 +159,7 @@ def test_page_text_for_the_first_report():
 
 
 def test_page_text_lists_new_removed_changed_and_unchanged_sections():
-    changes = Changes(report("2023-03"), (
+    changes = Changes(report("2025-08"), (
         SectionChange("inledning", "Inledning", "oförändrad"),
         SectionChange("personal", "Personal & kompetens", "ny"),
         SectionChange("ekonomi", "Ekonomi", "ändrad", 12, "Ekonomi och budget"),
@@ -167,14 +169,14 @@ def test_page_text_lists_new_removed_changed_and_unchanged_sections():
         SectionChange("lokaler", "Lokaler", "borttagen"),
     ))
     assert render(changes) == [
-        '<p class="vad-ar-nytt">Jämfört med <a href="../2023-03/">rapporten för mars 2023</a>:</p>',
+        '<p class="vad-ar-nytt">Jämfört med <a href="../2025-08/">rapporten för augusti 2025</a>:</p>',
         '<p class="vad-ar-nytt">Nya avsnitt:</p>',
         '<ul class="vad-ar-nytt nya">',
         '<li><a href="#personal">Personal &amp; kompetens</a></li>',
         "</ul>",
-        '<p class="vad-ar-nytt">Borttagna avsnitt (länkarna går till rapporten för mars 2023):</p>',
+        '<p class="vad-ar-nytt">Borttagna avsnitt (länkarna går till rapporten för augusti 2025):</p>',
         '<ul class="vad-ar-nytt borttagna">',
-        '<li><a href="../2023-03/#lokaler">Lokaler</a></li>',
+        '<li><a href="../2025-08/#lokaler">Lokaler</a></li>',
         "</ul>",
         '<p class="vad-ar-nytt">Ändrade avsnitt:</p>',
         '<ul class="vad-ar-nytt andrade">',
@@ -214,8 +216,8 @@ def test_compared_with_the_previous_published_report_even_in_a_preview_with_draf
     for drafts in (False, True):
         prepared = prepare(Project(root), include_drafts=drafts)
         december = prepared.changes(prepared.reports[f"{SERIES}/2025-12/"])
-        assert str(december.previous.report.month) == "2025-10"
+        assert december.previous.report.name == "2025-10"
         assert render(december)[0] == ('<p class="vad-ar-nytt">Jämfört med <a href="../2025-10/">rapporten för '
                                        'oktober 2025</a>:</p>')
     draft = prepared.changes(prepared.reports[f"{SERIES}/2025-11/"])
-    assert str(draft.previous.report.month) == "2025-10"
+    assert draft.previous.report.name == "2025-10"

@@ -8,30 +8,32 @@ from pathlib import Path
 
 import pytest
 from browser import dump_dom
-from conftest import REPO, SERIES, run, write
+from conftest import SERIES, run, write, write_minimal_project
 from htmlpage import parse
 from test_check import errors, line_of, replace
 from test_figures import METRICS
 
-from builder import charts
+from builder.read.charts import KINDS
+from builder.render import charts
 
-MONTHS = {"2025-10": 4, "2023-03": 4}
-
-
-def figures(site: Path, month: str):
-    return parse(site / f"regiondirektorens-rapport/{month}/index.html").find("article").find_all("figure", class_="diagram")
+# The fixture's report pages (tests/fixtures/fjallregionen), each with one chart: resor-per-linje.
+REPORTS = ["styrelserapport/2024-05", "styrelserapport/2024-06", "delarsrapport/2024-T1", "arsredovisning/2023"]
 
 
-@pytest.mark.parametrize("month", sorted(MONTHS))
-def test_each_month_shows_charts_with_static_svg_spec_and_data_table(example_site, month):
-    found = figures(example_site, month)
-    assert len(found) == MONTHS[month]
+def figures(site: Path, report: str):
+    return parse(site / f"{report}/index.html").find("article").find_all("figure", class_="diagram")
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_each_report_shows_charts_with_static_svg_spec_and_data_table(fixture_site, report):
+    found = figures(fixture_site, report)
+    assert [f.attrs["id"] for f in found] == ["diagram-resor-per-linje"]
     for figure in found:
-        assert figure.find("figcaption").text.strip()
+        assert figure.find("figcaption").text.strip() == "Resor per linje"
         svg = figure.find("div", class_="diagram-bild").find("svg")
         assert svg.attrs["role"] == "img"
         label = svg.attrs["aria-label"]
-        assert len(label) > 40 and "{" not in label  # references resolved into the alt text
+        assert label == "Liggande stapeldiagram över resorna per linje från årets början."
         assert svg.find("title").text == label  # the title is the alt text in print (PDF)
         spec = json.loads(figure.find("script", class_="diagram-spec").text)
         assert spec["config"]["aria"] is False  # no English ARIA labels from Vega
@@ -41,25 +43,86 @@ def test_each_month_shows_charts_with_static_svg_spec_and_data_table(example_sit
         assert table.find("tbody").find_all("td")
 
 
-def test_alt_text_and_numbers_come_from_data(example_site):
-    (figure,) = [f for f in figures(example_site, "2025-10") if f.attrs["id"] == "diagram-besok-per-omrade"]
-    label = figure.find("svg").attrs["aria-label"]
-    assert "primärvården +39\u00a0139, psykiatrin +5\u00a0416 och somatiken \u22128\u00a0363" in label
+@pytest.mark.parametrize(("report", "cells"), [
+    ("styrelserapport/2024-05", ["30\u00a0100", "21\u00a0100"]),  # January–April 2024
+    ("styrelserapport/2024-06", ["39\u00a0000", "27\u00a0400"]),  # January–May 2024
+    ("delarsrapport/2024-T1", ["30\u00a0100", "21\u00a0100"]),  # the first tertial: January–April 2024
+    ("arsredovisning/2023", ["88\u00a0700", "62\u00a0600"]),  # the year 2023
+])
+def test_numbers_come_from_the_data_of_the_reports_period(fixture_site, report, cells):
+    (figure,) = figures(fixture_site, report)
     texts = [t.text for t in figure.find("svg").find_all("text")]
-    assert "+39\u00a0139" in texts and "\u22128\u00a0363" in texts  # direct labels, Swedish format
+    assert {"Fjällexpressen", "Dalbussen", *cells} <= set(texts)  # the categories and their direct labels
+    assert [td.text for td in figure.find("table").find_all("td")] == cells
+
+
+SIGNED_METRICS = """
+    nyckeltal:
+      - id: besok-forandring
+        namn: Förändring av antalet besök
+        enhet: antal
+        decimaler: 0
+        riktning: neutral
+        ackumulering: summa
+        forandring: ja
+"""
+SIGNED_DATA = """
+    nyckeltal,period,typ,varde,dimension,illustrativ,text
+    besok-forandring,2025-01..2025-09,utfall,12480,område=öppenvård,,
+    besok-forandring,2025-01..2025-09,utfall,-3215,område=slutenvård,,
+    besok-forandring,2025-01..2025-09,utfall,806,område=tandvård,,
+"""
+SIGNED_CHART = """
+    diagram:
+      - id: besok-per-omrade
+        typ: stapel-avvikelse
+        rubrik: Förändring av antalet besök per område
+        alt: >-
+          Liggande stapeldiagram över hur antalet besök har förändrats: öppenvården
+          {besok-forandring område=öppenvård}, slutenvården {besok-forandring område=slutenvård}
+          och tandvården {besok-forandring område=tandvård}.
+        nyckeltal: besok-forandring
+        dimension: område
+"""
+
+
+@pytest.fixture(scope="module")
+def signed_chart_page(tmp_path_factory) -> Path:
+    """A project with a chart of changes, one of them negative, built once; returns its report page."""
+    root = write_minimal_project(tmp_path_factory.mktemp("forandring") / "projekt")
+    write(root / "data/metrics.yml", SIGNED_METRICS)
+    write(root / "data/besok.csv", SIGNED_DATA)
+    write(root / "data/charts.yml", SIGNED_CHART)
+    write(root / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nText.\n\n{diagram besok-per-omrade}\n")
+    assert run(root, "build", "--quiet", "--no-pdf") == 0
+    return root / f"site/{SERIES}/2025-10/index.html"
+
+
+def test_alt_text_and_numbers_come_from_data(signed_chart_page):
+    figure = parse(signed_chart_page).find("figure", class_="diagram")
+    assert figure.attrs["id"] == "diagram-besok-per-omrade"
+    label = figure.find("svg").attrs["aria-label"]
+    assert label == ("Liggande stapeldiagram över hur antalet besök har förändrats: öppenvården +12\u00a0480, "
+                     "slutenvården \u22123\u00a0215 och tandvården +806.")  # references resolved into the alt text
+    texts = [t.text for t in figure.find("svg").find_all("text")]
+    assert "+12\u00a0480" in texts and "\u22123\u00a0215" in texts  # direct labels, Swedish format
+    assert "\u22125\u00a0000" in texts  # the axis too
     assert not [t for t in texts if re.fullmatch(r"-\d.*", t)]  # no hyphen-minus numbers, also on the axis
     cells = [td.text for td in figure.find("table").find_all("td")]
-    assert cells == ["+39\u00a0139", "+5\u00a0416", "\u22128\u00a0363"]
+    assert cells == ["+12\u00a0480", "\u22123\u00a0215", "+806"]
 
 
-def test_no_text_is_clipped(example_site, tmp_path):
+def test_no_text_is_clipped(fixture_site, signed_chart_page, tmp_path):
     """Every text element of every chart lies inside its chart, measured by Chromium with the site's font."""
     svgs = []
-    for month in MONTHS:
-        page = (example_site / f"regiondirektorens-rapport/{month}/index.html").read_text(encoding="utf-8")
-        svgs += re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    for page in [*(fixture_site / f"{report}/index.html" for report in REPORTS), fixture_site / "index.html",
+                 signed_chart_page]:
+        svgs += re.findall(r"<svg\b.*?</svg>", page.read_text(encoding="utf-8"), flags=re.S)
     svgs = [s for s in svgs if 'role="img"' in s]
-    fonts = (example_site / "assets/fonts").as_uri()
+    # the reports' four, the home page's three (a trend, and a chart in each of two series' introductions) and the
+    # chart with a negative bar
+    assert len(svgs) == 8
+    fonts = (fixture_site / "assets/fonts").as_uri()
     page = tmp_path / "bounds.html"
     page.write_text(f"""<!doctype html><html><head><meta charset="utf-8"><style>
         @font-face {{ font-family: "Open Sans"; src: url("{fonts}/OpenSans-Regular.ttf"); }}
@@ -156,24 +219,24 @@ def test_a_rebuild_with_nothing_changed_renders_no_chart(with_chart, monkeypatch
     assert len(drawn) == 2  # the data changed, so the chart is drawn again
 
 
-def test_vega_is_served_from_the_site(example_site):
-    bundle = example_site / "assets/javascripts/vega-embed.js"
+def test_vega_is_served_from_the_site(fixture_site):
+    bundle = fixture_site / "assets/javascripts/vega-embed.js"
     assert bundle.is_file() and "vegaEmbed" in bundle.read_text(encoding="utf-8")
-    script = (example_site / "assets/javascripts/diagram.js").read_text(encoding="utf-8")
+    script = (fixture_site / "assets/javascripts/diagram.js").read_text(encoding="utf-8")
     assert "vega-embed.js" in script and "http" not in script
 
 
-@pytest.mark.parametrize("month", sorted(MONTHS))
-def test_charts_turn_interactive_in_a_browser(example_site, tmp_path, month):
+@pytest.mark.parametrize("report", REPORTS)
+def test_charts_turn_interactive_in_a_browser(fixture_site, tmp_path, report):
     """With JavaScript the static picture is replaced by vega-embed's view, rendered from the site's own bundle."""
-    dom = dump_dom(example_site / f"regiondirektorens-rapport/{month}/index.html", tmp_path / "profil", 8000)
+    dom = dump_dom(fixture_site / f"{report}/index.html", tmp_path / "profil", 8000)
     views = re.findall(r'<div class="diagram-interaktiv[^"]*"[^>]*>', dom)
-    assert len(views) == MONTHS[month]
+    assert len(views) == 1
     for view in views:
         assert 'role="img"' in view and "Vega visualization" not in view and "aria-roledescription" not in view
-        assert 'aria-label="Liggande stapeldiagram' in view or 'aria-label="Stapeldiagram' in view
+        assert 'aria-label="Liggande stapeldiagram över resorna per linje från årets början."' in view
     pictures = re.findall(r'<div class="diagram-bild"[^>]*>', dom)
-    assert len(pictures) == MONTHS[month] and all("hidden" in p for p in pictures)  # replaced by the views
+    assert len(pictures) == 1 and all("hidden" in p for p in pictures)  # replaced by the views
 
 
 KINDS_DATA = """
@@ -188,7 +251,7 @@ KINDS_DATA = """
 """
 
 
-@pytest.mark.parametrize("kind", charts.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_of_chart_renders(minimal, kind):
     write(minimal / "data/metrics.yml", METRICS)
     write(minimal / "data/personal.csv", KINDS_DATA)
@@ -211,13 +274,13 @@ def test_every_kind_of_chart_renders(minimal, kind):
     assert any("mark-rect" in m or "mark-line" in m for m in marks)
 
 
-def test_home_page_shows_key_figures_over_time(example_site):
-    trends = parse(example_site / "index.html").find("div", class_="trender").find_all("figure", class_="diagram")
-    assert [t.find("figcaption").text for t in trends] == ["Anställda", "Tillsvidareanställda"]
+def test_home_page_shows_key_figures_over_time(fixture_site):
+    """The main series' trender (medarbetare): one value per report, from the data of its period."""
+    trends = parse(fixture_site / "index.html").find("div", class_="trender").find_all("figure", class_="diagram")
+    assert [t.find("figcaption").text for t in trends] == ["Medarbetare"]
     label = trends[0].find("svg").attrs["aria-label"]
-    assert label == ("Linjediagram över anställda i seriens rapporter: 6\u00a0807 (mars 2023), "
-                     "7\u00a0422 (oktober 2025).")
-    assert [td.text for td in trends[0].find("table").find_all("td")] == ["6\u00a0807", "7\u00a0422"]
+    assert label == "Linjediagram över medarbetare i seriens rapporter: 212 (maj 2024), 215 (juni 2024)."
+    assert [td.text for td in trends[0].find("table").find_all("td")] == ["212", "215"]
 
 
 def test_unknown_trend_metric_is_an_error(minimal, capsys):

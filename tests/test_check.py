@@ -63,7 +63,8 @@ def test_unknown_field_suggests_the_right_one(minimal, report_dir, capsys):
 def test_missing_field(minimal, report_dir, capsys):
     replace(report_dir / "report.yml", "ansvarig: Anna Andersson\n", "")
     assert errors(minimal, capsys) == [
-        f"{REPORT}:1: fältet 'ansvarig' saknas i rapporten Åtgärd: lägg till raden 'ansvarig: …'. Exempel: ansvarig: Ulrika Sundquist"
+        f"{REPORT}:1: fältet 'ansvarig' saknas i rapporten Åtgärd: lägg till raden 'ansvarig: …'; serien kräver det "
+            f"(obligatoriskt i content/{SERIES}/series.yml)"
     ]
 
 
@@ -76,7 +77,8 @@ def test_missing_field(minimal, report_dir, capsys):
          "fältet 'publiceringsdatum' '21 oktober' är inget datum; skriv ÅÅÅÅ-MM-DD, till exempel 2025-10-21"),
         ("status: publicerad", "status: klar",
          "fältet 'status' 'klar' är inte tillåtet; välj 'utkast' eller 'publicerad'"),
-        ("ansvarig: Anna Andersson", "ansvarig:", "fältet 'ansvarig' är tomt; skriv en text"),
+        ("ansvarig: Anna Andersson", "ansvarig:", "fältet 'ansvarig' är tomt Åtgärd: fyll i det; serien kräver det "
+                                                   f"(obligatoriskt i content/{SERIES}/series.yml)"),
     ],
     ids=["list-expected", "date-expected", "choice", "empty"],
 )
@@ -91,7 +93,9 @@ def test_wrong_type(minimal, report_dir, capsys, old, new, message):
     [
         ("2025-13", "'2025-13' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel 2025-09"),
         ("2025-09..2025-01", "perioden '2025-09..2025-01' slutar före den börjar; skriv den tidigare månaden först"),
-        ("sept 2025", "'sept 2025' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel 2025-09"),
+        ("sept 2025", "'sept 2025' är ingen period; skriv den som ÅÅÅÅ-MM, ÅÅÅÅ-MM..ÅÅÅÅ-MM, ÅÅÅÅ-T1 (tertial), "
+                      "ÅÅÅÅ-H1 (halvår) eller ÅÅÅÅ (år)"),
+        ("2025-T4", "'2025-T4' finns inte: ett år har 3 tertial, skriv 2025-T1 till 2025-T3"),
     ],
 )
 def test_bad_period(minimal, report_dir, capsys, period, message):
@@ -102,7 +106,7 @@ def test_bad_period(minimal, report_dir, capsys, period, message):
 def test_period_after_the_report_month(minimal, report_dir, capsys):
     replace(report_dir / "report.yml", "period: 2025-01..2025-09", "period: 2025-01..2025-11")
     (error,) = errors(minimal, capsys)
-    assert error.startswith(f"{REPORT}:1: perioden 2025-01..2025-11 slutar efter rapportens månad 2025-10")
+    assert error.startswith(f"{REPORT}:1: perioden 2025-01..2025-11 slutar efter rapportens period 2025-10")
 
 
 def test_section_listed_twice(minimal, report_dir, capsys):
@@ -148,10 +152,10 @@ def test_attachment_file_outside_the_report_folder(minimal, report_dir, capsys):
 
 
 def test_broken_internal_link(minimal, report_dir, capsys):
-    replace(report_dir / "ekonomi.md", "Resultatet för perioden.", "Resultatet, se\n[mars](../2023-03/).")
+    replace(report_dir / "ekonomi.md", "Resultatet för perioden.", "Resultatet, se\n[mars](../2025-03/).")
     line = line_of(report_dir / "ekonomi.md", "[mars]")
     assert errors(minimal, capsys) == [
-        f"{EKONOMI}:{line}: länken '../2023-03/' pekar på något som inte finns på webbplatsen "
+        f"{EKONOMI}:{line}: länken '../2025-03/' pekar på något som inte finns på webbplatsen "
         "Åtgärd: länka till en rapport som ../2025-10/, till ett avsnitt som #ekonomi, eller till en fil i rapportens mapp"
     ]
 

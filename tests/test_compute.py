@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from builder.base import periods
+
 from decimal import Decimal as D
 
-from builder import compute
-from builder.compute import Observations, check_consistency
-from builder.metrics import Metric, Observation, Target
-from builder.model import Month, Period
+from builder.compute import observations as compute
+from builder.compute.observations import Observations, check_consistency
+from builder.read.metrics import Metric, Target
+from builder.read.csv_data import Observation
+from builder.base.periods import Month, Period
 
 
 def metric(id, aggregation="summa", unit="antal", decimals=0, parts=(), whole=None):
@@ -20,10 +23,10 @@ def obs(metric_id, period, value, kind="utfall", dimension=None, line=1):
 
 def test_periods():
     p = Period.parse("2025-01..2025-09")
-    assert compute.same_period_last_year(p) == Period.parse("2024-01..2024-09")
-    assert compute.year_to_date(Month(2025, 9)) == p
-    assert compute.full_year(2024) == Period.parse("2024-01..2024-12")
-    assert len(compute.months(p)) == 9
+    assert periods.same_period_last_year(p) == Period.parse("2024-01..2024-09")
+    assert periods.year_to_date(Month(2025, 9)) == p
+    assert periods.full_year(2024) == Period.parse("2024-01..2024-12")
+    assert len(p.months) == 9
     assert Period.parse("2025-01..2025-10").rolled_forward(3) == Period.parse("2026-01")
     assert Period.parse("2024-11..2025-02").rolled_forward(1) == Period.parse("2024-12..2025-03")
 

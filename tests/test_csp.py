@@ -4,21 +4,13 @@ inline scripts by hash, so that a text that got past escaping cannot run."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from browser import serve
 from conftest import fixture_project, run, write
 from htmlpage import parse
 
-from builder import csp
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    root = fixture_project("fjallregionen", tmp_path_factory.mktemp("csp"))
-    assert run(root, "build", "--quiet") == 0
-    return root / "site"
+from builder.render import csp
 
 
 def policy_of(page) -> dict[str, list[str]]:

@@ -10,21 +10,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SERIES, run, write
+from conftest import SERIES, run, write
 from htmlpage import Element, parse
 from test_figures import set_prose, with_data  # noqa: F401 (fixture)
-from test_pdf import page_texts, pdf_path
+from test_pdf import page_texts
 
-from builder import swedish
-from builder.compute import Observations
-from builder.downloads import csv_bytes, json_bytes
-from builder.figures import TABLE_COLUMNS
-from builder.goals import load_plans
-from builder.metrics import load_data
-from builder.model import Period
-from builder.problems import Problems
+from builder.base import swedish
+from builder.compute.downloads import csv_bytes, json_bytes
 
-REPORTS = ["regiondirektorens-rapport/2025-10", "regiondirektorens-rapport/2023-03", "maluppfyllelse/2022-04"]
+# The fixture's reports and, in page order, the key-figure tables, charts and goal indicator tables on each.
+DOWNLOADS = {
+    "styrelserapport/2024-05": ["tabell-ekonomi-i-korthet", "diagram-resor-per-linje"],
+    "styrelserapport/2024-06": ["tabell-ekonomi-i-korthet", "diagram-resor-per-linje"],
+    "delarsrapport/2024-T1": ["tabell-ekonomi-i-korthet", "diagram-resor-per-linje", "styrmatt-fler-resenarer"],
+    "arsredovisning/2023": ["tabell-ekonomi-i-korthet", "diagram-resor-per-linje", "styrmatt-fler-resenarer"],
+}
+REPORTS = list(DOWNLOADS)
 SWEDISH_NUMBER = re.compile(r"-?\d+(,\d+)?")
 
 
@@ -98,26 +99,27 @@ def shown_number(text: str) -> tuple[Decimal, int] | None:
 
 
 @pytest.mark.parametrize("report", REPORTS)
-def test_every_key_figure_table_and_chart_offers_three_downloads(example_site, report):
-    page = parse(example_site / report / "index.html").find("article")
+def test_every_key_figure_table_and_chart_offers_three_downloads(fixture_site, report):
+    page = parse(fixture_site / report / "index.html").find("article")
     tables = [t for t in page.find_all("table", class_="nyckeltal")
               if t.attrs.get("id", "").startswith(("tabell-", "styrmatt-"))]  # key figures, goal indicators
     charts = page.find_all("figure", class_="diagram")
     offered = downloads(page)
-    assert len(offered) == len(tables) + len(charts) > 0
-    for _, links in offered:
-        assert list(links) == ["CSV för svenska kalkylprogram", "CSV med decimalpunkt", "JSON"]
+    assert len(offered) == len(tables) + len(charts) == len(DOWNLOADS[report])
+    for (_, links), stem in zip(offered, DOWNLOADS[report]):
+        assert links == {"CSV för svenska kalkylprogram": f"data/{stem}-sv.csv",
+                         "CSV med decimalpunkt": f"data/{stem}.csv", "JSON": f"data/{stem}.json"}
         for href in links.values():
-            assert (example_site / report / href).is_file(), href
+            assert (fixture_site / report / href).is_file(), href
 
 
 @pytest.mark.parametrize("report", REPORTS)
-def test_downloads_hold_the_numbers_the_page_shows(example_site, report):
+def test_downloads_hold_the_numbers_the_page_shows(fixture_site, report):
     """Each number on the page is its download's value, rounded to the decimals shown."""
-    page = parse(example_site / report / "index.html").find("article")
+    page = parse(fixture_site / report / "index.html").find("article")
     compared = 0
     for holder, links in downloads(page):
-        header, rows = dataset(example_site / report, links)
+        header, rows = dataset(fixture_site / report, links)
         table = holder.find("table")
         if "styrmatt" in table.attrs["class"]:
             continue  # an indicator's parts share one cell on the page; see the test below
@@ -136,24 +138,48 @@ def test_downloads_hold_the_numbers_the_page_shows(example_site, report):
     assert compared > 0
 
 
-def test_table_outcomes_in_downloads_are_the_values_in_data(example_site):
-    """The outcome column of every key-figure table is the observation in data/, to the last decimal."""
-    problems = Problems(REPO)
-    data = load_data(REPO / "data", problems, TABLE_COLUMNS)
-    assert not problems
-    observations = Observations(data.observations)
-    checked = 0
-    for report in REPORTS:
-        for path in sorted((example_site / report / "data").glob("tabell-*.json")):
-            document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-            period = Period.parse(document["period"])
-            outcome = next(c for c in document["kolumner"] if c.startswith("Utfall perioden"))
-            for row in document["rader"]:
-                found = observations.value(data.metrics[row["nyckeltal"]], period)
-                value = row["varden"][outcome]
-                assert (found.value if found else None) == (Decimal(value) if isinstance(value, int) else value)
-                checked += 1
-    assert checked >= 8
+# The outcome column of each report's key-figure table: its period and the values in data/trafik.csv.
+OUTCOMES = {
+    "styrelserapport/2024-05": ("2024-01..2024-04", "Utfall perioden 2024",
+                                {"resultat": Decimal("3.2"), "medarbetare": 212, "resor": 51200}),
+    "styrelserapport/2024-06": ("2024-01..2024-05", "Utfall perioden 2024",
+                                {"resultat": Decimal("4.1"), "medarbetare": 215, "resor": 66400}),
+    "delarsrapport/2024-T1": ("2024-01..2024-04", "Utfall perioden 2024",
+                              {"resultat": Decimal("3.2"), "medarbetare": 212, "resor": 51200}),
+    "arsredovisning/2023": ("2023", "Utfall perioden 2023",
+                            {"resultat": Decimal("7.4"), "medarbetare": 209, "resor": 151300}),
+}
+
+
+@pytest.mark.parametrize("report", list(OUTCOMES))
+def test_table_outcomes_in_downloads_are_the_values_in_data(fixture_site, report):
+    """The outcome column of every key-figure table is the observation in data/."""
+    period, column, values = OUTCOMES[report]
+    path = fixture_site / report / "data/tabell-ekonomi-i-korthet.json"
+    document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert document["period"] == period
+    assert {row["nyckeltal"]: row["varden"][column] for row in document["rader"]} == values
+
+
+def test_downloads_keep_every_decimal_of_the_data(with_data, report_dir):  # noqa: F811
+    """A value the page rounds is in its download to the last decimal of data/."""
+    csv_file = with_data / "data/ekonomi.csv"
+    csv_file.write_text(csv_file.read_text(encoding="utf-8").replace(",5.94,", ",5.9437,"), encoding="utf-8")
+    write(with_data / "data/tables.yml", """
+        tabeller:
+          - id: personal
+            rubrik: Personal
+            rader: [sjukfranvaro]
+            kolumner: [utfall]
+    """)
+    set_prose(report_dir, "{tabell personal}\n")
+    assert run(with_data, "build", "--quiet", "--no-pdf") == 0
+    page = parse(with_data / "site" / SERIES / report_dir.name / "index.html").find("article")
+    assert [td.text for td in page.find("table", id="tabell-personal").find_all("td")] == ["5,94\u00a0%"]
+    folder = with_data / "site" / SERIES / report_dir.name / "data"
+    assert read_csv(folder / "tabell-personal-sv.csv", swedish_format=True)[1][3] == "5,9437"
+    document = json.loads((folder / "tabell-personal.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    assert document["rader"][0]["varden"] == {"Utfall perioden 2025": Decimal("5.9437")}
 
 
 def test_illustrative_values_are_marked_in_downloads(with_data):  # noqa: F811
@@ -185,9 +211,9 @@ def test_csv_dialects():
     assert plain == b"Rad,V\xc3\xa4rde,Tom,M\xc3\xa5l\r\nSoliditet; fullfondering,-12.50,,16 % eller h\xc3\xb6gre\r\n"
 
 
-def test_downloads_are_offered_on_the_site_not_in_the_pdf(example_site):
-    text = "\n".join(page_texts(pdf_path(example_site, "2025-10")))
-    assert "Nettokostnadsutveckling" in text
+def test_downloads_are_offered_on_the_site_not_in_the_pdf(fixture_site):
+    text = "\n".join(page_texts(fixture_site / "styrelserapport/2024-06/styrelserapport-2024-06.pdf"))
+    assert "Ekonomi i korthet" in text and "Resor per linje" in text
     assert "Ladda ned" not in text and "kalkylprogram" not in text
 
 
@@ -210,24 +236,19 @@ def test_links_in_the_introduction_work_from_the_home_page(with_data):  # noqa: 
     assert all((site / href).is_file() for href in downloads_)
 
 
-def test_goal_indicator_downloads_hold_the_values_in_data(example_site):
-    problems = Problems(REPO)
-    plan = load_plans(REPO / "data/goals", problems)[2022]
-    assert not problems
-    folder = example_site / "maluppfyllelse/2022-04/data"
-    downloaded = {}
-    for path in folder.glob("styrmatt-*.json"):
-        for row in json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)["rader"]:
-            downloaded[row["rubrik"]] = row["varden"]
-    checked = 0
-    for indicator in plan.indicators:
-        previous = dict(indicator.previous)
-        for part, value in indicator.outcome:
-            row = downloaded[f"{indicator.name} ({part})" if part else indicator.name]
-            assert row["Utfall"] == value and row["Föregående"] == previous.get(part)
-            assert row["Styrelse/nämnd"] == indicator.owner
-            checked += 1
-    assert checked > 20
+@pytest.mark.parametrize("report, values", [
+    ("delarsrapport/2024-T1", {"Resor per invånare hittills i år": {
+        "Styrelse/nämnd": "FS", "Mål 2024": "Minst 10\u00a0st", "Utfall": Decimal("9.8"),
+        "Föregående": Decimal("9.1"), "Måluppfyllelse": "delvis uppfyllt", "Utveckling": "förbättring"}}),
+    ("arsredovisning/2023", {"Resor per invånare och år": {
+        "Styrelse/nämnd": "FS", "Mål 2023": "Minst 30\u00a0st", "Utfall": Decimal("31.5"),
+        "Föregående": Decimal("29.8"), "Måluppfyllelse": "uppfyllt", "Utveckling": "förbättring"}}),
+])
+def test_goal_indicator_downloads_hold_the_values_in_data(fixture_site, report, values):
+    """The goal plan of the report's year (data/goals/<år>/): owner, target, outcome and previous outcome."""
+    path = fixture_site / report / "data/styrmatt-fler-resenarer.json"
+    rows = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)["rader"]
+    assert {row["rubrik"]: row["varden"] for row in rows} == values
 
 
 def test_json_keeps_every_digit():

@@ -22,27 +22,48 @@ def alternate(element: ET.Element) -> str:
     return next(link.get("href") for link in element.findall(f"{A}link") if link.get("rel") == "alternate")
 
 
-def test_feed_lists_every_published_report_newest_first(example_site):
-    feed, found = entries(example_site)
-    for required in ("id", "title", "updated", "author"):
-        assert feed.find(f"{A}{required}") is not None, required
-    titles = [e.findtext(f"{A}title") for e in found]
-    assert titles == ["Regiondirektörens rapport oktober 2025", "Regiondirektörens rapport mars 2023",
-                      "Mål och måluppfyllelse april 2022"]
-    assert feed.findtext(f"{A}updated") == found[0].findtext(f"{A}updated")
+# Per entry, newest first: title, date, page, PDF, series, and how the summary begins (the period, then the
+# introduction as plain text).
+ENTRIES = [
+    ("Rapport till förbundsstyrelsen juni 2024", "2024-06-11T00:00:00Z", "styrelserapport/2024-06/",
+     "styrelserapport/2024-06/styrelserapport-2024-06.pdf", "styrelserapport",
+     "Siffrorna avser januari–maj 2024. Resultatet för januari till maj är 4,1 mnkr"),
+    ("Delårsrapport januari–april 2024", "2024-05-20T00:00:00Z", "delarsrapport/2024-T1/",
+     "delarsrapport/2024-T1/delarsrapport-2024-T1.pdf", "delarsrapport",
+     "Siffrorna avser januari–april 2024. Efter första tertialet är resultatet 3,2 mnkr"),
+    ("Rapport till förbundsstyrelsen maj 2024", "2024-05-14T00:00:00Z", "styrelserapport/2024-05/",
+     "styrelserapport/2024-05/styrelserapport-2024-05.pdf", "styrelserapport",
+     "Siffrorna avser januari–april 2024. Våren har varit lugn."),
+    ("Årsredovisning 2023", "2024-03-28T00:00:00Z", "arsredovisning/2023/",
+     "arsredovisning/2023/arsredovisning-2023.pdf", "arsredovisning",
+     "Siffrorna avser 2023. Året slutade med ett resultat på 7,4 mnkr"),
+]
+
+
+def test_feed_lists_every_published_report_newest_first(fixture_site):
+    feed, found = entries(fixture_site)
+    assert feed.findtext(f"{A}title") == "Fjällregionens rapporter till förbundsstyrelsen"
+    assert feed.findtext(f"{A}subtitle") == "Nya rapporter från Fjällregionen"
+    assert feed.find(f"{A}author").findtext(f"{A}name") == "Fjällregionen"
+    assert feed.findtext(f"{A}updated") == "2024-06-11T00:00:00Z"  # the newest entry's
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", feed.findtext(f"{A}id"))
     ids = [e.findtext(f"{A}id") for e in found]
     assert len(set(ids)) == len(ids) and all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids)
-    for entry in found:
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{A}updated"))
-        page = example_site / alternate(entry) / "index.html"
-        assert parse(page).find("h1").heading_text == entry.findtext(f"{A}title")
-        assert entry.findtext(f"{A}summary").startswith("Siffrorna avser ")
-    pdfs = [link for e in found for link in e.findall(f"{A}link") if link.get("rel") == "enclosure"]
-    assert pdfs and all((example_site / link.get("href")).stat().st_size == int(link.get("length")) for link in pdfs)
+    assert len(found) == len(ENTRIES)
+    for entry, (title, updated, page, pdf, series, summary) in zip(found, ENTRIES):
+        assert entry.findtext(f"{A}title") == title
+        assert entry.findtext(f"{A}updated") == entry.findtext(f"{A}published") == updated
+        assert alternate(entry) == page
+        assert parse(fixture_site / page / "index.html").find("h1").heading_text == title
+        assert entry.find(f"{A}category").get("term") == series
+        assert entry.findtext(f"{A}summary").startswith(summary)
+        (enclosure,) = [link for link in entry.findall(f"{A}link") if link.get("rel") == "enclosure"]
+        assert enclosure.get("href") == pdf
+        assert (fixture_site / pdf).stat().st_size == int(enclosure.get("length"))
 
 
-def test_home_page_offers_the_feed(example_site):
-    home = parse(example_site / "index.html")
+def test_home_page_offers_the_feed(fixture_site):
+    home = parse(fixture_site / "index.html")
     assert any(link.attrs.get("type") == "application/atom+xml" and link.attrs.get("href", "").endswith("feed.xml")
                for link in home.find_all("link"))
     assert any(a.attrs.get("href") == "feed.xml" for a in home.find("article").find_all("a"))
@@ -90,5 +111,5 @@ def test_site_url_is_read_from_a_configuration_with_tags(minimal):
     config = minimal / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/rapporter/\n"
                       "extra_css_tagged: !ENV [RAPPORT_UNSET, x]\n", encoding="utf-8")
-    from builder.project import Project
+    from builder.base.project import Project
     assert Project(minimal).site_url == "https://example.org/rapporter/"

@@ -206,7 +206,7 @@ def test_consistency_violation_names_the_observations(with_data, capsys):
                     "verksamhetens-resultat,2025,prognos,-262,,,\nfinansnetto,2025,prognos,-592,,,\n", encoding="utf-8")
     total, a, b = (csv_line(with_data, t) for t in ("-859", "-262", "-592"))
     assert errors_in_data(with_data, capsys) == [
-        f"data/ekonomi.csv:{total}: periodens-resultat 2025-01..2025-12 (prognos) är \u2212859 men delarna ger "
+        f"data/ekonomi.csv:{total}: periodens-resultat 2025 (prognos) är \u2212859 men delarna ger "
         f"verksamhetens-resultat \u2212262 (rad {a}) + finansnetto \u2212592 (rad {b}) = \u2212854 "
         "Åtgärd: rätta totalen eller delarna så att de stämmer (skillnader inom avrundningen godtas)"
     ]
@@ -231,16 +231,16 @@ def test_every_comparison_in_prose(with_data, report_dir):
     path = with_data / "data/ekonomi.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n".join([
         "anstallda,2025-09,utfall,3700,kön=kvinnor,,",
-        "anstallda,2023-02,utfall,6807,,,",
+        "anstallda,2024-02,utfall,6807,,,",
         "periodens-resultat,2024,utfall,-100,,,",
         "periodens-resultat,2025,mål,200,,,",
         "finansnetto,2025,prognos,-592,,,",
         "finansnetto,2025,budget,102,,,",
     ]) + "\n", encoding="utf-8")
-    write(report_dir.parent / "2023-03/report.yml", (report_dir / "report.yml").read_text(encoding="utf-8")
-          .replace("2025-01..2025-09", "2023-01..2023-02").replace("TEST-1", "TEST-0"))
+    write(report_dir.parent / "2024-03/report.yml", (report_dir / "report.yml").read_text(encoding="utf-8")
+          .replace("2025-01..2025-09", "2024-01..2024-02").replace("TEST-1", "TEST-0"))
     for name in ("inledning.md", "ekonomi.md"):
-        write(report_dir.parent / "2023-03" / name, (report_dir / name).read_text(encoding="utf-8"))
+        write(report_dir.parent / "2024-03" / name, (report_dir / name).read_text(encoding="utf-8"))
     set_prose(report_dir, "Andel {anstallda andel kön=kvinnor}; sedan förra {anstallda sedan-förra};\n"
               "helår i fjol {periodens-resultat helår-fg-år}; mål {periodens-resultat mål};\n"
               "mot mål {periodens-resultat mot-mål}; prognos mot budget {finansnetto prognos-mot-budget};\n"

@@ -37,11 +37,11 @@ def hostile(value):
 
 
 def make_hostile(root: Path) -> None:
-    for path in [*(root / "content").rglob("*.yml"), *(root / "data").glob("*.yml")]:
+    for path in [*(root / "content").rglob("*.yml"), *(root / "data").rglob("*.yml")]:  # goal plans too
         data = hostile(yaml.safe_load(path.read_text(encoding="utf-8")))
         if path.name == "site.yml":
             data["tillganglighet"]["kanda_brister"] = [PAYLOAD, FORMULA]
-        if path.name == "report.yml":
+        if path.name == "report.yml" and "dokument_id" in data:  # the annual and tertial reports have none
             data["dokument_id"] += PAYLOAD
         path.write_text(yaml.safe_dump(data, allow_unicode=False, sort_keys=False), encoding="utf-8")
     for path in (root / "content").rglob("*.md"):

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, SERIES, run, write
+from conftest import SERIES, run, write
 from htmlpage import Element, parse
 from test_check import errors
 from test_figures import set_prose, with_data  # noqa: F401 (fixture)
-
-from builder.figures import TABLE_COLUMNS
-from builder.metrics import load_data
-from builder.problems import Problems
 
 
 def figure_page(site: Path, metric_id: str) -> Element:
@@ -24,41 +20,66 @@ def history_rows(article: Element) -> list[list[str]]:
     return [[td.text for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
 
 
-def test_every_key_figure_has_a_page_with_its_definition(example_site):
-    problems = Problems(REPO)
-    metrics = load_data(REPO / "data", problems, TABLE_COLUMNS).metrics
-    overview = parse(example_site / "nyckeltal/index.html")
+# The fixture's key figures (data/metrics.yml): name and definition list on the figure's page.
+DEFINITIONS = {
+    "resultat": ("Resultat", {
+        "Enhet": "mnkr", "Vad det mäter": "Förbundets resultat från årets början.",
+        "Tolkning": "Ett högre värde är bättre.",
+        "Period": "Värdet för en period är summan av periodens månader."}),
+    "medarbetare": ("Medarbetare", {
+        "Enhet": "antal", "Vad det mäter": "Antal anställda vid periodens slut.",
+        "Tolkning": "Varken ett högre eller ett lägre värde är i sig bättre.",
+        "Period": "Värdet för en period är värdet i periodens sista månad."}),
+    "resor": ("Resor", {
+        "Enhet": "antal", "Vad det mäter": "Antal resor med förbundets bussar från årets början.",
+        "Tolkning": "Ett högre värde är bättre.",
+        "Period": "Värdet för en period är summan av periodens månader."}),
+}
+
+
+def test_every_key_figure_has_a_page_with_its_definition(fixture_site):
+    overview = parse(fixture_site / "nyckeltal/index.html")
     linked = {a.attrs["href"] for a in overview.find("article").find_all("a")}
-    for metric_id, metric in metrics.items():
+    for metric_id, (name, terms) in DEFINITIONS.items():
         assert f"{metric_id}/" in linked
-        article = figure_page(example_site, metric_id)
-        assert article.find("h1").heading_text == metric.label
+        article = figure_page(fixture_site, metric_id)
+        assert article.find("h1").heading_text == name
         dl = article.find("dl")
-        terms = {dt.text: dd.text for dt, dd in zip(dl.find_all("dt"), dl.find_all("dd"))}
-        assert terms["Vad det mäter"] == metric.description
-        assert terms["Enhet"] in (metric.unit, "%")
-        assert {"Tolkning", "Period"} <= set(terms)
+        assert {dt.text: dd.text for dt, dd in zip(dl.find_all("dt"), dl.find_all("dd"))} == terms
     groups = [h.heading_text for h in overview.find("article").find_all("h2")]
-    assert groups == ["Ekonomi", "Personal", "Produktion"]
+    assert groups == ["Trafik"]  # the file data/trafik.csv
+    rows = [[tr.find("th").text, *(td.text for td in tr.find_all("td"))]
+            for tr in overview.find("article").find("tbody").find_all("tr")]
+    assert rows == [["Resultat", "jan–maj 2024", "4,1\u00a0mnkr", "+0,6\u00a0mnkr"],
+                    ["Medarbetare", "jan–maj 2024", "215", "+9"],
+                    ["Resor", "jan–maj 2024", "66\u00a0400", "+4\u00a0300"]]
     nav = overview.find("nav", class_="md-nav--primary")
     assert "Nyckeltal" in [a.text.strip() for a in nav.find_all("a")]
 
 
-def test_values_over_the_reports_match_the_reports(example_site):
-    article = figure_page(example_site, "sjukfranvaro")
+def test_values_over_the_reports_match_the_reports(fixture_site):
+    article = figure_page(fixture_site, "resultat")
     table = article.find("table", class_="nyckeltal-historik")
-    newest = table.find("tbody").find("tr")
-    assert newest.find("th").text == "Regiondirektörens rapport oktober 2025"
-    period, outcome = [td.text for td in newest.find_all("td")][:2]
-    assert period == "jan–sep 2025"
-    report = parse(example_site / "regiondirektorens-rapport/2025-10/index.html").find("article")
-    shown = [s.text for s in report.find_all("span", class_="nyckeltal") if s.attrs.get("data-nyckeltal") == "sjukfranvaro"]
-    assert outcome in shown  # the same value, formatted the same way, as in the report
-    for link in table.find_all("a"):
-        assert (example_site / "nyckeltal/sjukfranvaro" / link.attrs["href"] / "index.html").resolve().is_file()
-    overview_row = next(tr for tr in parse(example_site / "nyckeltal/index.html").find_all("tr")
-                        if tr.find_all("a") and tr.find("a").attrs["href"] == "sjukfranvaro/")
-    assert [td.text for td in overview_row.find_all("td")][:2] == [period, outcome]
+    assert [tr.find("th").text for tr in table.find("tbody").find_all("tr")] == [
+        "Rapport till förbundsstyrelsen juni 2024", "Rapport till förbundsstyrelsen maj 2024",
+        "Delårsrapport januari–april 2024", "Årsredovisning 2023"]
+    assert history_rows(article) == [
+        ["jan–maj 2024", "4,1\u00a0mnkr", "3,5\u00a0mnkr", "+0,6\u00a0mnkr"],
+        ["jan–apr 2024", "3,2\u00a0mnkr", "2,9\u00a0mnkr", "+0,3\u00a0mnkr"],
+        ["jan–apr 2024", "3,2\u00a0mnkr", "2,9\u00a0mnkr", "+0,3\u00a0mnkr"],
+        ["helår 2023", "7,4\u00a0mnkr", "6,1\u00a0mnkr", "+1,3\u00a0mnkr"],
+    ]
+    report = parse(fixture_site / "styrelserapport/2024-06/index.html").find("article")
+    shown = [s.text for s in report.find_all("span", class_="nyckeltal") if s.attrs.get("data-nyckeltal") == "resultat"]
+    assert "4,1\u00a0mnkr" in shown  # the same value, formatted the same way, as in the report
+    hrefs = [link.attrs["href"] for link in table.find_all("a")]
+    assert hrefs == ["../../styrelserapport/2024-06/", "../../styrelserapport/2024-05/", "../../delarsrapport/2024-T1/",
+                     "../../arsredovisning/2023/"]
+    for href in hrefs:
+        assert (fixture_site / "nyckeltal/resultat" / href / "index.html").resolve().is_file()
+    overview_row = next(tr for tr in parse(fixture_site / "nyckeltal/index.html").find_all("tr")
+                        if tr.find_all("a") and tr.find("a").attrs["href"] == "resultat/")
+    assert [td.text for td in overview_row.find_all("td")][:2] == ["jan–maj 2024", "4,1\u00a0mnkr"]
 
 
 def test_chart_compares_the_same_months_each_year(with_data, report_dir):  # noqa: F811

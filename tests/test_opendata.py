@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from conftest import REPO, run, write
+from conftest import FIXTURES, OTHER_ORG, run, write
 from htmlpage import parse
 from test_downloads import as_value, read_csv
 from test_figures import with_data  # noqa: F401 (fixture)
 
-from builder.figures import TABLE_COLUMNS
-from builder.metrics import Target, load_data, parse_data_period
-from builder.model import Month
-from builder.opendata import METRIC_COLUMNS, OBSERVATION_COLUMNS, published
-from builder.problems import Problems
+from builder.compute.comparisons import TABLE_COLUMNS
+from builder.read.metrics import Target
+from builder.read.data import load_data
+from builder.base.periods import Month, Period
+from builder.render.opendata import METRIC_COLUMNS, OBSERVATION_COLUMNS, published
+from builder.base.problems import Problems
 
 FOLDER = "oppna-data"
 
@@ -29,18 +30,26 @@ def records(folder, stem: str) -> tuple[list[dict], list[dict], list[dict]]:
     return as_dicts[0], as_dicts[1], document
 
 
-def test_observations_read_back_to_the_data(example_site):
-    problems = Problems(REPO)
-    data = load_data(REPO / "data", problems, TABLE_COLUMNS)
+def test_observations_read_back_to_the_data(fixture_site):
+    problems = Problems(FIXTURES / OTHER_ORG)
+    data = load_data(FIXTURES / OTHER_ORG / "data", problems, TABLE_COLUMNS)
     assert not problems
-    sv, intl, document = records(example_site / FOLDER, "observationer")
+    sv, intl, document = records(fixture_site / FOLDER, "observationer")
     assert sv == intl
-    public = published(data, Month(2025, 9))  # the newest published example report covers jan–sep 2025
-    assert len(sv) == len(document) == len(public) > 100
+    public = published(data, Month(2024, 5))  # the newest published fixture report covers jan–maj 2024
+    assert len(sv) == len(document) == len(public) == 27  # every row of data/trafik.csv
     assert list(sv[0]) == [name for name, _ in OBSERVATION_COLUMNS]
+    assert document[0] == {"nyckeltal": "resultat", "period": "2024-01..2024-04", "fran_manad": "2024-01",
+                           "till_manad": "2024-04", "typ": "utfall", "varde": Decimal("3.2"), "mal": None,
+                           "enhet": "mnkr", "dimension": None, "kategori": None, "illustrativ": False,
+                           "anmarkning": ""}
+    assert [(r["period"], r["dimension"], r["kategori"], r["varde"]) for r in sv if r["kategori"]] == [
+        ("2024-01..2024-04", "linje", "Fjällexpressen", 30100), ("2024-01..2024-04", "linje", "Dalbussen", 21100),
+        ("2024-01..2024-05", "linje", "Fjällexpressen", 39000), ("2024-01..2024-05", "linje", "Dalbussen", 27400),
+        (2023, "linje", "Fjällexpressen", 88700), (2023, "linje", "Dalbussen", 62600)]
     for observation, row, record in zip(public, sv, document, strict=True):
         assert row["nyckeltal"] == record["nyckeltal"] == observation.metric
-        assert parse_data_period(str(row["period"])) == observation.period
+        assert Period.parse(str(row["period"])) == observation.period
         assert (str(row["fran_manad"]), str(row["till_manad"])) == (str(observation.period.start), str(observation.period.end))
         assert row["typ"] == record["typ"] == observation.kind
         json_value = Decimal(record["varde"]) if isinstance(record["varde"], int) else record["varde"]
@@ -52,19 +61,25 @@ def test_observations_read_back_to_the_data(example_site):
         assert row["illustrativ"] == ("ja" if observation.illustrative else "nej")
 
 
-def test_definitions_read_back_to_metrics_yml(example_site):
-    problems = Problems(REPO)
-    metrics = load_data(REPO / "data", problems, TABLE_COLUMNS).metrics
-    sv, intl, document = records(example_site / FOLDER, "nyckeltal")
+def test_definitions_read_back_to_metrics_yml(fixture_site):
+    sv, intl, document = records(fixture_site / FOLDER, "nyckeltal")
     assert sv == intl
     assert list(sv[0]) == [name for name, _ in METRIC_COLUMNS]
-    assert [r["id"] for r in document] == list(metrics)
-    for record in document:
-        metric = metrics[record["id"]]
-        assert (record["namn"], record["enhet"], record["decimaler"]) == (metric.label, metric.unit, metric.decimals)
-        assert (record["riktning"], record["ackumulering"]) == (metric.polarity, metric.aggregation)
-        assert record["beskrivning"] == metric.description != ""
-        assert tuple(record["summa_av"]) == metric.parts and record["del_av"] == metric.whole
+    assert document == [
+        {"id": "resultat", "namn": "Resultat", "beskrivning": "Förbundets resultat från årets början.",
+         "enhet": "mnkr", "decimaler": 1, "riktning": "högre är bättre", "ackumulering": "summa",
+         "forandring": False, "summa_av": [], "del_av": None},
+        {"id": "medarbetare", "namn": "Medarbetare", "beskrivning": "Antal anställda vid periodens slut.",
+         "enhet": "antal", "decimaler": 0, "riktning": "neutral", "ackumulering": "senaste",
+         "forandring": False, "summa_av": [], "del_av": None},
+        {"id": "resor", "namn": "Resor", "beskrivning": "Antal resor med förbundets bussar från årets början.",
+         "enhet": "antal", "decimaler": 0, "riktning": "högre är bättre", "ackumulering": "summa",
+         "forandring": False, "summa_av": [], "del_av": None},
+    ]
+    for row, record in zip(sv, document, strict=True):
+        assert (row["id"], row["namn"], row["beskrivning"], row["enhet"], row["decimaler"]) == (
+            record["id"], record["namn"], record["beskrivning"], record["enhet"], record["decimaler"])
+        assert (row["riktning"], row["ackumulering"]) == (record["riktning"], record["ackumulering"])
 
 
 def test_illustrative_values_stay_marked(with_data):  # noqa: F811
@@ -85,8 +100,8 @@ def test_regenerated_on_every_build(with_data):  # noqa: F811
     assert "sjukfranvaro,2025-01..2025-09,2025-01,2025-09,utfall,6.02," in path.read_text(encoding="utf-8")
 
 
-def test_page_and_readme_describe_every_file_and_column(example_site):
-    folder = example_site / FOLDER
+def test_page_and_readme_describe_every_file_and_column(fixture_site):
+    folder = fixture_site / FOLDER
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     page = parse(folder / "index.html").find("article")
     links = {a.attrs["href"] for a in page.find_all("a")}
@@ -101,8 +116,8 @@ def test_page_and_readme_describe_every_file_and_column(example_site):
     assert "&gt;" not in readme and "Illustrativa värden" in readme
 
 
-def test_linked_from_the_navigation(example_site):
-    nav = [a.text.strip() for a in parse(example_site / "index.html").find("nav", class_="md-nav--primary").find_all("a")]
+def test_linked_from_the_navigation(fixture_site):
+    nav = [a.text.strip() for a in parse(fixture_site / "index.html").find("nav", class_="md-nav--primary").find_all("a")]
     assert "Öppna data" in nav and "Nyckeltal" in nav
 
 

@@ -14,14 +14,19 @@ import pytest
 from conftest import SERIES, run
 from htmlpage import parse
 
-from builder import pdf
-from builder.problems import BuildError
+from builder.render import pdf
+from builder.base.problems import BuildError
 
-MONTHS = ("2023-03", "2025-10")
+# The fixture's reports (tests/fixtures/fjallregionen): two monthly reports, a tertial and an annual
+# report, with the number of pages each PDF has.
+REPORTS = {"styrelserapport/2024-05": 6, "styrelserapport/2024-06": 6, "delarsrapport/2024-T1": 4,
+           "arsredovisning/2023": 5}
 
 
-def pdf_path(site: Path, month: str) -> Path:
-    return site / f"regiondirektorens-rapport/{month}/regiondirektorens-rapport-{month}.pdf"
+def pdf_path(site: Path, report: str) -> Path:
+    """The PDF of `report` ('series/issue'): site/series/issue/series-issue.pdf."""
+    series, issue = report.split("/")
+    return site / f"{report}/{series}-{issue}.pdf"
 
 
 def page_texts(path: Path) -> list[str]:
@@ -56,78 +61,106 @@ def outline_titles(document: pikepdf.Pdf) -> list[str]:
     return titles
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_pdf_is_linked_from_its_report_page(example_site, month):
-    link = parse(example_site / f"regiondirektorens-rapport/{month}/index.html").find("p", class_="rapport-pdf").find("a")
-    assert link.attrs["href"] == f"regiondirektorens-rapport-{month}.pdf"
-    assert pdf_path(example_site, month).read_bytes().startswith(b"%PDF-")
+@pytest.mark.parametrize(("report", "name"), [
+    ("styrelserapport/2024-05", "styrelserapport-2024-05.pdf"), ("styrelserapport/2024-06", "styrelserapport-2024-06.pdf"),
+    ("delarsrapport/2024-T1", "delarsrapport-2024-T1.pdf"), ("arsredovisning/2023", "arsredovisning-2023.pdf"),
+])
+def test_pdf_is_linked_from_its_report_page(fixture_site, report, name):
+    link = parse(fixture_site / f"{report}/index.html").find("p", class_="rapport-pdf").find("a")
+    assert link.attrs["href"] == name
+    assert (fixture_site / report / name).read_bytes().startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_page_numbers_on_every_page_but_the_cover(example_site, month):
-    pages = page_texts(pdf_path(example_site, month))
-    assert len(pages) >= 10
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_page_numbers_on_every_page_but_the_cover(fixture_site, report):
+    pages = page_texts(pdf_path(fixture_site, report))
+    assert len(pages) == REPORTS[report]
     assert "Sida" not in pages[0]
     for number, text in enumerate(pages[1:], start=2):
         assert re.search(rf"Sida {number} \({len(pages)}\)\s*$", text.rstrip()), f"page {number}"
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_table_of_contents_points_at_the_right_pages(example_site, month):
-    pages = page_texts(pdf_path(example_site, month))
+@pytest.mark.parametrize(("report", "titles"), [
+    ("styrelserapport/2024-05", ["Inledning", "Ekonomi", "Verksamhet", "Bilagor"]),
+    ("styrelserapport/2024-06", ["Inledning", "Ekonomi", "Verksamhet", "Personal", "Bilagor"]),
+    ("delarsrapport/2024-T1", ["Sammanfattning", "Bilagor"]),
+    ("arsredovisning/2023", ["Förvaltningsberättelse", "Mål och uppföljning", "Bilagor"]),
+])
+def test_table_of_contents_points_at_the_right_pages(fixture_site, report, titles):
+    pages = page_texts(pdf_path(fixture_site, report))
     entries = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", pages[1], flags=re.M)
-    assert len(entries) >= 8
+    assert [title for title, _ in entries] == titles
     for title, number in entries:
         page = pages[int(number) - 1]
         body = page.split("\n", 2)[-1]  # below the running header, which repeats section titles
         assert re.search(rf"^\s*{re.escape(title)}\s*$", body, flags=re.M), f"'{title}' not on page {number}"
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_every_heading_is_a_bookmark(example_site, month):
-    page = parse(example_site / f"regiondirektorens-rapport/{month}/index.html").find("article")
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_every_heading_is_a_bookmark(fixture_site, report):
+    page = parse(fixture_site / f"{report}/index.html").find("article")
     headings = [h.heading_text for h in page.iter() if h.tag in ("h2", "h3", "h4", "h5", "h6")
                 and h.attrs.get("id") != "vad-ar-nytt"]  # the site's comparison with the previous report only
-    with pikepdf.open(pdf_path(example_site, month)) as document:
+    assert headings
+    with pikepdf.open(pdf_path(fixture_site, report)) as document:
         bookmarks = outline_titles(document)
     missing = [h for h in headings if h not in bookmarks]
     assert missing == []
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_tagged_with_language_title_alt_texts_and_table_headers(example_site, month):
-    with pikepdf.open(pdf_path(example_site, month)) as document:
+CHART_ALT = "Liggande stapeldiagram över resorna per linje från årets början."
+
+
+@pytest.mark.parametrize(("report", "title", "h2", "tables", "headers", "alts"), [
+    ("styrelserapport/2024-05", "Rapport till förbundsstyrelsen maj 2024", 5, 3, 17, [CHART_ALT]),
+    ("styrelserapport/2024-06", "Rapport till förbundsstyrelsen juni 2024", 5, 3, 17,
+     [CHART_ALT, "Karta över fjällen med förbundets två trafikområden"]),
+    ("delarsrapport/2024-T1", "Delårsrapport januari–april 2024", 3, 4, 20, [CHART_ALT]),
+    ("arsredovisning/2023", "Årsredovisning 2023", 4, 4, 19, [CHART_ALT]),
+])
+def test_tagged_with_language_title_alt_texts_and_table_headers(fixture_site, report, title, h2, tables, headers, alts):
+    with pikepdf.open(pdf_path(fixture_site, report)) as document:
         assert str(document.Root.Lang) == "sv"
         assert bool(document.Root.MarkInfo.Marked)
-        title = str(document.docinfo["/Title"])
-        assert title.startswith("Regiondirektörens rapport ")
+        assert str(document.docinfo["/Title"]) == title
         with document.open_metadata() as xmp:
             assert "pdfuaid:part" in str(xmp) or xmp.get("pdfuaid:part") == "1"
         kinds = Counter(str(e.S) for e in structure(document))
-        assert kinds["/H1"] == 1 and kinds["/H2"] >= 5 and kinds["/Table"] >= 4 and kinds["/TH"] >= 10
+        assert (kinds["/H1"], kinds["/H2"], kinds["/Table"], kinds["/TH"]) == (1, h2, tables, headers)
         figures = [e for e in structure(document) if str(e.S) == "/Figure"]
-        assert len(figures) == 4
-        assert all(len(str(f.get("/Alt", ""))) > 40 for f in figures)
+        assert [str(f.get("/Alt", "")) for f in figures] == alts
 
 
-@pytest.mark.parametrize("month", MONTHS)
-def test_all_fonts_embedded(example_site, month):
-    result = subprocess.run(["pdffonts", str(pdf_path(example_site, month))], capture_output=True, text=True, check=True)
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_all_fonts_embedded(fixture_site, report):
+    result = subprocess.run(["pdffonts", str(pdf_path(fixture_site, report))], capture_output=True, text=True, check=True)
     rows = result.stdout.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows)  # the 'emb' column
     assert all("Open-Sans" in row for row in rows)
 
 
-def test_chart_labels_are_real_text(example_site):
-    text = "\n".join(page_texts(pdf_path(example_site, "2025-10")))
-    for label in ("+39 139", "−8 363", "primärvård", "Tillsvidareanställda", "Kort sjukfrånvaro"):
-        assert label in text.replace("\u00a0", " ")
+def test_chart_labels_are_real_text(fixture_site):
+    text = "\n".join(page_texts(pdf_path(fixture_site, "styrelserapport/2024-06"))).replace("\u00a0", " ")
+    for label in ("Fjällexpressen", "Dalbussen", "39 000", "27 400", "Resor per linje"):
+        assert label in text
 
 
-def test_document_header_block_and_attachments(example_site):
-    pages = page_texts(pdf_path(example_site, "2025-10"))
-    assert "GÄLLER FÖR VERKSAMHET" in pages[1].upper() and "ARBGRP870-1356963637-182" in pages[1]
-    assert "ej publicerad" in pages[1]  # an empty publication date prints sensibly
+def test_document_header_block_and_attachments(fixture_site):
+    pages = page_texts(pdf_path(fixture_site, "styrelserapport/2024-06"))
+    header = pages[1].upper()
+    assert "GÄLLER FÖR VERKSAMHET" in header and "FJR-2024-06" in pages[1] and "11 juni 2024" in pages[1]
+    assert "Karin Fjällström" in pages[1] and "Olof Lidberg" in pages[1]
+    assert "Karta över trafikområdet" in pages[-1] and "Bilagor" in pages[-1]
+
+
+def test_an_empty_publication_date_prints_sensibly(minimal):
+    report = minimal / f"content/{SERIES}/2025-10/report.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace("publiceringsdatum: 2025-10-21", "publiceringsdatum:"),
+                      encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    pages = page_texts(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf")
+    assert "GÄLLER FÖR VERKSAMHET" in pages[1].upper() and "TEST-1" in pages[1]
+    assert "ej publicerad" in pages[1]
     assert "Månadsrapport september 2025" in pages[-1] and "Bilagor" in pages[-1]
 
 

@@ -1,5 +1,5 @@
-"""Every URL the site writes stays on the site: read from every file the build writes, for the example content
-and a fixture project, with site_url unset, set to a bare host and set to a host with a path."""
+"""Every URL the site writes stays on the site: read from every file the build writes, for a fixture project and
+for the project's own content, with site_url unset, set to a bare host and set to a host with a path."""
 
 from __future__ import annotations
 
@@ -11,34 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import serve
-from conftest import REPO, copy_tooling, fixture_project, run
-from siteurls import Found, offsite, urls
+from conftest import CONTENT_ROOT, copy_tooling, fixture_project, run
+from siteurls import Found, editors_links, offsite, urls
 
-from builder.markdown import parser
-from builder.templating import OUTSIDE_LINKS
+from builder.base.templating import OUTSIDE_LINKS
 
 SITE_URLS = {"utan": None, "värd": "https://rapporter.example.org/", "sökväg": "https://www.example.se/rapporter/"}
-
-
-def editors_links(root: Path) -> set[str]:
-    """The http(s) links editors wrote in the content's Markdown, as the renderer writes them."""
-    links = set()
-    for path in (root / "content").rglob("*.md"):
-        for token in parser().parse(path.read_text(encoding="utf-8")):
-            for child in token.children or []:
-                href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-                if re.match(r"https?:", href):
-                    links.add(href)
-    return links
-
-
-def project(kind: str, root: Path) -> Path:
-    if kind == "exempel":
-        shutil.copytree(REPO / "content", root / "content")
-        shutil.copytree(REPO / "data", root / "data")
-        copy_tooling(root)
-        return root
-    return fixture_project("fjallregionen", root)
 
 
 def with_site_url(root: Path, site_url: str | None) -> None:
@@ -47,26 +25,46 @@ def with_site_url(root: Path, site_url: str | None) -> None:
         config.write_text(config.read_text(encoding="utf-8") + f"site_url: {site_url}\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("setting", sorted(SITE_URLS))
-@pytest.mark.parametrize("kind", ["exempel", "fjallregionen"])
-def test_every_url_stays_on_the_site(tmp_path, kind, setting):
-    root = project(kind, tmp_path / "projekt")
-    site_url = SITE_URLS[setting]
+def build_and_read(root: Path, site_url: str | None) -> tuple[list[Found], list[Found]]:
+    """Build the project at `root` with `site_url`: (every URL in its site, the ones that leave it)."""
     with_site_url(root, site_url)
     assert run(root, "build", "--quiet") == 0
     found = urls(root / "site")
-    assert len({f.file for f in found}) > 10 and list((root / "site").rglob("*.pdf"))  # PDFs are read too
-    if kind == "fjallregionen":  # its PDFs link to another report
-        assert any(f.element == "pdf" for f in found)
-    broken = offsite(found, site_url, editors_links(root) | set(OUTSIDE_LINKS.values()))
-    assert broken == [], "\n".join(f"{f.file}: {f.url} ({f.element})" for f in broken)
+    return found, offsite(found, site_url, editors_links(root) | set(OUTSIDE_LINKS.values()))
+
+
+def listing(broken: list[Found]) -> str:
+    return "\n".join(f"{f.file}: {f.url} ({f.element})" for f in broken)
+
+
+@pytest.mark.parametrize("setting", sorted(SITE_URLS))
+def test_every_url_stays_on_the_site(tmp_path, setting):
+    root = fixture_project("fjallregionen", tmp_path / "projekt")
+    found, broken = build_and_read(root, SITE_URLS[setting])
+    assert broken == [], listing(broken)
+    assert len({f.file for f in found}) > 10
+    # the PDFs are read too: the one of June 2024 links to the May report and to the attachment there
+    from_pdf = [f.url for f in found if f.element == "pdf" and f.file == "styrelserapport/2024-06/styrelserapport-2024-06.pdf"]
+    assert any(url.endswith("2024-05/#ekonomi") for url in from_pdf)
+    assert any(url.endswith("2024-05/bilagor/verksamhetsplan.pdf") for url in from_pdf)
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("setting", sorted(SITE_URLS))
+def test_every_url_of_the_content_stays_on_the_site(tmp_path, setting):
+    root = tmp_path / "projekt"
+    shutil.copytree(CONTENT_ROOT / "content", root / "content")
+    shutil.copytree(CONTENT_ROOT / "data", root / "data")
+    copy_tooling(root)
+    _, broken = build_and_read(root, SITE_URLS[setting])
+    assert broken == [], listing(broken)
 
 
 def test_the_check_finds_an_offsite_url():
     """The rule fails on what the 404 page once wrote (a protocol-relative feed link), on file: URLs,
     on a path outside site_url's, on a relative path above the root, and on a stylesheet from elsewhere."""
     bad = [Found("404.html", "//feed.xml", "link"), Found("a/index.html", "file:///etc/passwd", "a"),
-           Found("a/b.pdf", "file:///home/x/templates/2023-03/", "pdf"), Found("404.html", "/annat/feed.xml", "link"),
+           Found("a/b.pdf", "file:///home/x/templates/rapport/", "pdf"), Found("404.html", "/annat/feed.xml", "link"),
            Found("a/index.html", "../../x/", "a"), Found("index.html", "https://cdn.example.org/x.css", "link"),
            Found("index.html", "https://www.digg.se/tdosanmalan", "link")]
     assert offsite(bad, "https://www.example.se/rapporter/", set(OUTSIDE_LINKS.values())) == bad

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.swedish import (
+from builder.base.swedish import (
     MINUS,
     NBSP,
     format_month_span,

@@ -1,0 +1,195 @@
+"""Periods: one type for reports, data, tables and charts, and its arithmetic.
+
+A period is a run of whole months: a month, a range of months, a tertial, a half-year or a year. It is
+written the same way everywhere (data, report.yml, folder names):
+
+    2025-09             a month
+    2025-01..2025-09    a range of months
+    2025-T2             a tertial (May–August)
+    2025-H1             a half-year (January–June)
+    2024                a year
+
+Report series name their reports' folders after a period of the series' kind (`ISSUE_KINDS`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from builder.base import swedish
+
+MONTH, RANGE, TERTIAL, HALF_YEAR, YEAR = "månad", "period", "tertial", "halvår", "år"
+FREE = "fri"  # a series whose reports are named freely, each with its own period
+ISSUE_KINDS = (MONTH, TERTIAL, HALF_YEAR, YEAR, FREE)  # what a series' `rapportperiod:` may be
+KIND_FORMS = {MONTH: "ÅÅÅÅ-MM, till exempel 2025-10", TERTIAL: "ÅÅÅÅ-T1, -T2 eller -T3, till exempel 2025-T2",
+              HALF_YEAR: "ÅÅÅÅ-H1 eller -H2, till exempel 2025-H1", YEAR: "ÅÅÅÅ, till exempel 2024",
+              FREE: "små bokstäver a–z, siffror och bindestreck, till exempel 2025-budget"}
+NOT_A = {MONTH: "ingen månad", TERTIAL: "inget tertial", HALF_YEAR: "inget halvår", YEAR: "inget år"}
+_LENGTH = {TERTIAL: 4, HALF_YEAR: 6, YEAR: 12}
+
+# ASCII digits only (\d takes any script).
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_PART = re.compile(r"([0-9]{4})-([TH])([0-9])")
+_YEAR = re.compile(r"[0-9]{4}")
+_FREE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+FORMS = "ÅÅÅÅ-MM, ÅÅÅÅ-MM..ÅÅÅÅ-MM, ÅÅÅÅ-T1 (tertial), ÅÅÅÅ-H1 (halvår) eller ÅÅÅÅ (år)"
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """'2025-09' -> Month(2025, 9); raises ValueError with a Swedish message."""
+        match = _MONTH.fullmatch(text.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"'{text}' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel 2025-09")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def shifted(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    def months_since(self, other: Month) -> int:
+        return (self.year - other.year) * 12 + self.month - other.month
+
+    @property
+    def label(self) -> str:
+        return swedish.format_month(self.year, self.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A run of whole months, from `start` to `end`; ordered by start, then end."""
+
+    start: Month
+    end: Month
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Any written form (see the module's docstring); raises ValueError with a Swedish message."""
+        return _parse(text.strip())
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        return cls(Month(year, 1), Month(year, 12))
+
+    @classmethod
+    def of_month(cls, month: Month) -> Period:
+        return cls(month, month)
+
+    @property
+    def kind(self) -> str:
+        """MONTH, TERTIAL, HALF_YEAR, YEAR or RANGE: the shortest name the period has."""
+        length = self.end.months_since(self.start) + 1
+        if length == 1:
+            return MONTH
+        for kind in (YEAR, HALF_YEAR, TERTIAL):
+            if length == _LENGTH[kind] and (self.start.month - 1) % length == 0:
+                return kind
+        return RANGE
+
+    @property
+    def months(self) -> list[Month]:
+        return [self.start.shifted(i) for i in range(self.end.months_since(self.start) + 1)]
+
+    def shifted(self, months: int) -> Period:
+        return Period(self.start.shifted(months), self.end.shifted(months))
+
+    def rolled_forward(self, months: int) -> Period:
+        """The same kind of period `months` later: year to date stays year to date."""
+        end = self.end.shifted(months)
+        if self.start.month == 1 and self.start.year == self.end.year:
+            return Period(Month(end.year, 1), end)
+        return self.shifted(months)
+
+    def following(self) -> Period:
+        """The next period of the same length: the next month, tertial, half-year or year."""
+        return self.shifted(self.end.months_since(self.start) + 1)
+
+    @property
+    def label(self) -> str:
+        """'oktober 2025', 'januari–september 2025', '2024'."""
+        if self.kind == YEAR:
+            return str(self.end.year)
+        return swedish.format_month_span((self.start.year, self.start.month), (self.end.year, self.end.month))
+
+    @property
+    def short_label(self) -> str:
+        """'jan–sep 2025', 'helår 2024'."""
+        return swedish.format_period_short((self.start.year, self.start.month), (self.end.year, self.end.month))
+
+    def written_as(self, kind: str) -> str:
+        """The period's name in the form of `kind` (a folder name): '2025-10', '2025-T2', '2025-H1', '2024'."""
+        if kind in (TERTIAL, HALF_YEAR):
+            letter = "T" if kind == TERTIAL else "H"
+            return f"{self.end.year:04d}-{letter}{(self.end.month - 1) // _LENGTH[kind] + 1}"
+        if kind == YEAR:
+            return f"{self.end.year:04d}"
+        return str(self)
+
+    def __str__(self) -> str:
+        """As written in data: '2025-09', '2025-01..2025-09', and a calendar year as '2024'."""
+        if self.start == self.end:
+            return str(self.start)
+        if self.kind == YEAR:
+            return f"{self.end.year:04d}"
+        return f"{self.start}..{self.end}"
+
+
+@lru_cache(maxsize=4096)  # a data file repeats a handful of periods on thousands of rows
+def _parse(text: str) -> Period:
+    if _YEAR.fullmatch(text):
+        return Period.of_year(int(text))
+    part = _PART.fullmatch(text)
+    if part:
+        kind = TERTIAL if part.group(2) == "T" else HALF_YEAR
+        number, count = int(part.group(3)), 12 // _LENGTH[kind]
+        if not 1 <= number <= count:
+            raise ValueError(f"'{text}' finns inte: ett år har {count} {'tertial' if kind == TERTIAL else 'halvår'}, "
+                             f"skriv {part.group(1)}-{part.group(2)}1 till {part.group(1)}-{part.group(2)}{count}")
+        start = Month(int(part.group(1)), (number - 1) * _LENGTH[kind] + 1)
+        return Period(start, start.shifted(_LENGTH[kind] - 1))
+    first, dots, last = text.partition("..")
+    if not all(_MONTH.fullmatch(part.strip()) for part in ((first, last) if dots else (first,))):
+        raise ValueError(f"'{text}' är ingen period; skriv den som {FORMS}")
+    start = Month.parse(first)
+    end = Month.parse(last) if dots else start
+    if end < start:
+        raise ValueError(f"perioden '{text}' slutar före den börjar; skriv den tidigare månaden först")
+    return Period(start, end)
+
+
+def parse_issue(name: str, kind: str) -> Period | None:
+    """The period a report folder's name stands for in a series of `kind`; None for a free series.
+    Raises ValueError when the name is not of that kind (the form to use is KIND_FORMS[kind])."""
+    if kind == FREE:
+        if not _FREE_NAME.fullmatch(name):
+            raise ValueError(f"mappnamnet '{name}' duger inte som adress för en rapport")
+        return None
+    try:
+        period = _parse(name)
+    except ValueError:
+        period = None
+    if period is None or period.kind != kind or period.written_as(kind) != name:
+        raise ValueError(f"mappnamnet '{name}' är {NOT_A[kind]}")
+    return period
+
+
+def same_period_last_year(period: Period) -> Period:
+    return period.shifted(-12)
+
+
+def year_to_date(month: Month) -> Period:
+    return Period(Month(month.year, 1), month)
+
+
+def full_year(year: int) -> Period:
+    return Period.of_year(year)

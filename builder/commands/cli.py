@@ -1,0 +1,162 @@
+"""The `rapport` command: check, build, new and serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder.base.problems import BuildError, ContentError, errors_in
+from builder.base.project import Project
+
+VIEW_HINT = (
+    "Visa webbplatsen över en lokal webbserver (sökningen fungerar inte från file://):\n"
+    "  python3 -m http.server --directory site 8000\n"
+    "och öppna http://127.0.0.1:8000/ i webbläsaren."
+)
+
+
+NO_SITE_URL = (
+    "Varning: site_url saknas i mkdocs.yml. Sidan som visas för en adress som inte finns (404) fungerar då bara "
+    "i webbplatsens översta mapp, och flödet har bara relativa länkar. Åtgärd: skriv webbplatsens adress i "
+    "mkdocs.yml, till exempel site_url: https://www.example.se/rapporter/"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project(Path(args.root).resolve())
+    try:
+        return args.command(project, args)
+    except ContentError as error:
+        _report_problems(error)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report_problems(error: ContentError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = errors_in(error.problems)  # a note of skipped checks is no error of its own
+    print(f"\n{count} fel hittades. Rätta dem och kör kommandot igen.", file=sys.stderr)
+
+
+def check(project: Project, args: argparse.Namespace) -> int:
+    from builder.compute.pipeline import prepare
+
+    prepared = prepare(project, include_drafts=True)
+    reports = sum(len(s.reports) for s in prepared.content.series)
+    sections = sum(len(r.sections) for r in prepared.reports.values())
+    series = len(prepared.content.series)
+    print(f"Inga fel: {series} {'serie' if series == 1 else 'serier'}, {reports} {'rapport' if reports == 1 else 'rapporter'}, "
+          f"{sections} avsnitt kontrollerade.")
+    return 0
+
+
+def build(project: Project, args: argparse.Namespace) -> int:
+    from builder.base.atomic import build_lock
+
+    with build_lock(project.build):
+        return _build(project, args)
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from builder.render.pages import write_docs
+    from builder.compute.pipeline import prepare
+    from builder.base.progress import Progress
+    from builder.render.site import build_site
+
+    progress = Progress(3, quiet=args.quiet)
+    progress.step("Läser och kontrollerar innehållet")
+    prepared = prepare(project, include_drafts=args.drafts)
+    drafts = sum(r.report.is_draft for r in prepared.reports.values())
+    progress.result(f"{len(prepared.reports)} rapporter" + (f", varav {drafts} utkast" if drafts else ""))
+    try:
+        progress.step("Skriver sidorna, diagrammen och PDF:erna till build/docs/")
+        written = write_docs(prepared, project, with_pdf=not args.no_pdf)
+        drawn = f", {written.charts_drawn} av {len(prepared.every_chart)} diagram ritade" if prepared.every_chart else ""
+        printed = "" if args.no_pdf else f", {written.pdfs_rendered} av {len(prepared.reports)} PDF:er gjorda"
+        progress.result(f"{written.files} filer ändrade{drawn}{printed}")
+        progress.step("Bygger webbplatsen med MkDocs")
+        build_site(project, prepared)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        print("Webbplatsen i site/ är oförändrad.", file=sys.stderr)
+        return 1
+    progress.result("site/ är uppdaterad")
+    progress.finish("Klart")
+    if project.site_url is None and not args.quiet:
+        print(NO_SITE_URL, file=sys.stderr)
+    if not args.quiet:
+        print(VIEW_HINT)
+    return 0
+
+
+def new(project: Project, args: argparse.Namespace) -> int:
+    from builder.commands.scaffold import ScaffoldError, scaffold
+
+    try:
+        created = scaffold(project, args.series, args.period)
+    except ScaffoldError as error:
+        print(f"rapport new: {error}", file=sys.stderr)
+        return 1
+    folder = created.folder.relative_to(project.root).as_posix()
+    source = f"rapporten {created.source}" if created.source else "seriens standardavsnitt"
+    print(f"Skapade {folder}/ som utkast från {source}.")
+    period = created.period
+    print(f"Perioden är {period.label} " + (f"(period: {period} i report.yml)." if created.period_written else
+                                            "(standard för serien, året till och med rapportens period; report.yml "
+                                            "behöver ingen rad period:)."))
+    for block in created.text_blocks:
+        print(f"Rapportens eget textblock {folder}/textblock/{block}.md är tomt att skriva.")
+    print("Skriv texten där det står <!-- Skriv här --> och förhandsgranska med 'rapport serve'.")
+    return 0
+
+
+def serve(project: Project, args: argparse.Namespace) -> int:
+    from builder.commands.serve import serve as run
+
+    return run(project, host=args.host, port=args.port, include_drafts=not args.no_drafts)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="Bygger rapporterna i content/ och data/ till en webbplats med en PDF för varje rapport.",
+    )
+    parser.add_argument("--root", default=".", help="projektets mapp (standard: den aktuella mappen)")
+    commands = parser.add_subparsers(title="kommandon", metavar="KOMMANDO", required=True)
+
+    p = commands.add_parser("check", help="kontrollera allt innehåll och all data",
+                            description="Kontrollerar allt innehåll och all data och visar varje fel som fil:rad: fel. Åtgärd: … "
+                                        "Avslutas med kod 1 om något fel hittas.")
+    p.set_defaults(command=check)
+
+    p = commands.add_parser("build", help="bygg webbplatsen i site/",
+                            description="Kontrollerar innehållet och bygger webbplatsen i site/. Utkast tas inte med. "
+                                        "Misslyckas bygget ligger den förra webbplatsen kvar orörd.")
+    p.add_argument("--drafts", action="store_true", help="ta med utkast (märkta Utkast)")
+    p.add_argument("--no-pdf", action="store_true", help="hoppa över rapporternas PDF:er (snabbare förhandsgranskning)")
+    p.add_argument("--quiet", "-q", action="store_true", help="skriv bara ut fel")
+    p.set_defaults(command=build)
+
+    p = commands.add_parser("new", help="skapa seriens nästa rapport",
+                            description="Skapar content/SERIE/PERIOD/ som utkast från seriens senaste rapport: samma "
+                                        "avsnitt, rubriker, tabeller, diagram och textblock på samma ställen, men "
+                                        "<!-- Skriv här --> där texten stod, och perioden framflyttad.")
+    p.add_argument("series", metavar="SERIE", help="seriens mapp i content/, till exempel manadsrapport")
+    p.add_argument("period", metavar="PERIOD", nargs="?", default=None,
+                   help="rapportens mapp, skriven som seriens rapportperiod: 2025-11 (månad), 2025-T3 (tertial), "
+                        "2025-H2 (halvår), 2025 (år) eller ett fritt namn (fri); utan PERIOD blir det perioden "
+                        "efter seriens senaste rapport")
+    p.set_defaults(command=new)
+
+    p = commands.add_parser("serve", help="förhandsgranska med automatisk uppdatering",
+                            description="Bygger webbplatsen med utkast och visar den på en lokal webbserver. Sidan laddas om "
+                                        "när något i content/, data/ eller templates/ ändras.")
+    p.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument("--no-drafts", action="store_true", help="visa inte utkast")
+    p.set_defaults(command=serve)
+    return parser

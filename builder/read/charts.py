@@ -1,0 +1,153 @@
+"""Charts as declared in data/charts.yml, and the data of one drawn chart (its points, computed in
+builder.compute and drawn by builder.render.charts)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from pathlib import Path
+
+from builder.read import fields as f
+from builder.read.metrics import unknown_metric_hint
+from builder.base.problems import Problems
+from builder.read.yamlio import YamlList, read_yaml
+
+CHARTS_FILE = "charts.yml"
+BAR, BAR_HORIZONTAL, BAR_DIVERGING = "stapel", "stapel-liggande", "stapel-avvikelse"
+BAR_AND_LINE, LINE, STACKED, STACKED_100 = "stapel-och-linje", "linje", "staplad", "staplad-100"
+KINDS = (BAR, BAR_HORIZONTAL, BAR_DIVERGING, BAR_AND_LINE, LINE, STACKED, STACKED_100)
+TREND = "trend"  # the home page's small line per key figure; not declared in charts.yml
+CHART_REFERENCES = ("hänvisning till ett diagram", "hänvisningar till diagram")  # not checked when charts.yml has errors
+
+
+@dataclass(frozen=True)
+class ChartDefinition:
+    id: str
+    kind: str
+    caption: str
+    alt: str
+    metrics: tuple[str, ...]
+    labels: tuple[str, ...]  # one per metric, when the metrics are the categories
+    dimension: str | None  # categories from this dimension of a single metric
+    comparisons: tuple[str, ...]  # one series each
+    months: int  # for a line over months: how many, ending with the report's period
+    line: int
+
+
+@dataclass(frozen=True)
+class Point:
+    category: str
+    series: str
+    value: float
+    text: str  # formatted the Swedish way, for labels, tooltips and the data table
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything needed to draw one chart of one report; its hash names the rendered SVG."""
+
+    id: str
+    kind: str
+    caption: str
+    alt: str
+    unit: str
+    decimals: int
+    category_title: str
+    categories: tuple[str, ...]
+    series: tuple[str, ...]
+    points: tuple[Point, ...]
+    illustrative: bool
+    colours: tuple[str, ...] = ()  # one per series, where the series have colours of their own
+
+    @cached_property
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    def text(self, category: str, series: str) -> str:
+        return next((p.text for p in self.points if p.category == category and p.series == series), "")
+
+
+CHART_SCHEMA = {
+    "id": f.Field(f.title, example="besok-per-omrade"),
+    "typ": f.Field(f.choice(*KINDS), example=BAR_HORIZONTAL),
+    "rubrik": f.Field(f.title, example="Förändring av antalet besök per vårdområde"),
+    "alt": f.Field(f.text, example="Liggande stapeldiagram som visar …"),
+    "nyckeltal": f.Field(f.names, example="besok-forandring"),
+    "etiketter": f.Field(f.names, required=False),
+    "dimension": f.Field(f.title, required=False, example="område"),
+    "jämförelser": f.Field(f.names, required=False, example="[utfall, fg-år]"),
+    "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
+}
+
+
+
+def _months(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 60:
+        raise ValueError(f"'{value}' ska vara ett antal månader mellan 2 och 60")
+    return value
+
+
+def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], problems: Problems) -> dict[str, ChartDefinition]:
+    path = data_dir / CHARTS_FILE
+    if not path.is_file():
+        return {}
+    cause = problems.because(path, CHART_REFERENCES)
+    data = read_yaml(path, problems)
+    items = data.get("diagram") if hasattr(data, "get") else None
+    if not isinstance(items, YamlList):  # no chart is known: a {diagram …} is not checked
+        if data is not None:  # else read_yaml has said why
+            problems.add(path, 1, "filen ska ha en lista under 'diagram:'", "börja filen med raden 'diagram:'")
+            problems.cannot_read(path)
+        problems.unread("diagram", None, cause)
+        return {}
+    charts: dict[str, ChartDefinition] = {}
+    for index, item in enumerate(items):
+        before = len(problems)
+        values = f.read_fields(item, CHART_SCHEMA, path, problems, "diagrammet", items.line_of(index))
+        if values is None:
+            if written := f.written_id(item):
+                problems.unread("diagram", written, cause)
+            continue
+        chart = ChartDefinition(
+            id=values["id"], kind=values["typ"], caption=values["rubrik"], alt=values["alt"],
+            metrics=values["nyckeltal"], labels=values.get("etiketter", ()), dimension=values.get("dimension"),
+            comparisons=values.get("jämförelser", ("utfall",)), months=values.get("månader", 12), line=item.line,
+        )
+        if not f.ID.fullmatch(chart.id):
+            problems.add(path, item.line_of("id"), f"id '{chart.id}' duger inte för ett diagram",
+                         "använd små bokstäver a–z, siffror och bindestreck, till exempel besok-per-omrade")
+        unread = None  # the cause, when a key figure of the chart cannot be read
+        for metric in chart.metrics:
+            if metric in metrics:
+                continue
+            if problems.skip("nyckeltal", metric):
+                unread = problems.cause("nyckeltal", metric)
+            else:
+                problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
+                             unknown_metric_hint(metric, metrics))
+        for comparison in chart.comparisons:
+            if comparison not in comparisons:
+                problems.add(path, item.line_of("jämförelser"), f"okänd jämförelse '{comparison}' i diagrammet {chart.id}",
+                             f"välj bland {', '.join(comparisons)}")
+        if chart.labels and len(chart.labels) != len(chart.metrics):
+            labels = "en etikett" if len(chart.labels) == 1 else f"{len(chart.labels)} etiketter"
+            problems.add(path, item.line_of("etiketter"), f"diagrammet {chart.id} har {labels} "
+                         f"men {len(chart.metrics)} nyckeltal", "skriv en etikett per nyckeltal, i samma ordning")
+        if chart.dimension and len(chart.metrics) != 1:
+            problems.add(path, item.line_of("dimension"), f"diagrammet {chart.id} har en dimension men flera nyckeltal",
+                         "en dimension delar upp ett enda nyckeltal i kategorier")
+        units = {metrics[m].unit for m in chart.metrics if m in metrics}
+        if len(units) > 1:
+            problems.add(path, item.line_of("nyckeltal"), f"nyckeltalen i diagrammet {chart.id} har olika enheter "
+                         f"({', '.join(sorted(units))})", "ett diagram visar tal med samma enhet")
+        if chart.id in charts:
+            problems.add(path, item.line_of("id"), f"diagrammet '{chart.id}' finns redan (första gången på rad "
+                         f"{charts[chart.id].line})", "ge diagrammen olika id")
+            continue
+        if len(problems) == before and not unread:  # only a chart without errors can be placed and drawn
+            charts[chart.id] = chart
+        else:  # placing it is not checked either
+            problems.unread("diagram", chart.id, unread if len(problems) == before else cause)
+    return charts

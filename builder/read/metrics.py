@@ -1,0 +1,304 @@
+"""Key figures: their definitions (data/metrics.yml) and tables (data/tables.yml).
+
+A target (kind `mål`) is typed, never forced into a number: a value, a threshold (`>=16`, `<=300`,
+`>0`), a range (`1..3`), a direction (`öka`, `minska`, `bibehålla`) or plain text (`text: …`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from builder.read import fields as f
+from builder.base import numbers, swedish
+from builder.base.problems import Problems
+from builder.read.yamlio import YamlList, YamlMap, read_yaml
+
+METRICS_FILE = "metrics.yml"
+TABLES_FILE = "tables.yml"
+# What is not checked when a key figure or a table cannot be read (Problems.unread), as the note says it.
+METRIC_REFERENCES = ("hänvisning till nyckeltal", "hänvisningar till nyckeltal")
+TABLE_REFERENCES = ("hänvisning till en tabell", "hänvisningar till tabeller")
+
+SUM, LAST, RATE = "summa", "senaste", "andel"  # flows add up; stocks take the last value; rates do neither
+AGGREGATIONS = (SUM, LAST, RATE)
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = "högre är bättre", "lägre är bättre", "neutral"
+POLARITIES = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
+ACTUAL, BUDGET, FORECAST, TARGET = "utfall", "budget", "prognos", "mål"
+KINDS = (ACTUAL, BUDGET, FORECAST, TARGET)
+PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    decimals: int
+    polarity: str
+    aggregation: str
+    description: str
+    is_change: bool = False  # the figure is itself a change, always shown with + or −
+    parts: tuple[str, ...] = ()  # this figure is the sum of these
+    whole: str | None = None  # this figure is part of that one
+    line: int = 0
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == PERCENT
+
+    def format(self, value: Decimal, signed: bool = False) -> str:
+        return swedish.format_quantity(value, self.unit, self.decimals, signed or self.is_change)
+
+    def format_change(self, value: Decimal) -> str:
+        """A difference: for a percentage in procentenheter, otherwise in the figure's own unit."""
+        unit = swedish.PERCENTAGE_POINTS if self.is_percentage else self.unit
+        return swedish.format_quantity(value, unit, self.decimals, signed=True)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # värde, minst, högst, över, under, intervall, riktning, text
+    low: Decimal | None = None
+    high: Decimal | None = None
+    text: str = ""  # the direction, or the whole target for kind text
+
+    _SYNTAX = (
+        (re.compile(rf"(?:>=|≥)\s*({numbers.PATTERN})"), "minst"),
+        (re.compile(rf"(?:<=|≤)\s*({numbers.PATTERN})"), "högst"),
+        (re.compile(rf">\s*({numbers.PATTERN})"), "över"),
+        (re.compile(rf"<\s*({numbers.PATTERN})"), "under"),
+        (re.compile(rf"({numbers.PATTERN})"), "värde"),
+    )
+    DIRECTIONS = ("öka", "minska", "bibehålla")
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        text = text.strip()
+        if text in cls.DIRECTIONS:
+            return cls("riktning", text=text)
+        if text.startswith("text:") and text[5:].strip():
+            return cls("text", text=text[5:].strip())
+        if match := re.fullmatch(rf"({numbers.PATTERN})\s*\.\.\s*({numbers.PATTERN})", text):
+            low, high = numbers.parse_number(match.group(1)), numbers.parse_number(match.group(2))
+            if low > high:
+                raise ValueError(f"intervallet '{text}' börjar med det större talet; skriv det mindre först")
+            return cls("intervall", low, high)
+        for pattern, kind in cls._SYNTAX:
+            if match := pattern.fullmatch(text):
+                value = numbers.parse_number(match.group(1))
+                return cls(kind, low=value if kind in ("värde", "minst", "över") else None,
+                           high=value if kind in ("värde", "högst", "under") else None)
+        raise ValueError(
+            f"'{text}' är inget mål; skriv ett tal (16), en gräns (>=16, <=300, >0, <0), ett intervall (1..3), "
+            f"en riktning ({', '.join(cls.DIRECTIONS)}) eller 'text: …'"
+        )
+
+    def is_met(self, value: Decimal) -> bool | None:
+        """Whether `value` meets the target; None when the target cannot say (direction, text)."""
+        match self.kind:
+            case "värde":
+                return value == self.low
+            case "minst":
+                return value >= self.low
+            case "högst":
+                return value <= self.high
+            case "över":
+                return value > self.low
+            case "under":
+                return value < self.high
+            case "intervall":
+                return self.low <= value <= self.high
+        return None
+
+    def written(self) -> str:
+        """The target as written in data ('>=16', '1..3', 'öka', 'text: …'): `parse` reads it back."""
+        match self.kind:
+            case "värde":
+                return str(self.low)
+            case "minst":
+                return f">={self.low}"
+            case "högst":
+                return f"<={self.high}"
+            case "över":
+                return f">{self.low}"
+            case "under":
+                return f"<{self.high}"
+            case "intervall":
+                return f"{self.low}..{self.high}"
+            case "text":
+                return f"text: {self.text}"
+        return self.text
+
+    def format(self, metric: Metric) -> str:
+        """'16 % eller högre', '1–3 %': a target shows its numbers as written in the data."""
+
+        def number(value: Decimal) -> str:
+            return swedish.format_quantity(value, metric.unit, swedish.decimals_written(value))
+
+        match self.kind:
+            case "värde":
+                return number(self.low)
+            case "minst":
+                return f"{number(self.low)} eller högre"
+            case "högst":
+                return f"{number(self.high)} eller lägre"
+            case "över":
+                return f"över {number(self.low)}"
+            case "under":
+                return f"under {number(self.high)}"
+            case "intervall":
+                low = swedish.format_number(self.low, swedish.decimals_written(self.low))
+                return f"{low}–{number(self.high)}"
+        return self.text
+
+
+
+@dataclass(frozen=True)
+class TableRow:
+    metric: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str
+    rows: tuple[TableRow, ...]
+    columns: tuple[str, ...]  # comparisons, see builder.compute.comparisons.COMPARISONS
+    line: int
+
+
+METRIC_SCHEMA = {
+    "id": f.Field(f.title, example="sjukfranvaro"),
+    "namn": f.Field(f.title, example="Sjukfrånvaro"),
+    "enhet": f.Field(f.title, example="%"),
+    "decimaler": f.Field(lambda v, raw: _whole_number(v), example="2"),
+    "riktning": f.Field(f.choice(*POLARITIES), example=LOWER_IS_BETTER),
+    "ackumulering": f.Field(f.choice(*AGGREGATIONS), example=RATE),
+    "beskrivning": f.Field(f.optional_text, required=False),
+    "forandring": f.Field(f.yes_no, required=False),
+    "summa_av": f.Field(f.sequence, required=False),
+    "del_av": f.Field(f.title, required=False),
+}
+TABLE_SCHEMA = {
+    "id": f.Field(f.title, example="finansiella-nyckeltal"),
+    "rubrik": f.Field(f.title, example="Finansiella nyckeltal"),
+    "rader": f.Field(f.sequence),
+    "kolumner": f.Field(f.sequence),
+}
+ROW_SCHEMA = {
+    "nyckeltal": f.Field(f.title, example="soliditet"),
+    "rubrik": f.Field(f.title, required=False),
+}
+def _whole_number(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise ValueError(f"'{value}' är inget heltal mellan 0 och 6")
+    return value
+
+
+def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList | None:
+    """The list under `key`, or None when the file cannot be read or has no such list (one error, already
+    recorded or recorded here)."""
+    if data is None:  # read_yaml has said why
+        return None
+    if not isinstance(data, YamlMap) or not isinstance(data.get(key), YamlList):
+        problems.add(path, getattr(data, "line", 1) or 1, f"filen ska ha en lista under '{key}:'",
+                     f"börja filen med raden '{key}:' och lista posterna under den med '- '")
+        problems.cannot_read(path)
+        return None
+    unknown = [k for k in data if k != key]
+    for k in unknown:
+        problems.add(path, data.line_of(k), f"okänt fält '{k}'", f"filen har bara listan '{key}:'")
+    return data[key]
+
+
+def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
+    metrics: dict[str, Metric] = {}
+    cause = problems.because(path, METRIC_REFERENCES)
+    items = _list_under(read_yaml(path, problems), "nyckeltal", path, problems)
+    if items is None:  # no key figure is known: what refers to one is not checked
+        problems.unread("nyckeltal", None, cause)
+        return metrics
+    for index, item in enumerate(items):
+        values = f.read_fields(item, METRIC_SCHEMA, path, problems, "nyckeltalet", items.line_of(index))
+        if values is None:
+            if written := f.written_id(item):
+                problems.unread("nyckeltal", written, cause)
+            continue
+        metric_id = values["id"]
+        if not f.ID.fullmatch(metric_id):
+            problems.add(path, item.line_of("id"), f"id '{metric_id}' duger inte",
+                         "använd små bokstäver a–z, siffror och bindestreck, till exempel sjukfranvaro-kort")
+            problems.unread("nyckeltal", metric_id, cause)
+            continue
+        if metric_id in metrics:
+            problems.add(path, item.line_of("id"), f"nyckeltalet '{metric_id}' är definierat två gånger "
+                         f"(första gången på rad {metrics[metric_id].line})", "ta bort eller döp om det ena")
+            continue
+        parts = tuple(str(p) for p in values.get("summa_av", ()))
+        metrics[metric_id] = Metric(
+            id=metric_id, label=values["namn"], unit=values["enhet"], decimals=values["decimaler"],
+            polarity=values["riktning"], aggregation=values["ackumulering"],
+            description=values.get("beskrivning", ""), is_change=values.get("forandring", False), parts=parts, whole=values.get("del_av"), line=item.line,
+        )
+    for metric in metrics.values():
+        for other in (*metric.parts, *([metric.whole] if metric.whole else [])):
+            if other not in metrics and not problems.skip("nyckeltal", other):
+                problems.add(path, metric.line, f"nyckeltalet '{metric.id}' hänvisar till okänt nyckeltal '{other}'",
+                             unknown_metric_hint(other, metrics))
+    return metrics
+
+
+def unknown_metric_hint(name: str, known: dict) -> str:
+    """The hint for an unknown key figure: the closest known id, and where key figures are defined (the cause
+    may be a changed id there)."""
+    near = difflib.get_close_matches(name, known, n=1)
+    return (f"menade du '{near[0]}'? " if near else "") + f"Nyckeltalen definieras i data/{METRICS_FILE}."
+
+
+def load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...], problems: Problems) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    cause = problems.because(path, TABLE_REFERENCES)
+    items = _list_under(read_yaml(path, problems), "tabeller", path, problems)
+    if items is None:  # no table is known: a {tabell …} is not checked
+        problems.unread("tabell", None, cause)
+        return tables
+    for index, item in enumerate(items):
+        values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
+        if values is None:
+            if written := f.written_id(item):
+                problems.unread("tabell", written, cause)
+            continue
+        rows, unread = [], None  # unread: the cause of a row whose key figure cannot be read
+        for row_index, row in enumerate(values["rader"]):
+            line = values["rader"].line_of(row_index)
+            if isinstance(row, str):
+                row = YamlMap({"nyckeltal": row})
+                row.line = line
+            spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
+            if spec is None:
+                continue
+            if spec["nyckeltal"] not in metrics:
+                if problems.skip("nyckeltal", spec["nyckeltal"]):
+                    unread = problems.cause("nyckeltal", spec["nyckeltal"])
+                else:
+                    problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'",
+                                 unknown_metric_hint(spec["nyckeltal"], metrics))
+                continue
+            rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label))
+        chosen = []
+        for column_index, column in enumerate(values["kolumner"]):
+            if column not in columns:
+                problems.add(path, values["kolumner"].line_of(column_index), f"okänd kolumn '{column}'",
+                             f"välj bland {', '.join(columns)}")
+                continue
+            chosen.append(column)
+        if unread:  # shown without a row, the table would not be checked: placing it is skipped too
+            problems.unread("tabell", values["id"], unread)
+            continue
+        tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line)
+    return tables

@@ -1,0 +1,67 @@
+"""A cache of loaded reports, so that a rebuild loads and checks again only the reports that changed.
+
+A report is stored only when it loaded without problems. Its key covers everything its loading read:
+its own files, the series file and the series' shared text blocks, the report before it (for
+comparisons), data/, the partial templates and the builder's own code. Charts its prose placed are
+stored with it and registered again on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from pathlib import Path
+
+from builder.base import atomic
+from builder.base.periods import Period
+from builder.read.model import TEXT_BLOCK_FOLDER, Report
+
+_CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
+
+
+def fingerprint(*folders: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ReportCache:
+    def __init__(self, folder: Path, inputs: str, charts: dict):
+        self.folder = folder
+        self.inputs = inputs  # fingerprint of data/, templates/partials and the builder's code
+        self.charts = charts  # the build's chart registry (key -> ChartData)
+        self.loaded = 0  # reports taken from the cache
+        self._shared: dict[Path, str] = {}
+
+    def _path(self, report_folder: Path, previous: Period | None) -> Path:
+        digest = hashlib.sha256(self.inputs.encode())
+        digest.update(str(previous).encode())
+        digest.update((report_folder.parent / "series.yml").read_bytes())
+        digest.update(self._series_text_blocks(report_folder.parent).encode())
+        digest.update(fingerprint(report_folder).encode())
+        return self.folder / f"{digest.hexdigest()}.pickle"
+
+    def _series_text_blocks(self, series_folder: Path) -> str:
+        """The series' shared text blocks, which every report of it may take in (fingerprinted once a run)."""
+        if series_folder not in self._shared:
+            self._shared[series_folder] = fingerprint(series_folder / TEXT_BLOCK_FOLDER)
+        return self._shared[series_folder]
+
+    def load(self, report_folder: Path, previous: Period | None) -> Report | None:
+        data = atomic.fetch(self._path(report_folder, previous))
+        if data is None:
+            return None
+        report, charts = pickle.loads(data)  # our own file, checked against its checksum
+        self.charts.update(charts)
+        self.loaded += 1
+        return report
+
+    def store(self, report_folder: Path, previous: Period | None, report: Report) -> None:
+        keys = {key for s in report.sections for b in s.rendered.blocks
+                for key in _CHART.findall(getattr(b, "html", ""))}
+        charts = {key: self.charts[key] for key in keys}
+        atomic.store(self._path(report_folder, previous), pickle.dumps((report, charts)))

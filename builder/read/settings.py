@@ -1,0 +1,98 @@
+"""content/site.yml: the organisation, the site's framing and the accessibility statement's details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.base import colours, limits
+from builder.base.problems import Problems
+from builder.read import fields as f
+from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, SiteSettings
+from builder.read.yamlio import read_yaml
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")  # no SVG: a picture on the site's domain must not run scripts
+
+
+def _colour(value: object, raw: str | None) -> str:
+    text = str(value).strip()
+    if not colours.HEX.fullmatch(text):
+        raise ValueError(f"'{text}' är ingen färg; skriv den som #rrggbb inom citattecken, till exempel \"#00558c\"")
+    ratio = colours.contrast(text, colours.WHITE)
+    if ratio < colours.TEXT_CONTRAST:
+        raise ValueError(f"'{text}' ger för låg kontrast mot den vita texten i sidhuvudet ({ratio:.1f}:1, minst "
+                         f"{colours.TEXT_CONTRAST}:1 krävs); välj en mörkare färg")
+    return text.lower()
+
+
+SITE_SCHEMA = {
+    "organisation": f.Field(f.title, example="Exempelkommunen"),
+    "titel": f.Field(f.title, example="Exempelkommunens rapporter"),
+    "beskrivning": f.Field(f.text, example="Exempelkommunens rapporter till kommunstyrelsen"),
+    "mottagare": f.Field(f.title, example="kommunstyrelsen"),
+    "startsida": f.Field(f.text, required=False, example="Här publicerar vi rapporterna till kommunstyrelsen."),
+    "logotyp": f.Field(f.title, required=False, example="logotyp.png"),
+    "accentfarg": f.Field(_colour, required=False, example='"#00558c"'),
+    "serier": f.Field(f.names, required=False, example="[manadsrapport, arsredovisning]"),
+    "huvudserie": f.Field(f.title, required=False, example="manadsrapport"),
+    "tillganglighet": f.Field(f.mapping),
+}
+ACCESSIBILITY_SCHEMA = {
+    "epost": f.Field(f.title, example="info@example.se"),
+    "telefon": f.Field(f.title, example="010-123 45 67"),
+    "bedomningsdatum": f.Field(f.date, example="2026-11-20"),
+    "metod": f.Field(f.text, example="egen granskning med automatiska tester"),
+    "kanda_brister": f.Field(f.texts, required=False),
+}
+
+
+def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
+    path = content_dir / SITE_FILE
+    data = read_yaml(path, problems)
+    if data is None:
+        return None
+    values = f.read_fields(data, SITE_SCHEMA, path, problems, "webbplatsens inställningar")
+    if values is None:
+        return None
+    a11y = f.read_fields(values["tillganglighet"], ACCESSIBILITY_SCHEMA, path, problems, "tillganglighet")
+    logo = values.get("logotyp")
+    if logo and not _logo_ok(content_dir, logo, data.line_of("logotyp"), path, problems):
+        return None
+    named = [("serier", s) for s in values.get("serier", ())] + [("huvudserie", s) for s in values.get("huvudserie", "").split()]
+    missing = [(key, slug) for key, slug in named if not f.ID.fullmatch(slug) or not (content_dir / slug / SERIES_FILE).is_file()]
+    for key, slug in missing:
+        known = sorted(p.name for p in content_dir.iterdir() if (p / SERIES_FILE).is_file())
+        problems.add(path, data.line_of(key), f"serien '{slug}' under {key} finns inte",
+                     f"skriv seriens mappnamn i content/: {', '.join(known) or 'det finns inga serier ännu'}")
+    if a11y is None or missing:
+        return None
+    return SiteSettings(
+        organisation=values["organisation"],
+        title=values["titel"],
+        description=values["beskrivning"],
+        recipient=values["mottagare"],
+        home_text=values.get("startsida", ""),
+        logo=logo,
+        accent=values.get("accentfarg"),
+        series_order=values.get("serier", ()),
+        main_series=values.get("huvudserie"),
+        accessibility=Accessibility(
+            email=a11y["epost"], phone=a11y["telefon"], assessed=a11y["bedomningsdatum"],
+            method=a11y["metod"], known_issues=a11y.get("kanda_brister", ()),
+        ),
+    )
+
+
+def _logo_ok(content_dir: Path, name: str, line: int, path: Path, problems: Problems) -> bool:
+    file = content_dir / name
+    if "/" in name or "\\" in name or name.startswith(".") or Path(name).suffix.lower() not in LOGO_TYPES:
+        problems.add(path, line, f"logotypen '{name}' kan inte användas",
+                     f"lägg en bild i content/ och skriv bara filnamnet; tillåtna filtyper är {', '.join(LOGO_TYPES)}")
+        return False
+    if not file.is_file() or file.is_symlink():
+        problems.add(path, line, f"logotypen '{name}' finns inte i content/", "lägg bildfilen i content/ eller rätta namnet")
+        return False
+    if file.stat().st_size > limits.LOGO_BYTES:
+        problems.add(path, line, f"logotypen är för stor ({limits.size_text(file.stat().st_size)}; högst "
+                     f"{limits.size_text(limits.LOGO_BYTES)})", "spara bilden i lägre upplösning")
+        return False
+    return True

@@ -1,0 +1,101 @@
+"""The open-data folder: every observation and every key figure's definition, as CSV and JSON.
+
+Written on every build from the same data as the reports, so the published numbers and the open data
+cannot differ. The column descriptions below are the ones the folder's README and page show.
+"""
+
+from __future__ import annotations
+
+from builder.compute.addresses import METRICS, OBSERVATIONS, OPEN_DATA_URL as URL
+from builder.compute.downloads import FORMATS, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
+from builder.read.metrics import ACTUAL, Metric
+from builder.read.data import Data
+from builder.read.csv_data import Observation
+from builder.base.periods import Month
+
+
+OBSERVATION_COLUMNS = (
+    ("nyckeltal", "Nyckeltalets id. Vad talet mäter står i nyckeltalsfilerna."),
+    ("period", "Perioden som värdet gäller, skriven som i källdata: en månad (2025-09), "
+               "ett intervall av månader (2025-01..2025-09) eller ett helt år (2025)."),
+    ("fran_manad", "Periodens första månad, ÅÅÅÅ-MM."),
+    ("till_manad", "Periodens sista månad, ÅÅÅÅ-MM."),
+    ("typ", "utfall, budget, prognos eller mål."),
+    ("varde", "Talet utan enhet och utan mellanslag mellan tusental. Tomt för ett mål."),
+    ("mal", "Bara för typ mål: ett tal (16), en gräns (>=16, <=300, >0), ett intervall (1..3), "
+            "en riktning (öka, minska, bibehålla) eller en text efter 'text:'."),
+    ("enhet", "Nyckeltalets enhet, till exempel mnkr, % eller antal."),
+    ("dimension", "Vad värdet är uppdelat efter, till exempel kön. Tomt när värdet gäller helheten."),
+    ("kategori", "Kategorin inom uppdelningen, till exempel kvinnor."),
+    ("illustrativ", "ja när värdet är illustrativt och alltså inte en verklig uppgift, annars nej."),
+    ("anmarkning", "Text som rapporterna skriver efter värdet, till exempel 'i normalfallet'."),
+)
+
+METRIC_COLUMNS = (
+    ("id", "Nyckeltalets id, samma som i observationerna."),
+    ("namn", "Namnet som rapporterna använder."),
+    ("beskrivning", "Vad nyckeltalet mäter."),
+    ("enhet", "Enheten. När rapporterna jämför ett nyckeltal i % med ett annat år anges skillnaden i procentenheter."),
+    ("decimaler", "Hur många decimaler rapporterna visar."),
+    ("riktning", "högre är bättre, lägre är bättre eller neutral."),
+    ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
+                     "senaste (värdet i periodens sista månad) eller andel (andelar och genomsnitt, läggs inte ihop)."),
+    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan."),
+    ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
+    ("del_av", "Nyckeltal som detta är en del av."),
+)
+
+
+def _observation_record(observation: Observation, metric: Metric) -> dict:
+    dimension, category = observation.dimension or (None, None)
+    return {
+        "nyckeltal": observation.metric, "period": str(observation.period), "fran_manad": str(observation.period.start),
+        "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
+        "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
+        "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
+        "anmarkning": observation.note,
+    }
+
+
+def _metric_record(metric: Metric) -> dict:
+    return {
+        "id": metric.id, "namn": metric.label, "beskrivning": metric.description, "enhet": metric.unit,
+        "decimaler": metric.decimals, "riktning": metric.polarity, "ackumulering": metric.aggregation,
+        "forandring": metric.is_change, "summa_av": list(metric.parts), "del_av": metric.whole,
+    }
+
+
+def _csv_value(value) -> Value:
+    """Records' values as CSV cells: yes/no as ja/nej, lists space-separated."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _encode(columns, records: list[dict], form: str) -> bytes:
+    if form == JSON:
+        return json_bytes(records)
+    names = [name for name, _ in columns]
+    return csv_bytes(names, [[_csv_value(record[name]) for name in names] for record in records],
+                     swedish=form == SWEDISH)
+
+
+def published(data: Data, until: Month | None) -> list[Observation]:
+    """The observations that may be public: an outcome only when its period ends by the newest published
+    report's period (`until`), so that figures entered for a coming report wait for that report."""
+    return [o for o in data.observations if o.kind != ACTUAL or (until is not None and o.period.end <= until)]
+
+
+def files(data: Data, until: Month | None) -> dict[str, bytes]:
+    """Path under the site root -> contents, for the folder's data files."""
+    observations = [_observation_record(o, data.metrics[o.metric]) for o in published(data, until)]
+    metrics = [_metric_record(m) for m in data.metrics.values()]
+    out = {}
+    for form in FORMATS:
+        out[URL + file_name(OBSERVATIONS, form)] = _encode(OBSERVATION_COLUMNS, observations, form)
+        out[URL + file_name(METRICS, form)] = _encode(METRIC_COLUMNS, metrics, form)
+    return out
