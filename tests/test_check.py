@@ -276,3 +276,11 @@ def test_a_list_as_a_key_is_reported_not_crashed_on(minimal, report_dir, capsys)
     replace(report_dir / "report.yml", "ansvarig: Anna Andersson", "{{x}}: Anna")
     (error,) = errors(minimal, capsys)
     assert error.startswith(f"{REPORT}:{line_of(report_dir / 'report.yml', '{{x}}')}: YAML-fel: en nyckel kan inte vara en lista")
+
+
+def test_a_folder_that_is_no_project_gives_one_line(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    assert run(tmp_path, "check") == 1
+    err = capsys.readouterr().err
+    assert err == (f"rapport: {tmp_path.resolve()} saknar templates/ och mkdocs.yml och är ingen projektmapp. Åtgärd: "
+                   "kör kommandot i projektets mapp (där Makefile ligger), eller ange den med --root\n")

@@ -67,6 +67,11 @@ class Project:
         """The folders editors and developers change, where no symbolic link may stand (SECURITY.md)."""
         return [self.content, self.data, self.templates]
 
+    def missing(self) -> list[str]:
+        """The parts of a project that are not content and are missing here (the folder is not a project)."""
+        return [f"{path.name}/" if path.suffix == "" else path.name
+                for path in (self.templates, self.mkdocs_config) if not path.exists()]
+
     @property
     def watched(self) -> list[Path]:
         """Folders whose changes call for a rebuild in the live preview."""

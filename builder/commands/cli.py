@@ -26,6 +26,10 @@ NO_SITE_URL = (
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(Path(args.root).resolve())
+    if project.missing():
+        print(f"rapport: {project.root} saknar {' och '.join(project.missing())} och är ingen projektmapp. Åtgärd: kör "
+              "kommandot i projektets mapp (där Makefile ligger), eller ange den med --root", file=sys.stderr)
+        return 1
     try:
         return args.command(project, args)
     except ContentError as error:
