@@ -396,9 +396,9 @@ def test_new_refuses_with_a_message(project, capsys, args, message):
                                          "skriv ÅÅÅÅ, till exempel 2024; nästa rapport är 2025"),
     ("fri", "budget-2025", (), "skriv den nya rapportens mappnamn efter serien: serien 'serie' har rapportperiod: fri, "
                               "så mappen döps fritt med små bokstäver a–z, siffror och bindestreck, till exempel "
-                              "2025-budget"),
+                              "budget-2026"),
     ("fri", "budget-2025", ("Budget 2026",), "'Budget 2026' passar inte serien 'serie', som har rapportperiod: fri; "
-                                            "skriv små bokstäver a–z, siffror och bindestreck, till exempel 2025-budget"),
+                                            "skriv små bokstäver a–z, siffror och bindestreck, till exempel budget-2026"),
     ("fri", "budget-2025", ("textblock",), "'textblock' är mappen för seriens textblock; välj ett annat namn"),
 ])
 def test_new_refuses_a_period_of_the_wrong_kind(project, capsys, kind, existing, args, message):

@@ -182,6 +182,10 @@ def test_home_shows_the_main_series_first_then_the_order_of_serier(tmp_path):
     article = parse(root / "site/index.html").find("article")
     assert [h.attrs["id"] for h in article.find_all("h2")] == [
         "delarsrapport", "arsredovisning", "styrelserapport", "mer-om-siffrorna"]
+    # the navigation keeps the order of serier: the main series is first on the home page only
+    nav = parse(root / "site/tillganglighetsredogorelse/index.html").find("nav", class_="md-nav--primary")
+    assert [a.attrs["href"] for a in nav.find_all("a") if a.attrs.get("href", "").endswith(("arsredovisning/",
+            "styrelserapport/", "delarsrapport/"))] == ["../arsredovisning/", "../styrelserapport/", "../delarsrapport/"]
 
 
 def test_framing_comes_from_site_yml(fixture_site):

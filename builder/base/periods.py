@@ -25,7 +25,7 @@ FREE = "fri"  # a series whose reports are named freely, each with its own perio
 ISSUE_KINDS = (MONTH, TERTIAL, HALF_YEAR, YEAR, FREE)  # what a series' `rapportperiod:` may be
 KIND_FORMS = {MONTH: "ÅÅÅÅ-MM, till exempel 2025-10", TERTIAL: "ÅÅÅÅ-T1, -T2 eller -T3, till exempel 2025-T2",
               HALF_YEAR: "ÅÅÅÅ-H1 eller -H2, till exempel 2025-H1", YEAR: "ÅÅÅÅ, till exempel 2024",
-              FREE: "små bokstäver a–z, siffror och bindestreck, till exempel 2025-budget"}
+              FREE: "små bokstäver a–z, siffror och bindestreck, till exempel budget-2026"}
 NOT_A = {MONTH: "ingen månad", TERTIAL: "inget tertial", HALF_YEAR: "inget halvår", YEAR: "inget år"}
 _LENGTH = {TERTIAL: 4, HALF_YEAR: 6, YEAR: 12}
 
@@ -35,6 +35,14 @@ _PART = re.compile(r"([0-9]{4})-([TH])([0-9])")
 _YEAR = re.compile(r"[0-9]{4}")
 _FREE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 FORMS = "ÅÅÅÅ-MM, ÅÅÅÅ-MM..ÅÅÅÅ-MM, ÅÅÅÅ-T1 (tertial), ÅÅÅÅ-H1 (halvår) eller ÅÅÅÅ (år)"
+YEARS = range(1900, 3000)  # what a report or an observation can be about; also keeps folder names at four digits
+
+
+def _year(text: str, whole: str) -> int:
+    year = int(text)
+    if year not in YEARS:
+        raise ValueError(f"'{whole}' ligger utanför åren {YEARS[0]}–{YEARS[-1]}; kontrollera årtalet")
+    return year
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +56,7 @@ class Month:
         match = _MONTH.fullmatch(text.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"'{text}' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel 2025-09")
-        return cls(int(match.group(1)), int(match.group(2)))
+        return cls(_year(match.group(1), text.strip()), int(match.group(2)))
 
     def shifted(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
@@ -147,7 +155,7 @@ class Period:
 @lru_cache(maxsize=4096)  # a data file repeats a handful of periods on thousands of rows
 def _parse(text: str) -> Period:
     if _YEAR.fullmatch(text):
-        return Period.of_year(int(text))
+        return Period.of_year(_year(text, text))
     part = _PART.fullmatch(text)
     if part:
         kind = TERTIAL if part.group(2) == "T" else HALF_YEAR
@@ -155,7 +163,7 @@ def _parse(text: str) -> Period:
         if not 1 <= number <= count:
             raise ValueError(f"'{text}' finns inte: ett år har {count} {'tertial' if kind == TERTIAL else 'halvår'}, "
                              f"skriv {part.group(1)}-{part.group(2)}1 till {part.group(1)}-{part.group(2)}{count}")
-        start = Month(int(part.group(1)), (number - 1) * _LENGTH[kind] + 1)
+        start = Month(_year(part.group(1), text), (number - 1) * _LENGTH[kind] + 1)
         return Period(start, start.shifted(_LENGTH[kind] - 1))
     first, dots, last = text.partition("..")
     if not all(_MONTH.fullmatch(part.strip()) for part in ((first, last) if dots else (first,))):

@@ -20,6 +20,9 @@ from builder.read.yamlio import YamlList, YamlMap
 
 # Ids written by editors (section files, key figures, charts, goals): a–z, digits and hyphens.
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Characters a YAML escape ("\u0000", "\e") can put in a text that no reader can see; XML (the feed) refuses some.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x85]")
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,18 @@ def text(value: object, raw: str | None, longest: int = limits.TEXT_CHARS) -> st
         raise ValueError("är tomt; skriv en text")
     if len(result.strip()) > longest:
         raise ValueError(f"är för långt ({len(result.strip())} tecken; högst {longest}); korta texten")
+    if found := _CONTROL.search(result.strip()):
+        raise ValueError(f"innehåller ett osynligt styrtecken (U+{ord(found.group()):04X}); ta bort det")
     return result.strip()
 
 
 def title(value: object, raw: str | None) -> str:
-    """A title or a name: a text of at most TITLE_CHARS characters, shown as written (never as Markdown)."""
-    return text(value, raw, limits.TITLE_CHARS)
+    """A title or a name: a text of at most TITLE_CHARS characters on one line, shown as written (never as
+    Markdown)."""
+    result = text(value, raw, limits.TITLE_CHARS)
+    if found := _LINE_BREAK.search(result):
+        raise ValueError(f"har en radbrytning (U+{ord(found.group()):04X}); skriv det på en rad")
+    return result
 
 
 def optional_text(value: object, raw: str | None) -> str:

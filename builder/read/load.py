@@ -45,7 +45,8 @@ SKELETON_SCHEMA = {
     "titel": f.Field(f.title, example="Ekonomi"),
 }
 REPORT_SCHEMA = {
-    "titel": f.Field(f.title, required=False, example="Årsredovisning 2024 för Region Exempel"),
+    "titel": f.Field(lambda v, raw: f.title(v, raw) if v not in (None, "") else "", required=False,
+                     example="Årsredovisning 2024 för Exempelkommunen"),
     "period": f.Field(f.parsed_by(Period.parse), required=False, example="2025-01..2025-09"),
     "version": f.Field(f.optional_text, required=False, example='"0.14"'),
     "dokument_id": f.Field(f.optional_text, required=False, example="RS-2025-182"),
@@ -88,12 +89,10 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
 
 
 def _in_order(series: list[Series], settings: SiteSettings) -> list[Series]:
-    """The series in the order of `serier:`, the others after them by name; the main series first."""
+    """The series in the order of `serier:`, the others after them by name."""
     by_slug = {s.slug: s for s in series}
     ordered = [by_slug[s] for s in settings.series_order if s in by_slug]
-    ordered += [s for s in series if s not in ordered]
-    main = by_slug.get(settings.main_series or "")
-    return [main, *(s for s in ordered if s is not main)] if main else ordered
+    return ordered + [s for s in series if s not in ordered]
 
 
 def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None,

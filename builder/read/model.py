@@ -144,7 +144,7 @@ class SiteSettings:
 @dataclass
 class Content:
     settings: SiteSettings
-    series: list[Series]  # in the order of the settings, the main series first
+    series: list[Series]  # in the order of the settings' `serier`
 
     def without_drafts(self) -> Content:
         series = [
@@ -152,5 +152,8 @@ class Content:
         ]
         return Content(self.settings, series)
 
-    def recipient(self, series: Series) -> str:
-        return series.recipient or self.settings.recipient
+    @property
+    def home_order(self) -> list[Series]:
+        """The series as the home page shows them: the main series first, then the others in order."""
+        main = next((s for s in self.series if s.slug == self.settings.main_series), None)
+        return [main, *(s for s in self.series if s is not main)] if main else self.series

@@ -11,16 +11,22 @@ from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, SiteSettin
 from builder.read.yamlio import read_yaml
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")  # no SVG: a picture on the site's domain must not run scripts
+_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+               ".webp": (b"RIFF",)}  # how each file type begins
 
 
 def _colour(value: object, raw: str | None) -> str:
-    text = str(value).strip()
-    if not colours.HEX.fullmatch(text):
+    if value is None or value == "":  # `accentfarg: #00558c` without quotes: YAML reads the rest of the line as a comment
+        raise ValueError("är tomt; skriv färgen inom citattecken, till exempel \"#00558c\" (utan citattecken "
+                         "läses # som början på en kommentar)")
+    text = (raw if raw is not None else str(value)).strip().strip("'\"")
+    if not isinstance(value, str) or not colours.HEX.fullmatch(text):
         raise ValueError(f"'{text}' är ingen färg; skriv den som #rrggbb inom citattecken, till exempel \"#00558c\"")
     ratio = colours.contrast(text, colours.WHITE)
     if ratio < colours.TEXT_CONTRAST:
-        raise ValueError(f"'{text}' ger för låg kontrast mot den vita texten i sidhuvudet ({ratio:.1f}:1, minst "
-                         f"{colours.TEXT_CONTRAST}:1 krävs); välj en mörkare färg")
+        shown = f"{int(ratio * 100) / 100:.2f}".replace(".", ",")  # rounded down: 4,49 is not enough
+        raise ValueError(f"'{text}' ger för låg kontrast mot den vita texten i sidhuvudet ({shown}:1, minst "
+                         f"{str(colours.TEXT_CONTRAST).replace('.', ',')}:1 krävs); välj en mörkare färg")
     return text.lower()
 
 
@@ -57,13 +63,18 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
     logo = values.get("logotyp")
     if logo and not _logo_ok(content_dir, logo, data.line_of("logotyp"), path, problems):
         return None
-    named = [("serier", s) for s in values.get("serier", ())] + [("huvudserie", s) for s in values.get("huvudserie", "").split()]
-    missing = [(key, slug) for key, slug in named if not f.ID.fullmatch(slug) or not (content_dir / slug / SERIES_FILE).is_file()]
+    named = [("serier", s) for s in values.get("serier", ())] + [("huvudserie", values.get("huvudserie", ""))]
+    missing = [(key, slug) for key, slug in named
+               if slug and (not f.ID.fullmatch(slug) or not (content_dir / slug / SERIES_FILE).is_file())]
+    twice = sorted({s for s in values.get("serier", ()) if values["serier"].count(s) > 1})
+    if twice:
+        problems.add(path, data.line_of("serier"), f"serien '{twice[0]}' står två gånger under serier",
+                     "skriv varje serie en gång, i den ordning webbplatsen ska visa dem")
     for key, slug in missing:
         known = sorted(p.name for p in content_dir.iterdir() if (p / SERIES_FILE).is_file())
         problems.add(path, data.line_of(key), f"serien '{slug}' under {key} finns inte",
                      f"skriv seriens mappnamn i content/: {', '.join(known) or 'det finns inga serier ännu'}")
-    if a11y is None or missing:
+    if a11y is None or missing or twice:
         return None
     return SiteSettings(
         organisation=values["organisation"],
@@ -90,6 +101,13 @@ def _logo_ok(content_dir: Path, name: str, line: int, path: Path, problems: Prob
         return False
     if not file.is_file() or file.is_symlink():
         problems.add(path, line, f"logotypen '{name}' finns inte i content/", "lägg bildfilen i content/ eller rätta namnet")
+        return False
+    suffix = Path(name).suffix.lower()
+    with file.open("rb") as opened:
+        start = opened.read(12)
+    if not start.startswith(_SIGNATURES[suffix]) or (suffix == ".webp" and start[8:12] != b"WEBP"):
+        problems.add(path, line, f"logotypen '{name}' är ingen {suffix[1:].upper()}-bild",
+                     "spara bilden på nytt i ett bildprogram, med rätt filändelse")
         return False
     if file.stat().st_size > limits.LOGO_BYTES:
         problems.add(path, line, f"logotypen är för stor ({limits.size_text(file.stat().st_size)}; högst "

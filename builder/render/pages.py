@@ -122,7 +122,7 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
     content = prepared.content
     settings = content.settings
     pages = {}
-    latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.series if s.reports]
+    latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.home_order if s.reports]
     pages["index.md"] = env.get_template("pages/home.md.j2").render(
         settings=settings, latest=latest, key_figures_url=history.URL, open_data_url=OPEN_DATA_URL)
     for series in content.series:
