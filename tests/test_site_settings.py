@@ -67,7 +67,7 @@ def test_the_series_named_in_site_yml(project, capsys, old, new, key, message):
 
 @pytest.mark.parametrize(("value", "message"), [
     ('"Fjäll\\u0000regionen"', "fältet 'organisation' innehåller ett osynligt styrtecken (U+0000); ta bort det"),
-    ('"Fjäll\\u2028regionen"', "fältet 'organisation' har en radbrytning (U+2028); skriv det på en rad"),
+    ('"Fjäll\\nregionen"', "fältet 'organisation' har en radbrytning (U+000A); skriv det på en rad"),
 ])
 def test_no_invisible_characters_in_a_name(project, capsys, value, message):
     replace(project / "content/site.yml", "organisation: Fjällregionen", f"organisation: {value}")

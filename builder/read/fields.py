@@ -22,7 +22,7 @@ from builder.read.yamlio import YamlList, YamlMap
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Characters a YAML escape ("\u0000", "\e") can put in a text that no reader can see; XML (the feed) refuses some.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x85]")
+_LINE_BREAK = re.compile("[\n\r]")  # U+2028 and U+2029 are escaped wherever they could end a line of code
 
 
 @dataclass(frozen=True)
