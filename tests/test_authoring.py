@@ -2,7 +2,7 @@
 
 The guide marks its examples with the info string of the fenced block:
 
-    ```yaml fil=content/regiondirektorens-rapport/2025-11/report.yml
+    ```yaml fil=content/<serie>/<period>/report.yml
         a correct file: written to that path (relative to the project root)
     ```csv fil=data/personal.csv lägg-till
         correct rows appended to the existing file instead of replacing it

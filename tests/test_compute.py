@@ -25,7 +25,7 @@ def test_periods():
     p = Period.parse("2025-01..2025-09")
     assert periods.same_period_last_year(p) == Period.parse("2024-01..2024-09")
     assert periods.year_to_date(Month(2025, 9)) == p
-    assert periods.full_year(2024) == Period.parse("2024-01..2024-12")
+    assert Period.of_year(2024) == Period.parse("2024-01..2024-12")
     assert len(p.months) == 9
     assert Period.parse("2025-01..2025-10").rolled_forward(3) == Period.parse("2026-01")
     assert Period.parse("2024-11..2025-02").rolled_forward(1) == Period.parse("2024-12..2025-03")

@@ -89,10 +89,6 @@ class Period:
     def of_year(cls, year: int) -> Period:
         return cls(Month(year, 1), Month(year, 12))
 
-    @classmethod
-    def of_month(cls, month: Month) -> Period:
-        return cls(month, month)
-
     @property
     def kind(self) -> str:
         """MONTH, TERTIAL, HALF_YEAR, YEAR or RANGE: the shortest name the period has."""
@@ -198,6 +194,3 @@ def same_period_last_year(period: Period) -> Period:
 def year_to_date(month: Month) -> Period:
     return Period(Month(month.year, 1), month)
 
-
-def full_year(year: int) -> Period:
-    return Period.of_year(year)

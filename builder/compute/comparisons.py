@@ -95,7 +95,7 @@ def _last_year(ctx, metric, dimension):
 
 
 def _full_last_year(ctx, metric, dimension):
-    period = periods.full_year(ctx.period.end.year - 1)
+    period = Period.of_year(ctx.period.end.year - 1)
     return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall för hela förra året"))
 
 
@@ -110,12 +110,12 @@ def _against_budget(ctx, metric, dimension):
 
 
 def _forecast(ctx, metric, dimension):
-    period = periods.full_year(ctx.period.end.year)
+    period = Period.of_year(ctx.period.end.year)
     return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"))
 
 
 def _forecast_against_budget(ctx, metric, dimension):
-    year = periods.full_year(ctx.period.end.year)
+    year = Period.of_year(ctx.period.end.year)
     forecast = ctx.value(metric, year, FORECAST, dimension, "prognos för helåret")
     budget = ctx.value(metric, year, BUDGET, dimension, "budget för helåret")
     return _change_cell(metric, arithmetic.deviation(forecast.value, budget.value),
@@ -123,7 +123,7 @@ def _forecast_against_budget(ctx, metric, dimension):
 
 
 def _target_observation(ctx: Basis, metric: Metric, dimension):
-    for period in (periods.full_year(ctx.period.end.year), ctx.period):
+    for period in (Period.of_year(ctx.period.end.year), ctx.period):
         found = ctx.observations.exact(metric.id, period, TARGET, dimension)
         if found is not None:
             return found

@@ -125,12 +125,12 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
             else:  # the report shows the figure only per category (kön=kvinnor …)
                 breakdown = [(d, tuple(_cell(context, column, metric, d) for column in COLUMNS))
                              for d in observations.dimensions(metric.id, report.period, ACTUAL)]
-            readings += [Reading(series.report_title(report), report.url, report.period, cells, d[1] if d else "")
+            readings += [Reading(report.title, report.url, report.period, cells, d[1] if d else "")
                          for d, cells in breakdown if cells[0] or cells[1]]
         chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None
         figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart) if chart else None,
-                                 tuple((s.report_title(r), r.url) for s, r in shown)))
+                                 tuple((r.title, r.url) for _, r in shown)))
     return figures
 
 

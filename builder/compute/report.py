@@ -28,7 +28,7 @@ class RenderedReport:
 
     @property
     def title(self) -> str:
-        return self.series.report_title(self.report)
+        return self.report.title
 
     def section(self, section_id: str | None) -> RenderedSection | None:
         return next((s for s in self.sections if s.id == section_id), None)

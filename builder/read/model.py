@@ -104,9 +104,6 @@ class Series:
     trends: tuple[tuple[str, int], ...] = ()  # key figures shown over time on the home page, with their lines
     reports: list[Report] = field(default_factory=list)  # newest first
 
-    def report_title(self, report: Report) -> str:
-        return report.title
-
     def label(self, issue: Period, period: Period) -> str:
         """What a report's title says after the series' name."""
         if self.kind == periods.MONTH:

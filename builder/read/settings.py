@@ -70,8 +70,8 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
     if twice:
         problems.add(path, data.line_of("serier"), f"serien '{twice[0]}' står två gånger under serier",
                      "skriv varje serie en gång, i den ordning webbplatsen ska visa dem")
+    known = sorted(p.name for p in content_dir.iterdir() if (p / SERIES_FILE).is_file()) if missing else []
     for key, slug in missing:
-        known = sorted(p.name for p in content_dir.iterdir() if (p / SERIES_FILE).is_file())
         problems.add(path, data.line_of(key), f"serien '{slug}' under {key} finns inte",
                      f"skriv seriens mappnamn i content/: {', '.join(known) or 'det finns inga serier ännu'}")
     if a11y is None or missing or twice:
