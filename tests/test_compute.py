@@ -8,13 +8,14 @@ from decimal import Decimal as D
 
 from builder.compute import observations as compute
 from builder.compute.observations import Observations, check_consistency
-from builder.read.metrics import Metric, Target
+from builder.base.problems import Problems
+from builder.read.metrics import Metric, Target, load_metrics
 from builder.read.csv_data import Observation
 from builder.base.periods import Month, Period
 
 
-def metric(id, aggregation="summa", unit="antal", decimals=0, parts=(), whole=None):
-    return Metric(id, id, unit, decimals, "neutral", aggregation, "", parts=parts, whole=whole)
+def metric(id, aggregation="summa", unit="antal", decimals=0, parts=(), whole=None, **rounding):
+    return Metric(id, id, unit, decimals, "neutral", aggregation, "", parts=parts, whole=whole, **rounding)
 
 
 def obs(metric_id, period, value, kind="utfall", dimension=None, line=1):
@@ -85,7 +86,96 @@ def test_sum_of_parts_allows_rounding_only():
 
 def test_part_never_exceeds_its_whole():
     metrics = {m.id: m for m in [metric("alla"), metric("del", whole="alla")]}
-    observations = [obs("alla", "2025-09", 100, line=2), obs("del", "2025-09", 101, line=3)]
+    # 101 and 100, each rounded to whole units, may both be 100,5: within the rounding
+    assert check_consistency(metrics, Observations([obs("alla", "2025-09", 100), obs("del", "2025-09", 101)])) == []
+    observations = [obs("alla", "2025-09", 100, line=2), obs("del", "2025-09", 102, line=3)]
     (violation,) = check_consistency(metrics, Observations(observations))
     assert violation.observation.line == 3
     assert "större än helheten alla 100 (data/x.csv:2)" in violation.message
+
+
+def test_exact_sum_must_match_exactly():
+    metrics = {m.id: m for m in [metric("alla", parts=("fast", "tillf"), exact=True),
+                                 metric("fast", exact=True), metric("tillf", exact=True)]}
+    assert compute.sum_tolerance([metrics["fast"], metrics["tillf"]], metrics["alla"]) == 0
+    ok = [obs("alla", "2025-06", 7428), obs("fast", "2025-06", 6948), obs("tillf", "2025-06", 480)]
+    assert check_consistency(metrics, Observations(ok)) == []
+    off_by_one = [obs("alla", "2025-06", 7429, line=2), obs("fast", "2025-06", 6948, line=3),
+                  obs("tillf", "2025-06", 480, line=4)]
+    (violation,) = check_consistency(metrics, Observations(off_by_one))
+    assert violation.observation.line == 2
+    assert "= 7\u00a0428" in violation.message
+    assert "exakta, så summan måste stämma exakt" in violation.hint
+    # the same numbers rounded to whole units (no avrundning) pass: 1 is within 3 × 0,5
+    rounded = {m.id: m for m in [metric("alla", parts=("fast", "tillf")), metric("fast"), metric("tillf")]}
+    assert check_consistency(rounded, Observations(off_by_one)) == []
+
+
+def test_rounded_sum_tolerance_is_half_a_unit_per_value():
+    metrics = {m.id: m for m in [metric("sjuk", "andel", "%", 2, parts=("kort", "lang")),
+                                 metric("kort", "andel", "%", 2), metric("lang", "andel", "%", 2)]}
+    assert compute.sum_tolerance([metrics["kort"], metrics["lang"]], metrics["sjuk"]) == D("0.015")
+    parts = [obs("kort", "2025-09", "2.53"), obs("lang", "2025-09", "3.42")]  # 5,95
+    assert check_consistency(metrics, Observations([obs("sjuk", "2025-09", "5.935")] + parts)) == []  # 0,015 off
+    (violation,) = check_consistency(metrics, Observations([obs("sjuk", "2025-09", "5.93")] + parts))  # 0,02 off
+    assert "skillnader inom avrundningen, här högst 0,015, godtas" in violation.hint
+    # data rounded to one decimal (avrundning: 1) allow more than the two decimals shown
+    coarse = {**metrics, "sjuk": metric("sjuk", "andel", "%", 2, parts=("kort", "lang"), data_decimals=1)}
+    assert coarse["sjuk"].rounded_to == 1 and coarse["sjuk"].half_unit() == D("0.05")
+    assert check_consistency(coarse, Observations([obs("sjuk", "2025-09", "5.9")] + parts)) == []
+
+
+def test_a_part_of_a_change_is_compared_by_magnitude():
+    metrics = {m.id: m for m in [metric("total", unit="mnkr", is_change=True),
+                                 metric("del", unit="mnkr", whole="total", is_change=True)]}
+
+    def check(part, whole):
+        return check_consistency(metrics, Observations([obs("total", "2025-06", whole, line=2),
+                                                        obs("del", "2025-06", part, line=3)]))
+
+    assert check(-23, -122) == []  # a smaller decrease within a decrease
+    assert check(-122, -122) == [] and check(0, -122) == [] and check(23, 122) == []
+    (larger,) = check(-150, -122)
+    assert larger.observation.line == 3
+    assert "är −150, till beloppet större än helheten total −122 (data/x.csv:2)" in larger.message
+    (increase,) = check(12, -122)
+    assert "är +12, med motsatt tecken mot helheten total −122" in increase.message
+    assert increase.hint.startswith("en del av en minskning kan inte vara en ökning")
+    (decrease,) = check(-12, 122)
+    assert decrease.hint.startswith("en del av en ökning kan inte vara en minskning")
+    (opposite_and_larger,) = check(150, -122)  # one error: the sign
+    assert "motsatt tecken" in opposite_and_larger.message
+    assert check("-122.4", -122) == []  # within the rounding of two whole numbers
+    exact = {m.id: m for m in [metric("total", exact=True), metric("del", whole="total", exact=True)]}
+    (violation,) = check_consistency(exact, Observations([obs("total", "2025-06", 100), obs("del", "2025-06", "100.4")]))
+    assert "till beloppet större" in violation.message
+
+
+def _metrics_yml(tmp_path, extra):
+    path = tmp_path / "metrics.yml"
+    path.write_text("nyckeltal:\n  - id: alla\n    namn: Alla\n    enhet: antal\n    decimaler: 0\n"
+                    "    riktning: neutral\n    ackumulering: summa\n" + extra, encoding="utf-8")
+    problems = Problems(tmp_path)
+    return load_metrics(path, problems), [str(p) for p in problems.sorted()]
+
+
+def test_avrundning_is_read_and_checked(tmp_path):
+    metrics, errors = _metrics_yml(tmp_path, "    avrundning: exakt\n")
+    assert errors == [] and metrics["alla"].exact and metrics["alla"].rounded_to is None
+    assert metrics["alla"].half_unit() == 0
+    metrics, errors = _metrics_yml(tmp_path, "    avrundning: 2\n")
+    assert errors == [] and not metrics["alla"].exact and metrics["alla"].rounded_to == 2
+    metrics, errors = _metrics_yml(tmp_path, "")
+    assert errors == [] and metrics["alla"].rounded_to == 0 and metrics["alla"].half_unit() == D("0.5")
+    metrics, errors = _metrics_yml(tmp_path, "    summa_av: [alla]\n    avrundning: delarnas summa\n")
+    assert errors == [] and metrics["alla"].sum_of_rounded_parts and metrics["alla"].rounded_to == 0
+    for written in ("7", "ungefär", "-1", "1.5"):
+        metrics, errors = _metrics_yml(tmp_path, f"    avrundning: {written}\n")
+        assert errors == [f"metrics.yml:8: fältet 'avrundning' '{written}' är inte tillåtet; skriv exakt, "
+                          "delarnas summa eller ett heltal 0–6 (antalet decimaler som värdena är avrundade till)"]
+        assert metrics == {}
+    metrics, errors = _metrics_yml(tmp_path, "    avrundning: delarnas summa\n")
+    assert errors == ["metrics.yml:8: fältet 'avrundning' är 'delarnas summa', men nyckeltalet 'alla' har ingen "
+                      "summa_av Åtgärd: 'delarnas summa' gäller bara en summa: lägg till summa_av med delarna, eller "
+                      "skriv avrundning: exakt eller antalet decimaler"]
+    assert not metrics["alla"].sum_of_rounded_parts

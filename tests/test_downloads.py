@@ -140,13 +140,13 @@ def test_downloads_hold_the_numbers_the_page_shows(fixture_site, report):
 
 # The outcome column of each report's key-figure table: its period and the values in data/trafik.csv.
 OUTCOMES = {
-    "styrelserapport/2024-05": ("2024-01..2024-04", "Utfall perioden 2024",
+    "styrelserapport/2024-05": ("2024-01..2024-04", "Utfall jan–apr 2024",
                                 {"resultat": Decimal("3.2"), "medarbetare": 212, "resor": 51200}),
-    "styrelserapport/2024-06": ("2024-01..2024-05", "Utfall perioden 2024",
+    "styrelserapport/2024-06": ("2024-01..2024-05", "Utfall jan–maj 2024",
                                 {"resultat": Decimal("4.1"), "medarbetare": 215, "resor": 66400}),
-    "delarsrapport/2024-T1": ("2024-01..2024-04", "Utfall perioden 2024",
+    "delarsrapport/2024-T1": ("2024-01..2024-04", "Utfall jan–apr 2024",
                               {"resultat": Decimal("3.2"), "medarbetare": 212, "resor": 51200}),
-    "arsredovisning/2023": ("2023", "Utfall perioden 2023",
+    "arsredovisning/2023": ("2023", "Utfall helår 2023",
                             {"resultat": Decimal("7.4"), "medarbetare": 209, "resor": 151300}),
 }
 
@@ -179,7 +179,7 @@ def test_downloads_keep_every_decimal_of_the_data(with_data, report_dir):  # noq
     folder = with_data / "site" / SERIES / report_dir.name / "data"
     assert read_csv(folder / "tabell-personal-sv.csv", swedish_format=True)[1][3] == "5,9437"
     document = json.loads((folder / "tabell-personal.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    assert document["rader"][0]["varden"] == {"Utfall perioden 2025": Decimal("5.9437")}
+    assert document["rader"][0]["varden"] == {"Utfall jan–sep 2025": Decimal("5.9437")}
 
 
 def test_illustrative_values_are_marked_in_downloads(with_data):  # noqa: F811
@@ -187,19 +187,22 @@ def test_illustrative_values_are_marked_in_downloads(with_data):  # noqa: F811
         tabeller:
           - id: personal
             rubrik: Personal
-            rader: [anstallda, sjukfranvaro]
+            rader:
+              - anstallda
+              - nyckeltal: sjukfranvaro
+                tomma: [budget]
             kolumner: [utfall, budget]
     """)
     set_prose(with_data / f"content/{SERIES}/2025-10", "{tabell personal}\n")
     assert run(with_data, "build", "--quiet", "--no-pdf") == 0
     folder = with_data / f"site/{SERIES}/2025-10/data"
     rows = read_csv(folder / "tabell-personal-sv.csv", swedish_format=True)
-    assert rows[0] == ["Nyckeltal", "Nyckeltal-id", "Enhet", "Utfall perioden 2025", "Budget perioden 2025", "Illustrativ"]
+    assert rows[0] == ["Nyckeltal", "Nyckeltal-id", "Enhet", "Utfall jan–sep 2025", "Budget jan–sep 2025", "Illustrativ"]
     assert rows[1] == ["Anställda", "anstallda", "antal", "7422", "7400", "ja"]
     assert rows[2] == ["Sjukfrånvaro", "sjukfranvaro", "%", "5,94", "", "nej"]
     document = json.loads((folder / "tabell-personal.json").read_text(encoding="utf-8"))
     assert [r["illustrativ"] for r in document["rader"]] == [True, False]
-    assert document["rader"][1]["varden"] == {"Utfall perioden 2025": 5.94, "Budget perioden 2025": None}
+    assert document["rader"][1]["varden"] == {"Utfall jan–sep 2025": 5.94, "Budget jan–sep 2025": None}
 
 
 def test_csv_dialects():

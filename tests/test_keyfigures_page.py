@@ -146,3 +146,13 @@ def test_drafts_do_not_appear(with_data):  # noqa: F811
     write(with_data / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nSjukfrånvaron är {sjukfranvaro}.\n")
     assert run(with_data, "build", "--quiet", "--no-pdf") == 0
     assert "Testrapporten" not in figure_page(with_data / "site", "sjukfranvaro").text
+
+
+def test_the_page_shows_how_the_forecast_for_a_year_moved(fixture_site):
+    """A forecast made in more than one month (column lagd) is listed by the month it was made, oldest first."""
+    article = figure_page(fixture_site, "resultat")
+    table = article.find("table", class_="nyckeltal-prognoser")
+    assert table.find("caption").text == "Prognosen för 2024, efter månaden då den lades"
+    assert [[c.text for c in tr.children if getattr(c, "tag", "") in ("th", "td")]
+            for tr in table.find("tbody").find_all("tr")] == [["april 2024", "9,0\u00a0mnkr"], ["maj 2024", "9,6\u00a0mnkr"]]
+    assert figure_page(fixture_site, "resor").find_all("table", class_="nyckeltal-prognoser") == []

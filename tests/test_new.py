@@ -277,7 +277,7 @@ def test_new_for_every_kind_of_period(project, capsys, kind, before, before_peri
             titel: Text
     """)
     write(project / f"content/serie/{before}/report.yml", ("" if before_period is None else f"period: {before_period}\n")
-          + "status: publicerad\navsnitt: [text]\n")
+          + "status: utkast\navsnitt: [text]\n")
     write(project / f"content/serie/{before}/text.md", "---\ntitel: Text\n---\nText.\n\n{tabell trafik}\n")
     assert run(project, "new", "serie", *([argument] if argument else [])) == 0
     text = read(project / f"content/serie/{created}/report.yml")
@@ -300,8 +300,7 @@ def test_new_tertial_report(project, capsys):
     """)
     write(project / "content/delar/2025-T3/report.yml", """
         version: "1.0"
-        status: publicerad
-        publiceringsdatum: 2026-02-10
+        status: utkast
         avsnitt: [sammanfattning]
     """)
     write(project / "content/delar/2025-T3/sammanfattning.md", """

@@ -263,7 +263,7 @@ def two_csv_files(minimal: Path) -> Path:
     return minimal
 
 
-MISSING_BUDGET = (f"{REPORT}/ekonomi.md:6: anstallda: budget saknas i data för jan–sep 2025 Åtgärd: lägg till en rad "
+MISSING_BUDGET = (f"{REPORT}/ekonomi.md:6: anstallda: budget saknas i data för januari–september 2025 Åtgärd: lägg till en rad "
                   "för anstallda med period 2025-01..2025-09, typ budget i data/personal.csv")
 
 

@@ -10,7 +10,7 @@ from htmlpage import parse
 from test_downloads import as_value, read_csv
 from test_figures import with_data  # noqa: F401 (fixture)
 
-from builder.compute.comparisons import TABLE_COLUMNS
+from builder.compute.comparisons import column_error
 from builder.read.metrics import Target
 from builder.read.data import load_data
 from builder.base.periods import Month, Period
@@ -32,17 +32,17 @@ def records(folder, stem: str) -> tuple[list[dict], list[dict], list[dict]]:
 
 def test_observations_read_back_to_the_data(fixture_site):
     problems = Problems(FIXTURES / OTHER_ORG)
-    data = load_data(FIXTURES / OTHER_ORG / "data", problems, TABLE_COLUMNS)
+    data = load_data(FIXTURES / OTHER_ORG / "data", problems, column_error)
     assert not problems
     sv, intl, document = records(fixture_site / FOLDER, "observationer")
     assert sv == intl
     public = published(data, Month(2024, 5))  # the newest published fixture report covers jan–maj 2024
-    assert len(sv) == len(document) == len(public) == 27  # every row of data/trafik.csv
+    assert len(sv) == len(document) == len(public) == 29  # every row of data/trafik.csv
     assert list(sv[0]) == [name for name, _ in OBSERVATION_COLUMNS]
     assert document[0] == {"nyckeltal": "resultat", "period": "2024-01..2024-04", "fran_manad": "2024-01",
                            "till_manad": "2024-04", "typ": "utfall", "varde": Decimal("3.2"), "mal": None,
                            "enhet": "mnkr", "dimension": None, "kategori": None, "illustrativ": False,
-                           "anmarkning": ""}
+                           "anmarkning": "", "lagd": None}
     assert [(r["period"], r["dimension"], r["kategori"], r["varde"]) for r in sv if r["kategori"]] == [
         ("2024-01..2024-04", "linje", "Fjällexpressen", 30100), ("2024-01..2024-04", "linje", "Dalbussen", 21100),
         ("2024-01..2024-05", "linje", "Fjällexpressen", 39000), ("2024-01..2024-05", "linje", "Dalbussen", 27400),
@@ -59,6 +59,7 @@ def test_observations_read_back_to_the_data(fixture_site):
         assert row["enhet"] == data.metrics[observation.metric].unit
         assert record["illustrativ"] is observation.illustrative
         assert row["illustrativ"] == ("ja" if observation.illustrative else "nej")
+        assert row["lagd"] == record["lagd"] == (str(observation.made) if observation.made else None)
 
 
 def test_definitions_read_back_to_metrics_yml(fixture_site):
@@ -68,13 +69,13 @@ def test_definitions_read_back_to_metrics_yml(fixture_site):
     assert document == [
         {"id": "resultat", "namn": "Resultat", "beskrivning": "Förbundets resultat från årets början.",
          "enhet": "mnkr", "decimaler": 1, "riktning": "högre är bättre", "ackumulering": "summa",
-         "forandring": False, "summa_av": [], "del_av": None},
+         "forandring": False, "avrundning": 1, "summa_av": [], "del_av": None},
         {"id": "medarbetare", "namn": "Medarbetare", "beskrivning": "Antal anställda vid periodens slut.",
          "enhet": "antal", "decimaler": 0, "riktning": "neutral", "ackumulering": "senaste",
-         "forandring": False, "summa_av": [], "del_av": None},
+         "forandring": False, "avrundning": "exakt", "summa_av": [], "del_av": None},
         {"id": "resor", "namn": "Resor", "beskrivning": "Antal resor med förbundets bussar från årets början.",
          "enhet": "antal", "decimaler": 0, "riktning": "högre är bättre", "ackumulering": "summa",
-         "forandring": False, "summa_av": [], "del_av": None},
+         "forandring": False, "avrundning": "exakt", "summa_av": [], "del_av": None},
     ]
     for row, record in zip(sv, document, strict=True):
         assert (row["id"], row["namn"], row["beskrivning"], row["enhet"], row["decimaler"]) == (

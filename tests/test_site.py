@@ -312,7 +312,7 @@ def test_key_figures_computed_from_data(fixture_site):
     table = article.find("table", id="tabell-ekonomi-i-korthet")
     assert table.find("caption").text == "Ekonomi i korthet, jan–maj 2024"
     assert [th.text for th in table.find("thead").find_all("th")] == [
-        "Nyckeltal", "Utfall perioden 2024", "Utfall perioden 2023", "Förändring"]
+        "Nyckeltal", "Utfall jan–maj 2024", "Utfall jan–maj 2023", "Förändring mot jan–maj 2023"]
     cells = {row.find("th").text: [td.text for td in row.find_all("td")] for row in table.find("tbody").find_all("tr")}
     assert cells == {
         "Resultat": ["4,1\u00a0mnkr", "3,5\u00a0mnkr", "+0,6\u00a0mnkr"],

@@ -148,15 +148,17 @@ def test_a_recursive_alias_is_refused(project, capsys):
 
 def test_a_huge_csv_cell_is_an_error_with_its_line(project, capsys):
     data = project / "data/trafik.csv"
+    line = len(data.read_text(encoding="utf-8").splitlines()) + 1
     data.write_text(data.read_text(encoding="utf-8") + "resor,2024-06,utfall,1,,," + "x" * 300 * 1024 + "\n",
                     encoding="utf-8")
-    found(errors(project, capsys), f"data/trafik.csv:29: en cell har {300 * 1024} tecken; högst {limits.CSV_CELL_CHARS}")
+    found(errors(project, capsys), f"data/trafik.csv:{line}: en cell har {300 * 1024} tecken; högst {limits.CSV_CELL_CHARS}")
 
 
 def test_a_long_csv_cell_is_an_error(project, capsys):
     data = project / "data/trafik.csv"
+    line = len(data.read_text(encoding="utf-8").splitlines()) + 1
     data.write_text(data.read_text(encoding="utf-8") + "resor,2024-06,utfall,1,,," + "x" * 5000 + "\n", encoding="utf-8")
-    found(errors(project, capsys), f"data/trafik.csv:29: en cell har 5000 tecken; högst {limits.CSV_CELL_CHARS} tillåts")
+    found(errors(project, capsys), f"data/trafik.csv:{line}: en cell har 5000 tecken; högst {limits.CSV_CELL_CHARS} tillåts")
 
 
 def test_a_section_over_its_size_limit_is_an_error(project, capsys):

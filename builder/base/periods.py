@@ -10,6 +10,9 @@ written the same way everywhere (data, report.yml, folder names):
     2024                a year
 
 Report series name their reports' folders after a period of the series' kind (`ISSUE_KINDS`).
+
+A figure in a report may name its period relative to the report's (`RELATIVE`): `förra-månaden`,
+`hittills-i-år`, `helår` …, and any of them N years back (`för-2-år-sedan`).
 """
 
 from __future__ import annotations
@@ -194,3 +197,93 @@ def same_period_last_year(period: Period) -> Period:
 def year_to_date(month: Month) -> Period:
     return Period(Month(month.year, 1), month)
 
+
+
+def _last_whole(period: Period, length: int) -> Period:
+    """The last whole tertial (4) or half-year (6) that ends no later than the period does."""
+    end = period.end.shifted(-(period.end.month % length))
+    return Period(end.shifted(1 - length), end)
+
+
+# Periods named relative to a report's period, each with what it is (for the guide and error hints).
+RELATIVE = {
+    "perioden": (lambda p: p, "rapportens period"),
+    "månaden": (lambda p: Period(p.end, p.end), "periodens sista månad för sig"),
+    "förra-månaden": (lambda p: Period(p.end.shifted(-1), p.end.shifted(-1)), "månaden före periodens sista månad, för sig"),
+    "hittills-i-år": (lambda p: year_to_date(p.end), "januari till och med periodens sista månad"),
+    "hittills-förra-månaden": (lambda p: year_to_date(p.end.shifted(-1)),
+                               "januari till och med månaden före periodens sista månad"),
+    "tertialet": (lambda p: _last_whole(p, 4), "det senaste hela tertialet som slutar senast med perioden"),
+    "halvåret": (lambda p: _last_whole(p, 6), "det senaste hela halvåret som slutar senast med perioden"),
+    "helår": (lambda p: Period.of_year(p.end.year), "hela det kalenderår som perioden slutar i"),
+}
+_YEARS_BACK = re.compile(r"för-([0-9]{1,2})-år-sedan")
+MAX_YEARS_BACK = 50
+
+
+def years_back(word: str) -> int | None:
+    """'för-2-år-sedan' -> 2; None when the word is not of that form. Raises ValueError for 0 or too many."""
+    match = _YEARS_BACK.fullmatch(word)
+    if not match:
+        return None
+    years = int(match.group(1))
+    if not 1 <= years <= MAX_YEARS_BACK:
+        raise ValueError(f"'{word}': skriv ett antal år mellan 1 och {MAX_YEARS_BACK}")
+    return years
+
+
+@dataclass(frozen=True)
+class When:
+    """The period of a figure as written: a period, or a word of RELATIVE, and how many years back."""
+
+    base: Period | str | None = None  # None: the default (the section's or the report's period)
+    years: int = 0
+
+    def resolve(self, report: Period, default: Period | None = None) -> Period:
+        if self.base is None:
+            period = default or report
+        elif isinstance(self.base, str):
+            period = RELATIVE[self.base][0](report)
+        else:
+            period = self.base
+        return period.shifted(-12 * self.years)
+
+    def __str__(self) -> str:
+        words = [str(self.base)] if self.base is not None else []
+        return " ".join(words + ([f"för-{self.years}-år-sedan"] if self.years else []))
+
+
+def combined(first: When | None, then: When) -> When:
+    """Two words of one figure's period ('förra-månaden', 'för-1-år-sedan') as one; ValueError for two periods."""
+    if first is None:
+        return then
+    if first.base is not None and then.base is not None or first.years and then.years:
+        raise ValueError("har två perioder; skriv en period, till exempel förra-månaden eller 2025-T2, och högst "
+                         "en gång för-N-år-sedan")
+    return When(first.base if first.base is not None else then.base, first.years or then.years)
+
+
+def parse_when_words(text: str) -> When:
+    """A period written as words ('hittills-förra-månaden', '2025-T2', 'månaden för-1-år-sedan')."""
+    when = None
+    for word in text.split():
+        found = parse_when(word)
+        if found is None:
+            raise ValueError(f"'{word}' är ingen period; skriv den som {FORMS}, eller som "
+                             f"{', '.join(RELATIVE)}, eventuellt följt av för-N-år-sedan")
+        when = combined(when, found)
+    if when is None:
+        raise ValueError("perioden är tom")
+    return when
+
+
+def parse_when(word: str) -> When | None:
+    """A word that names a period (see RELATIVE and the module's docstring), or None when it names none.
+    Raises ValueError when it looks like a period but is not one ('2025-13')."""
+    if word in RELATIVE:
+        return When(word)
+    if (years := years_back(word)) is not None:
+        return When(None, years)
+    if word[:1].isdigit():
+        return When(Period.parse(word))
+    return None

@@ -55,7 +55,60 @@ def check(project: Project, args: argparse.Namespace) -> int:
     series = len(prepared.content.series)
     print(f"Inga fel: {series} {'serie' if series == 1 else 'serier'}, {reports} {'rapport' if reports == 1 else 'rapporter'}, "
           f"{sections} avsnitt kontrollerade.")
+    if args.statistik is None:
+        return 0
+    return _print_statistics(project, prepared, args.statistik)
+
+
+STATISTICS_LISTED = 50  # typed numbers listed per report
+
+
+def _print_statistics(project: Project, prepared, name: str) -> int:
+    """`rapport check --statistik [SERIE/PERIOD]`: how many of each report's numbers are references."""
+    from builder.compute.statistics import statistics
+
+    every = [report for series in prepared.content.series for report in series.reports]
+    chosen = every
+    if name:
+        wanted = name.strip().strip("/").removeprefix("content/")
+        chosen = [r for r in every if f"{r.series}/{r.name}" == wanted]
+        if not chosen:
+            print(f"rapport check: {_unknown_report(wanted, prepared.content.series)}", file=sys.stderr)
+            return 1
+    for report in chosen:
+        counted = statistics(report, prepared.data.tables)
+        tables = f" ({counted.tables} {'tabell' if counted.tables == 1 else 'tabeller'})" if counted.tables else ""
+        share = f"{counted.share} %" if counted.share is not None else "– (inga tal)"
+        print(f"\n{report.series}/{report.name} ({report.title}{', utkast' if report.is_draft else ''})")
+        print(f"  hänvisningar i texten: {counted.references}")
+        print(f"  beräknade tabellceller: {counted.table_cells}{tables}")
+        print(f"  skrivna tal: {len(counted.typed)} (årtal och datum räknas inte: {len(counted.dates)})")
+        print(f"  andel hämtade ur data: {share}")
+        if counted.typed:
+            print("  skrivna tal:")
+        for number in counted.typed[:STATISTICS_LISTED]:
+            print(f"    {_relative(project, number.path)}:{number.line}: {number.text} i ”{number.context}”")
+        if len(counted.typed) > STATISTICS_LISTED:
+            print(f"    … och {len(counted.typed) - STATISTICS_LISTED} till")
     return 0
+
+
+def _unknown_report(wanted: str, series: list) -> str:
+    """One line: the report asked for does not exist, and which do."""
+    slug = wanted.partition("/")[0]
+    same = next((s for s in series if s.slug == slug), None)
+    if same is None:
+        return (f"det finns ingen rapport '{wanted}'. Åtgärd: skriv SERIE/PERIOD, där SERIE är en av "
+                f"{', '.join(s.slug for s in series) or 'inga'}")
+    names = ", ".join(f"{same.slug}/{r.name}" for r in same.reports) or "inga"
+    return f"det finns ingen rapport '{wanted}'. Åtgärd: skriv en av seriens rapporter: {names}"
+
+
+def _relative(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def build(project: Project, args: argparse.Namespace) -> int:
@@ -135,6 +188,9 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="kontrollera allt innehåll och all data",
                             description="Kontrollerar allt innehåll och all data och visar varje fel som fil:rad: fel. Åtgärd: … "
                                         "Avslutas med kod 1 om något fel hittas.")
+    p.add_argument("--statistik", nargs="?", const="", default=None, metavar="SERIE/PERIOD",
+                   help="visa sedan för varje rapport (eller bara SERIE/PERIOD, till exempel manadsrapport/2025-10) hur "
+                        "många tal i texten och tabellerna som hämtas ur data och hur många som är skrivna för hand")
     p.set_defaults(command=check)
 
     p = commands.add_parser("build", help="bygg webbplatsen i site/",

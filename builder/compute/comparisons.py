@@ -1,44 +1,30 @@
-"""The comparisons a key figure can be shown with (`utfall`, `fg-år`, `mot-budget` …), each computed from
-the observations for a report's period."""
+"""What a figure shows (`utfall`, `fg-år`, `mot-budget`, `prognos-mot-förra-prognosen` …) for which period and
+category, each computed from the outcome, budget and forecast rows of data/, never from another report.
+
+A figure is written the same way in a reference (`{sjukfranvaro förändring hittills-förra-månaden}`), a
+table column (`förändring hittills-förra-månaden`) and a chart series: a comparison, a period (see
+builder.base.periods.parse_when) and, in a reference, a category (`kön=kvinnor`), each at most once, in
+any order.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from builder.base import periods, swedish
-from builder.base.periods import Period
+from builder.base.periods import Month, Period, When
 from builder.base.problems import FigureError
 from builder.compute import observations as arithmetic
 from builder.compute.observations import Found, Observations
-from builder.read.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Metric
+from builder.read.csv_data import Observation
 from builder.read.data import Data
+from builder.read.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Metric
 
-
-@dataclass
-class Basis:
-    """What a report's figures are computed from: the data and the report's period."""
-
-    data: Data
-    observations: Observations
-    period: Period
-    previous_period: Period | None
-
-    def value(self, metric: Metric, period: Period, kind: str, dimension, what: str) -> Found:
-        found = self.observations.value(metric, period, kind, dimension)
-        if found is None:
-            category = f" ({'='.join(dimension)})" if dimension else ""
-            span = period.short_label
-            written = str(period)
-            column = f", dimension {'='.join(dimension)}" if dimension else ""
-            where = self.data.files.get(metric.id, "en CSV-fil i data/")
-            raise FigureError(
-                f"{metric.id}{category}: {what} saknas i data för {span}",
-                f"lägg till en rad för {metric.id} med period {written}, typ {kind}{column} i {where}",
-                depends_on=("värden", metric.id),  # not reported when a row or file of data has an error
-            )
-        return found
+PERCENT_CHANGE_DECIMALS = 1
 
 
 @dataclass(frozen=True)
@@ -48,153 +34,357 @@ class Cell:
     unit: str = ""  # the unit of `value` ('procentenheter' for a change in a percentage)
     numeric: bool = True
     illustrative: bool = False
+    made: Month | None = None  # when the budget or forecast shown was made, where data has several versions
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One figure to compute: a key figure for a period (and category), and for a change how many years back."""
+
+    metric: Metric
+    period: Period
+    dimension: tuple[str, str] | None = None
+    years: int = 1
+
+
+@dataclass
+class Basis:
+    """What a report's figures are computed from: the data, the report's period, and the month its budgets and
+    forecasts are as of (the newest made no later than the period's last month)."""
+
+    data: Data
+    observations: Observations
+    period: Period
+
+    @property
+    def as_of(self) -> Month:
+        return self.period.end
+
+    def value(self, ask: Ask, kind: str, period: Period, what: str) -> Found:
+        """The value of `kind` for `period`; FigureError naming the key figure, the period and the file when
+        data has none."""
+        metric, dimension = ask.metric, ask.dimension
+        as_of = self._as_of(ask) if kind in (BUDGET, FORECAST) else None
+        found = self.observations.value(metric, period, kind, dimension, as_of)
+        if found is not None:
+            return self._rounded_parts(ask, kind, period, found, as_of)
+        category = f" ({'='.join(dimension)})" if dimension else ""
+        column = f", dimension {'='.join(dimension)}" if dimension else ""
+        where = self.data.files.get(metric.id, "en CSV-fil i data/")
+        later = [o.made for o in self.observations.versions(metric.id, period, kind, dimension) if o.made]
+        if later and as_of is not None:
+            raise FigureError(
+                f"{metric.id}{category}: {what} för {period.label} finns bara lagd efter {as_of.label} "
+                f"(lagd {', '.join(str(m) for m in later)})",
+                f"en rapport visar den {kind} som gällde vid periodens slut; lägg till den {kind} som var lagd senast "
+                f"{as_of} i {where}, eller kontrollera kolumnen lagd", depends_on=self.depends(metric))
+        raise FigureError(
+            f"{metric.id}{category}: {what} saknas i data för {period.label}",
+            f"lägg till en rad för {metric.id} med period {period}, typ {kind}{column} i {where}",
+            depends_on=self.depends(metric),  # not reported when a row or file of data has an error
+        )
+
+    def depends(self, metric: Metric) -> tuple[str, str | None]:
+        """What a missing value of `metric` depends on (see FigureError)."""
+        return ("värden", metric.id)
+
+    def _as_of(self, ask: Ask) -> Month:
+        """The month a budget or forecast is as of: the report's last month, or for a figure of an earlier year the
+        same month of that year (the forecast as it stood then)."""
+        return self.as_of.shifted(-12 * max(0, self.as_of.year - ask.period.end.year))
+
+    def _rounded_parts(self, ask: Ask, kind: str, period: Period, found: Found, as_of: Month | None) -> Found:
+        """A figure the region prints as the sum of its rounded parts is shown as that sum, where every part has
+        a value."""
+        metric = ask.metric
+        if not metric.sum_of_rounded_parts or not metric.parts:
+            return found
+        parts = [self.observations.value(self.data.metrics[p], period, kind, ask.dimension, as_of)
+                 for p in metric.parts if p in self.data.metrics]
+        if len(parts) != len(metric.parts) or any(p is None for p in parts):
+            return found
+        rounded = sum((swedish.round_half_up(p.value, self.data.metrics[name].decimals)
+                       for p, name in zip(parts, metric.parts)), Decimal(0))
+        return Found(rounded, tuple(o for p in parts for o in p.sources))
+
+    def version(self, ask: Ask, kind: str, period: Period, what: str) -> tuple[Found, Observation | None]:
+        """A budget or forecast as in `value`, with the row it came from when it is one row of exactly `period`."""
+        found = self.value(ask, kind, period, what)
+        row = found.sources[0] if len(found.sources) == 1 and found.sources[0].period == period else None
+        return found, row
 
 
 @dataclass(frozen=True)
 class Comparison:
-    header: Callable[[Period], str]  # column header for a report period
-    compute: Callable[[Basis, Metric, tuple | None], Cell]
-    description: str
+    header: Callable[[Ask], str]  # a column's header, naming the periods it shows
+    compute: Callable[[Basis, Ask], Cell]
+    description: str  # for the guide and the error hints
 
 
-PERCENT_CHANGE_DECIMALS = 1
+def _short(period: Period) -> str:
+    return period.short_label
 
 
-def _found_cell(metric: Metric, found: Found, signed: bool = False) -> Cell:
+def _year(ask: Ask, offset: int = 0) -> Period:
+    return Period.of_year(ask.period.end.year + offset)
+
+
+def _back(ask: Ask) -> Period:
+    return ask.period.shifted(-12 * ask.years)
+
+
+def _found_cell(ctx: Basis, ask: Ask, found: Found, signed: bool = False) -> Cell:
+    metric = ask.metric
     decimals = min(metric.decimals, found.decimals_written)
     text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
-    return Cell(f"{text} {found.note}".strip(), found.value, metric.unit, illustrative=found.illustrative)
+    return Cell(f"{text} {found.note}".strip(), found.value, metric.unit, illustrative=found.illustrative,
+                made=_made(ctx, found))
 
 
-def _change_cell(metric: Metric, change: Decimal, illustrative: bool) -> Cell:
-    unit = swedish.PERCENTAGE_POINTS if metric.is_percentage else metric.unit
-    return Cell(metric.format_change(change), change, unit, illustrative=illustrative)
+def _made(ctx: Basis, found: Found) -> Month | None:
+    """The month the value's row was made in, where its key figure has more than one version of it."""
+    if len(found.sources) != 1 or found.sources[0].made is None:
+        return None
+    row = found.sources[0]
+    return row.made if len(ctx.observations.versions(row.metric, row.period, row.kind, row.dimension)) > 1 else None
 
 
-def _change(ctx: Basis, metric: Metric, dimension, percent: bool) -> Cell:
-    now = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
-    before = ctx.value(metric, periods.same_period_last_year(ctx.period), ACTUAL, dimension, "utfall samma period förra året")
-    illustrative = now.illustrative or before.illustrative
-    if percent:
-        change = arithmetic.change_percent(now.value, before.value)
-        if change is None:
-            raise FigureError(f"förändringen i procent går inte att räkna för {metric.id}: förra årets värde är 0")
-        change = swedish.round_half_up(change, PERCENT_CHANGE_DECIMALS)
+def _difference(ask: Ask, change: Decimal, *sources: Found, percent_of: Decimal | None = None) -> Cell:
+    illustrative = any(s.illustrative for s in sources)
+    if percent_of is not None:
+        if percent_of == 0:
+            raise FigureError(f"förändringen i procent går inte att räkna för {ask.metric.id}: jämförelsevärdet är 0")
+        change = swedish.round_half_up(change / abs(percent_of) * 100, PERCENT_CHANGE_DECIMALS)
         return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), change, "%",
                     illustrative=illustrative)
-    return _change_cell(metric, arithmetic.change(now.value, before.value), illustrative)
+    unit = swedish.PERCENTAGE_POINTS if ask.metric.is_percentage else ask.metric.unit
+    return Cell(ask.metric.format_change(change), change, unit, illustrative=illustrative)
 
 
-def _actual(ctx, metric, dimension):
-    return _found_cell(metric, ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall"))
+def _actual(ctx: Basis, ask: Ask, period: Period | None = None) -> Found:
+    period = period or ask.period
+    return ctx.value(ask, ACTUAL, period, "utfall")
 
 
-def _last_year(ctx, metric, dimension):
-    period = periods.same_period_last_year(ctx.period)
-    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall samma period förra året"))
+def _change(ctx: Basis, ask: Ask, before: Period, percent: bool) -> Cell:
+    now, then = _actual(ctx, ask), _actual(ctx, ask, before)
+    return _difference(ask, arithmetic.change(now.value, then.value), now, then,
+                       percent_of=then.value if percent else None)
 
 
-def _full_last_year(ctx, metric, dimension):
-    period = Period.of_year(ctx.period.end.year - 1)
-    return _found_cell(metric, ctx.value(metric, period, ACTUAL, dimension, "utfall för hela förra året"))
+def _forecast(ctx: Basis, ask: Ask) -> tuple[Found, Observation | None]:
+    return ctx.version(ask, FORECAST, _year(ask), "prognos")
 
 
-def _budget(ctx, metric, dimension):
-    return _found_cell(metric, ctx.value(metric, ctx.period, BUDGET, dimension, "budget"))
+def _previous_forecast(ctx: Basis, ask: Ask) -> Found:
+    _, row = _forecast(ctx, ask)
+    if row is None or row.made is None:
+        where = ctx.data.files.get(ask.metric.id, "en CSV-fil i data/")
+        raise FigureError(f"{ask.metric.id}: ingen tidigare prognos för {_year(ask).label} finns i data, eftersom "
+                          "prognosen som visas inte har någon månad i kolumnen lagd",
+                          f"skriv i kolumnen lagd i {where} vilken månad varje prognos gjordes", ("värden", ask.metric.id))
+    earlier = [o for o in ctx.observations.versions(row.metric, row.period, row.kind, row.dimension)
+               if o.made is not None and o.made < row.made and o.value is not None]
+    if not earlier:
+        raise FigureError(f"{ask.metric.id}: ingen prognos för {_year(ask).label} lagd före {row.made.label} finns i data",
+                          f"lägg till den förra prognosen med lagd (månaden den gjordes) i {row.path}",
+                          ("värden", ask.metric.id))
+    return Found(earlier[-1].value, (earlier[-1],))
 
 
-def _against_budget(ctx, metric, dimension):
-    actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
-    budget = ctx.value(metric, ctx.period, BUDGET, dimension, "budget")
-    return _change_cell(metric, arithmetic.deviation(actual.value, budget.value), actual.illustrative or budget.illustrative)
-
-
-def _forecast(ctx, metric, dimension):
-    period = Period.of_year(ctx.period.end.year)
-    return _found_cell(metric, ctx.value(metric, period, FORECAST, dimension, "prognos för helåret"))
-
-
-def _forecast_against_budget(ctx, metric, dimension):
-    year = Period.of_year(ctx.period.end.year)
-    forecast = ctx.value(metric, year, FORECAST, dimension, "prognos för helåret")
-    budget = ctx.value(metric, year, BUDGET, dimension, "budget för helåret")
-    return _change_cell(metric, arithmetic.deviation(forecast.value, budget.value),
-                        forecast.illustrative or budget.illustrative)
-
-
-def _target_observation(ctx: Basis, metric: Metric, dimension):
-    for period in (Period.of_year(ctx.period.end.year), ctx.period):
-        found = ctx.observations.exact(metric.id, period, TARGET, dimension)
+def _target_row(ctx: Basis, ask: Ask) -> Observation:
+    for period in (_year(ask), ask.period):
+        found = ctx.observations.exact(ask.metric.id, period, TARGET, ask.dimension)
         if found is not None:
             return found
-    raise FigureError(f"mål för {ctx.period.end.year} saknas för {metric.id}",
-                      f"lägg till en rad med typ mål och period {ctx.period.end.year} i data", ("värden", metric.id))
+    year = ask.period.end.year
+    raise FigureError(f"{ask.metric.id}: mål för {year} saknas i data",
+                      f"lägg till en rad för {ask.metric.id} med period {year}, typ mål i "
+                      f"{ctx.data.files.get(ask.metric.id, 'en CSV-fil i data/')}", ("värden", ask.metric.id))
 
 
-def _target(ctx, metric, dimension):
-    observation = _target_observation(ctx, metric, dimension)
-    text = f"{observation.target.format(metric)} {observation.note}".strip()
-    plain = observation.target.kind == "värde" and not observation.note  # a number a spreadsheet can use
-    return Cell(text, observation.target.low if plain else None, metric.unit, numeric=False,
-                illustrative=observation.illustrative)
+def _target(ctx: Basis, ask: Ask) -> Cell:
+    row = _target_row(ctx, ask)
+    text = f"{row.target.format(ask.metric)} {row.note}".strip()
+    plain = row.target.kind == "värde" and not row.note  # a number a spreadsheet can use
+    return Cell(text, row.target.low if plain else None, ask.metric.unit, numeric=False, illustrative=row.illustrative)
 
 
-def _against_target(ctx, metric, dimension):
-    observation = _target_observation(ctx, metric, dimension)
-    target = observation.target
-    if target.kind != "värde":
-        raise FigureError(f"målet för {metric.id} är inget enskilt tal, så avvikelsen går inte att räkna",
-                          "använd {" + metric.id + " mål} för att visa målet")
-    actual = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
-    return _change_cell(metric, arithmetic.deviation(actual.value, target.low),
-                        actual.illustrative or observation.illustrative)
+def _against_target(ctx: Basis, ask: Ask) -> Cell:
+    row = _target_row(ctx, ask)
+    if row.target.kind != "värde":
+        raise FigureError(f"målet för {ask.metric.id} är inget enskilt tal, så avvikelsen går inte att räkna",
+                          "använd {" + ask.metric.id + " mål} för att visa målet")
+    actual = _actual(ctx, ask)
+    return _difference(ask, arithmetic.deviation(actual.value, row.target.low), actual, Found(row.target.low, (row,)))
 
 
-def _since_previous(ctx, metric, dimension):
-    if ctx.previous_period is None:
-        raise FigureError("det finns ingen tidigare rapport i serien att jämföra med")
-    now = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall")
-    before = ctx.value(metric, ctx.previous_period, ACTUAL, dimension, "utfall i förra rapporten")
-    return _change_cell(metric, arithmetic.change(now.value, before.value), now.illustrative or before.illustrative)
-
-
-def _share(ctx, metric, dimension):
-    if dimension is None:
-        raise FigureError(f"andel kräver en kategori, till exempel {{{metric.id} andel kön=kvinnor}}")
-    part = ctx.value(metric, ctx.period, ACTUAL, dimension, "utfall för kategorin")
-    whole = ctx.value(metric, ctx.period, ACTUAL, None, "utfall totalt")
+def _share(ctx: Basis, ask: Ask) -> Cell:
+    if ask.dimension is None:
+        raise FigureError(f"andel kräver en kategori, till exempel {{{ask.metric.id} andel kön=kvinnor}}")
+    part = ctx.value(ask, ACTUAL, ask.period, "utfall för kategorin")
+    whole = ctx.value(Ask(ask.metric, ask.period), ACTUAL, ask.period, "utfall totalt")
     share = arithmetic.share_percent(part.value, whole.value)
     if share is None:
-        raise FigureError(f"andelen går inte att räkna för {metric.id}: totalen är 0")
+        raise FigureError(f"andelen går inte att räkna för {ask.metric.id}: totalen är 0")
     share = swedish.round_half_up(share, 0)
     return Cell(swedish.format_quantity(share, "%", 0), share, "%", illustrative=part.illustrative or whole.illustrative)
 
 
-def _year(period: Period, offset: int = 0) -> int:
-    return period.end.year + offset
+def _budget_deviation(ctx: Basis, ask: Ask) -> Cell:
+    actual = _actual(ctx, ask)
+    budget = ctx.value(ask, BUDGET, ask.period, "budget")
+    return _difference(ask, arithmetic.deviation(actual.value, budget.value), actual, budget)
+
+
+def _forecast_against(ctx: Basis, ask: Ask, other: Found) -> Cell:
+    forecast, _ = _forecast(ctx, ask)
+    return _difference(ask, arithmetic.deviation(forecast.value, other.value), forecast, other)
+
+
+def _month_before(ask: Ask) -> Period:
+    return ask.period.rolled_forward(-1)
 
 
 COMPARISONS: dict[str, Comparison] = {
-    "utfall": Comparison(lambda p: f"Utfall perioden {_year(p)}", _actual, "utfallet för rapportens period"),
-    "fg-år": Comparison(lambda p: f"Utfall perioden {_year(p, -1)}", _last_year, "utfallet samma period förra året"),
-    "helår-fg-år": Comparison(lambda p: f"Utfall helår {_year(p, -1)}", _full_last_year, "utfallet för hela förra året"),
-    "förändring": Comparison(lambda p: "Förändring", lambda c, m, d: _change(c, m, d, percent=False),
-                             "förändringen mot samma period förra året (procentenheter för andelar)"),
-    "förändring-%": Comparison(lambda p: "Förändring, %", lambda c, m, d: _change(c, m, d, percent=True),
-                               "förändringen i procent mot samma period förra året"),
-    "budget": Comparison(lambda p: f"Budget perioden {_year(p)}", _budget, "budgeten för perioden"),
-    "mot-budget": Comparison(lambda p: "Avvikelse mot budget", _against_budget, "utfallet minus budgeten"),
-    "prognos": Comparison(lambda p: f"Prognos {_year(p)}", _forecast, "prognosen för helåret"),
-    "prognos-mot-budget": Comparison(lambda p: "Prognos mot budget", _forecast_against_budget,
+    "utfall": Comparison(lambda a: f"Utfall {_short(a.period)}",
+                         lambda c, a: _found_cell(c, a, _actual(c, a)), "utfallet för perioden"),
+    "fg-år": Comparison(lambda a: f"Utfall {_short(a.period.shifted(-12))}",
+                        lambda c, a: _found_cell(c, a, _actual(c, a, a.period.shifted(-12))),
+                        "utfallet samma period året innan"),
+    "helår-fg-år": Comparison(lambda a: f"Utfall {_short(_year(a, -1))}",
+                              lambda c, a: _found_cell(c, a, _actual(c, a, _year(a, -1))),
+                              "utfallet för hela året innan"),
+    "förändring": Comparison(lambda a: f"Förändring mot {_short(_back(a))}",
+                             lambda c, a: _change(c, a, _back(a), percent=False),
+                             "utfallet minus utfallet samma period året innan (procentenheter för andelar); "
+                             "förändring-2-år, -3-år … mot längre tillbaka"),
+    "förändring-%": Comparison(lambda a: f"Förändring mot {_short(_back(a))}, %",
+                               lambda c, a: _change(c, a, _back(a), percent=True),
+                               "förändringen i procent av värdet samma period året innan; förändring-%-2-år … "
+                               "mot längre tillbaka"),
+    "mot-förra-månaden": Comparison(lambda a: f"Förändring mot {_short(_month_before(a))}",
+                                    lambda c, a: _change(c, a, _month_before(a), percent=False),
+                                    "utfallet minus utfallet en månad tidigare: för en månad förra månaden, för "
+                                    "perioden hittills i år perioden till och med förra månaden"),
+    "budget": Comparison(lambda a: f"Budget {_short(a.period)}",
+                         lambda c, a: _found_cell(c, a, c.value(a, BUDGET, a.period, "budget")), "budgeten för perioden"),
+    "budget-helår": Comparison(lambda a: f"Budget {_year(a).label}",
+                               lambda c, a: _found_cell(c, a, c.value(a, BUDGET, _year(a), "budget")),
+                               "budgeten för hela året"),
+    "mot-budget": Comparison(lambda a: f"Avvikelse mot budget {_short(a.period)}", _budget_deviation,
+                             "utfallet minus budgeten för perioden"),
+    "prognos": Comparison(lambda a: f"Prognos {_year(a).label}", lambda c, a: _found_cell(c, a, _forecast(c, a)[0]),
+                          "den senaste prognosen för helåret, lagd senast rapportens sista månad"),
+    "förra-prognosen": Comparison(lambda a: f"Föregående prognos {_year(a).label}",
+                                  lambda c, a: _found_cell(c, a, _previous_forecast(c, a)),
+                                  "prognosen för helåret som lades före den senaste"),
+    "prognos-mot-budget": Comparison(lambda a: f"Prognos mot budget {_year(a).label}",
+                                     lambda c, a: _forecast_against(c, a, c.value(a, BUDGET, _year(a), "budget")),
                                      "helårsprognosen minus helårsbudgeten"),
-    "mål": Comparison(lambda p: f"Mål {_year(p)}", _target, "målet för året"),
-    "mot-mål": Comparison(lambda p: "Avvikelse mot mål", _against_target, "utfallet minus målet"),
-    "sedan-förra": Comparison(lambda p: "Förändring sedan förra rapporten", _since_previous,
-                              "förändringen sedan förra rapportens period"),
-    "andel": Comparison(lambda p: "Andel", _share, "kategorins andel av totalen i procent"),
+    "prognos-mot-fg-år": Comparison(lambda a: f"Prognos {_year(a).label} mot utfall {_year(a, -1).label}",
+                                    lambda c, a: _forecast_against(c, a, _actual(c, a, _year(a, -1))),
+                                    "helårsprognosen minus utfallet för hela året innan"),
+    "prognos-mot-förra-prognosen": Comparison(lambda a: f"Prognos {_year(a).label} mot föregående prognos",
+                                              lambda c, a: _forecast_against(c, a, _previous_forecast(c, a)),
+                                              "helårsprognosen minus prognosen som lades före den"),
+    "mål": Comparison(lambda a: f"Mål {a.period.end.year}", _target, "målet för året"),
+    "mot-mål": Comparison(lambda a: f"Avvikelse mot mål {a.period.end.year}", _against_target, "utfallet minus målet"),
+    "andel": Comparison(lambda a: f"Andel {_short(a.period)}", _share, "kategorins andel av totalen i procent"),
 }
+# Comparisons that count years back: `förändring-2-år` is `förändring` against two years before.
+_YEARS_BACK = re.compile(r"(förändring|förändring-%)-([0-9]{1,2})-år")
+RETIRED = {
+    "sedan-förra": ("'sedan-förra' jämförde med seriens förra rapport och har tagits bort, eftersom svaret ändrades "
+                    "när en äldre rapport lades till",
+                    "skriv mot-förra-månaden (förändringen mot en månad tidigare) eller förändring (mot samma "
+                    "period året innan); båda räknas ur data"),
+}
+NOT_A_COLUMN = ("andel",)  # a share needs a category, which a table row or chart series does not have
+NOT_DRAWN = ("mål",)  # a target may be a range or a text
 
-# Comparisons that make sense as a table column (a share needs a category, which a row does not have).
-TABLE_COLUMNS = tuple(name for name in COMPARISONS if name != "andel")
-# Comparisons a chart can draw: those with a number (a target may be a range or a text).
-CHART_COMPARISONS = tuple(name for name in COMPARISONS if name != "mål")
+
+@dataclass(frozen=True)
+class Spec:
+    """A figure as written: its comparison, period and category (see the module's docstring)."""
+
+    comparison: str = "utfall"
+    years: int = 1
+    when: When = When()
+    dimension: tuple[str, str] | None = None
+    written: str = ""
+
+    def ask(self, metric: Metric, report: Period, default: Period | None = None,
+            dimension: tuple[str, str] | None = None) -> Ask:
+        return Ask(metric, self.when.resolve(report, default), dimension or self.dimension, self.years)
+
+    def header(self, ask: Ask) -> str:
+        return COMPARISONS[self.comparison].header(ask)
+
+    def compute(self, basis: Basis, ask: Ask) -> Cell:
+        return COMPARISONS[self.comparison].compute(basis, ask)
+
+
+def parse_spec(words: list[str], written: str, categories: bool = True) -> Spec:
+    """The words of a reference after its key figure, or of a table column or chart series. Raises FigureError."""
+    comparison, years, when, dimension = None, 1, None, None
+    for word in words:
+        if "=" in word:
+            if not categories:
+                raise FigureError(f"'{written}' har en kategori", "här kan bara jämförelse och period skrivas")
+            if dimension:
+                raise FigureError(f"'{written}' har två kategorier", "ett nyckeltal kan bara visas för en kategori åt gången")
+            name, _, category = word.partition("=")
+            dimension = (name, category)
+            continue
+        name, count = _comparison(word)
+        if name:
+            if comparison:
+                raise FigureError(f"'{written}' har två jämförelser", "skriv en jämförelse per hänvisning")
+            comparison, years = name, count
+            continue
+        try:
+            found = periods.parse_when(word)
+        except ValueError as error:
+            raise FigureError(f"'{written}': {error}") from None
+        if found is None:
+            raise FigureError(f"'{word}' är ingen jämförelse och ingen period", _hint(word, categories))
+        try:
+            when = periods.combined(when, found)
+        except ValueError as error:
+            raise FigureError(f"'{written}' {error}") from None
+    return Spec(comparison or "utfall", years, when or When(), dimension, written)
+
+
+def _comparison(word: str) -> tuple[str | None, int]:
+    if word in COMPARISONS:
+        return word, 1
+    if word in RETIRED:
+        raise FigureError(*RETIRED[word])
+    if match := _YEARS_BACK.fullmatch(word):
+        years = int(match.group(2))
+        if not 1 <= years <= periods.MAX_YEARS_BACK:
+            raise FigureError(f"'{word}': skriv ett antal år mellan 1 och {periods.MAX_YEARS_BACK}")
+        return match.group(1), years
+    return None, 1
+
+
+def _hint(word: str, categories: bool) -> str:
+    words = [*COMPARISONS, *periods.RELATIVE]
+    near = difflib.get_close_matches(word, words, n=1)
+    return ((f"menade du '{near[0]}'? " if near else "") + f"Jämförelserna är {', '.join(COMPARISONS)}; en period "
+            "skrivs som 2025-08, 2025-T2, 2024, förra-månaden, hittills-i-år eller för-1-år-sedan (alla står i "
+            "handboken under Perioderna)" + ("; en kategori som kön=kvinnor" if categories else ""))
+
+
+def column_error(text: str, allowed_out: tuple[str, ...] = NOT_A_COLUMN) -> tuple[str, str] | None:
+    """Why a table column or chart series as written cannot be shown, and what to write (None when it can)."""
+    try:
+        spec = parse_spec(text.split(), text, categories=False)
+    except FigureError as error:
+        return error.message, error.hint
+    if spec.comparison in allowed_out:
+        return (f"'{spec.comparison}' kan inte vara en kolumn eller serie här",
+                "andel kräver en kategori, som bara en hänvisning har" if spec.comparison == "andel" else
+                "ett mål kan vara ett intervall eller en text och går inte att rita")
+    return None

@@ -1,35 +1,33 @@
-"""Key figures in a report: references in prose (`{sjukfranvaro förändring}`) and declared tables.
+"""Key figures in a report: references in prose (`{sjukfranvaro förändring}`), declared tables and charts.
 
-Every comparison is computed here from the observations, for the report's own period, and formatted by
-builder.base.swedish. Editors reach no template engine: a reference is parsed, never evaluated.
+Every figure is computed from the observations (builder.compute.comparisons), for the period it names or
+else its section's or its report's, and formatted by builder.base.swedish. Editors reach no template
+engine: a reference is parsed, never evaluated.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from builder.compute import goal_status
-from builder.read import goals
 from builder.base import swedish
 from builder.compute.downloads import DataRow, Dataset
+from builder.compute.goal_figures import GoalFigures
 from builder.read.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
-from builder.compute.comparisons import COMPARISONS, PERCENT_CHANGE_DECIMALS, Basis, Cell
-from builder.compute.observations import Observations
+from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell, parse_spec
+from builder.compute.observations import Found, Observations
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
-from builder.base.periods import Period
+from builder.base.periods import Period, When
 from builder.base.problems import FigureError, Problems
 
 
 @dataclass
-class FigureContext(Basis):
+class FigureContext(GoalFigures, Basis):
     """A report's figures as they are placed in its prose: references, tables, charts and goal tables."""
 
     templates: Environment  # for the table and chart partials
@@ -38,6 +36,21 @@ class FigureContext(Basis):
     shown: set[str] = field(default_factory=set)  # ids of the key figures the report shows
     placed: int = 0  # tables, charts and goal tables placed in the report (limits.FIGURES)
     problems: Problems | None = None  # what could not be read in data/, so that what needs it is skipped
+    published: bool = False  # a published report's table may not have an empty cell it does not declare
+    default: Period | None = None  # the period of the section being rendered, where it sets one
+    without_data: tuple[str, str] | None = None  # what a missing value depends on when the period has no data
+
+    def section_period(self, when: When | None) -> None:
+        """The default period of the figures of the section rendered next (None: the report's)."""
+        self.default = when.resolve(self.period) if when is not None else None
+
+    @property
+    def has_data(self) -> bool:
+        """Whether data has any outcome for the report's period."""
+        return self.observations.has_outcome_for(self.period)
+
+    def depends(self, metric: Metric) -> tuple[str, str | None]:
+        return self.without_data or super().depends(metric)
 
     def skip(self, kind: str, name: str | None) -> bool:
         """Whether a reference that needs `name` of `kind` is left unchecked (and counted) because that could
@@ -58,23 +71,8 @@ class FigureContext(Basis):
             raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
-        comparison, dimension = None, None
-        for word in words[1:]:
-            if "=" in word:
-                if dimension:
-                    raise FigureError(f"'{text}' har två kategorier", "ett nyckeltal kan bara visas för en kategori åt gången")
-                name, _, category = word.partition("=")
-                dimension = (name, category)
-            elif word in COMPARISONS:
-                if comparison:
-                    raise FigureError(f"'{text}' har två jämförelser", "skriv en jämförelse per hänvisning")
-                comparison = word
-            else:
-                near = difflib.get_close_matches(word, COMPARISONS, n=1)
-                raise FigureError(f"'{word}' är ingen jämförelse",
-                                  (f"menade du '{near[0]}'? " if near else "")
-                                  + f"Välj bland {', '.join(COMPARISONS)}, eller skriv en kategori som kön=kvinnor")
-        cell = COMPARISONS[comparison or "utfall"].compute(self, metric, dimension)
+        spec = parse_spec(words[1:], text)
+        cell = spec.compute(self, spec.ask(metric, self.period, self.default))
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
         css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"
         return Markup(f'<span class="{css}" data-nyckeltal="{escape(metric.id)}">{escape(cell.text)}</span>{marker}')
@@ -85,27 +83,36 @@ class FigureContext(Basis):
             raise FigureError(f"okänd tabell '{table_id}'", f"tabellerna finns i data/tables.yml: {known}",
                               ("tabell", table_id))
         table = self.data.tables[table_id]
-        rows, data_rows = [], []
+        specs = [parse_spec(column.split(), column, categories=False) for column in table.columns]
+        rows, data_rows, missing = [], [], []
         for row in table.rows:
             metric = self.data.metrics[row.metric]
             self.shown.add(metric.id)
             cells = []
-            for column in table.columns:
+            for column, spec in zip(table.columns, specs):
                 try:
-                    cells.append(COMPARISONS[column].compute(self, metric, None))
-                except FigureError:
-                    cells.append(None)  # an empty cell, as in the printed tables
+                    cells.append(spec.compute(self, spec.ask(metric, self.period, self.default)))
+                except FigureError as error:
+                    cells.append(None)  # shown as "ingen uppgift"
+                    if self.published and column not in row.may_be_empty and not (
+                            error.depends_on and self.skip(*error.depends_on)):
+                        missing.append((row.label, column, error))
             rows.append({"label": row.label, "cells": cells})
-            data_rows.append(DataRow(row.label, metric.id, metric.unit, tuple(_download_value(c) for c in cells),
-                                     any(c and c.illustrative for c in cells)))
-        caption = f"{table.caption}, {self.period.short_label}"
-        headers = [COMPARISONS[c].header(self.period) for c in table.columns]
+        headers = [spec.header(spec.ask(None, self.period, self.default)) for spec in specs]
+        headers = [_with_made(header, [r["cells"][i] for r in rows]) for i, header in enumerate(headers)]
+        if missing:
+            raise _missing_cells(table.id, missing)
+        for row, shown in zip(table.rows, rows):
+            data_rows.append(DataRow(shown["label"], row.metric, self.data.metrics[row.metric].unit,
+                                     tuple(_download_value(c) for c in shown["cells"]),
+                                     any(c and c.illustrative for c in shown["cells"])))
+        caption = f"{table.caption}, {(self.default or self.period).short_label}"
         dataset = self._offer(Dataset(f"tabell-{table.id}", caption, str(self.period), "Nyckeltal", tuple(headers),
                                       tuple(data_rows)))
         return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
             "caption": caption,
-            "headers": [(header, c != "mål") for header, c in zip(headers, table.columns)],
+            "headers": [(header, spec.comparison != "mål") for header, spec in zip(headers, specs)],
             "rows": rows,
             "illustrative": any(c and c.illustrative for r in rows for c in r["cells"]),
             "dataset": dataset,
@@ -141,44 +148,34 @@ class FigureContext(Basis):
         """The chart, and the cell (exact value, illustrative or not) behind each (category, series) point."""
         metrics = [self.data.metrics[m] for m in definition.metrics]
         self.shown.update(definition.metrics)
+        period = self._chart_period(definition)
         points: list[Point] = []
         exact: dict[tuple[str, str], Cell] = {}  # one cell per point, in the points' order
         if definition.kind == LINE:
-            months = [self.period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
-            categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
-            for metric, name in zip(metrics, definition.labels or tuple(m.label for m in metrics)):
-                for month, category in zip(months, categories):
-                    found = self.observations.value(metric, Period(month, month))
-                    if found is not None:
-                        text = metric.format(found.value)
-                        points.append(Point(category, name, float(found.value), text))
-                        exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
-            if not points:
-                raise FigureError(f"diagrammet {definition.id} har inga månadsvärden för {definition.metrics[0]} "
-                                  f"de {definition.months} månaderna fram till {self.period.end}",
-                                  "lägg till månadsvärden (period ÅÅÅÅ-MM) i data", ("värden", definition.metrics[0]))
-            category_title = "Månad"
-            series = tuple(dict.fromkeys(p.series for p in points))
+            category_title, categories, series = self._line(definition, metrics, period, points, exact)
         else:
             if definition.dimension:
                 metric = metrics[0]
-                names = self.observations.categories(metric.id, definition.dimension, self.period, ACTUAL)
+                names = self.observations.categories(metric.id, definition.dimension, period, ACTUAL)
                 if not names:
                     raise FigureError(f"diagrammet {definition.id}: {metric.id} har inga värden per {definition.dimension} "
-                                      f"för {self.period}", f"lägg till rader med dimension {definition.dimension}=… i data",
-                                      ("värden", metric.id))
+                                      f"för {period.label}", f"lägg till rader med dimension {definition.dimension}=… "
+                                      f"och period {period} i data", ("värden", metric.id))
                 items = [(name, metric, (definition.dimension, name)) for name in names]
                 category_title = definition.dimension.capitalize()
             else:
                 labels = definition.labels or tuple(m.label for m in metrics)
                 items = [(label, metric, None) for label, metric in zip(labels, metrics)]
                 category_title = "Nyckeltal"
-            headers = [COMPARISONS[c].header(self.period) for c in definition.comparisons]
+            # Each comparison, for each year the chart shows (the oldest first): one series, or one category.
+            specs = [parse_spec(c.split(), c, categories=False) for c in definition.comparisons]
+            columns = [(spec, years) for spec in specs for years in range(definition.years - 1, -1, -1)]
+            headers = [spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns]
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
             for name, metric, dimension in items:
-                for comparison, header in zip(definition.comparisons, headers):
-                    cell = COMPARISONS[comparison].compute(self, metric, dimension)
+                for (spec, years), header in zip(columns, headers):
+                    cell = spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
                     category, serie = (header, name) if stacked else (name, header)
                     points.append(Point(category, serie, float(cell.value), cell.text))
                     exact[category, serie] = cell
@@ -188,7 +185,7 @@ class FigureContext(Basis):
                 category_title = "Period"
         cells = list(exact.values())
         decimals = max(m.decimals for m in metrics)
-        if any(c.unit == "%" and definition.comparisons and definition.comparisons[0] == "förändring-%" for c in cells):
+        if any(c.unit == "%" and definition.comparisons and definition.comparisons[0].startswith("förändring-%") for c in cells):
             decimals = PERCENT_CHANGE_DECIMALS
         try:
             caption, alt = self.plain(definition.caption), self.plain(definition.alt)
@@ -201,88 +198,43 @@ class FigureContext(Basis):
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
         ), exact
 
-    # Goal fulfilment: tables, forecasts, legend and chart from data/goals/<år>/
+    def _chart_period(self, definition) -> Period:
+        """The period a chart shows: its own `period`, or the section's or the report's."""
+        return definition.period.resolve(self.period, self.default) if definition.period else self.default or self.period
 
-    def indicators(self, factor_id: str) -> str:
-        plan = _plan(self)
-        factor = plan.factor(factor_id)
-        if factor is None:
-            known = ", ".join(f.id for g in plan.goals for f in g.factors)
-            raise FigureError(f"okänd framgångsfaktor '{factor_id}'",
-                              f"framgångsfaktorerna i målplan {plan.year} är: {known}",
-                              (f"framgångsfaktor {plan.year}", factor_id))
-        rows, data_rows = [], []
-        for indicator in plan.indicators_of(factor_id):
-            result = goal_status.assess(indicator, plan.partly_when_improved)
-            target = indicator.target
-            data_rows += _indicator_rows(indicator, result, target.value if target.kind == "värde" else
-                                         goal_status.format_target(target, indicator.unit))
-            outcome = goal_status.format_parts(indicator.outcome, indicator.unit)
-            previous = goal_status.format_parts(indicator.previous, indicator.unit)
-            rows.append({
-                "name": indicator.name, "owner": indicator.owner,
-                "target": goal_status.format_target(indicator.target, indicator.unit),
-                "outcome": f"{indicator.outcome_prefix} {outcome}".strip() if outcome else indicator.missing_text,
-                "previous": f"{previous} ({indicator.previous_label})" if previous and indicator.previous_label else previous,
-                "status": result.status, "status_class": STATUS_CLASS[result.status], "reason": result.reason,
-                "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),
-            })
-        owners = ", ".join(factor.owners)
-        dataset = self._offer(Dataset(f"styrmatt-{factor.id}", f"{factor.name} ({owners})", str(self.period), "Styrmått",
-                                      ("Styrelse/nämnd", f"Mål {plan.year}", "Utfall", "Föregående", "Måluppfyllelse",
-                                       "Utveckling"), tuple(data_rows)))
-        return self.templates.get_template("partials/indicator_table.html.j2").render(
-            factor=factor, owners=owners, year=plan.year, rows=rows, dataset=dataset)
+    def _chart_ask(self, spec, years: int, period: Period, metric, dimension) -> Ask:
+        ask = spec.ask(metric, self.period, period, dimension)
+        return replace(ask, period=ask.period.shifted(-12 * years))
 
-
-    def forecasts(self, year: str) -> str:
-        plan = _plan(self, year)
-        rows = [{"perspective": g.perspective, "goal": g.name, "owners": ", ".join(g.owners), "forecast": g.forecast,
-                 "status_class": STATUS_CLASS[g.forecast]} for g in plan.goals]
-        return self.templates.get_template("partials/goal_forecasts.html.j2").render(year=plan.year, rows=rows)
-
-
-    def legend(self, year: str) -> str:
-        plan = _plan(self, year)
-        entries = [{"word": e.key, "text": e.text, "status_class": STATUS_CLASS.get(e.key, ""),
-                    "trend_class": TREND_CLASS.get(e.key, "")} for e in plan.legend]
-        return self.templates.get_template("partials/goal_legend.html.j2").render(entries=entries)
-
-
-    def goal_chart(self, year: str) -> str:
-        plan = _plan(self, year)
-        points, exact = [], {}
-        for goal in plan.goals:
-            members = {i.id: i for f in goal.factors for i in plan.indicators_of(f.id)}
-            counts = {status: 0 for status in goals.STATUSES}
-            for indicator in members.values():
-                counts[goal_status.assess(indicator, plan.partly_when_improved).status] += 1
-            for status, count in counts.items():
-                points.append(Point(goal.name, status, float(count), swedish.format_quantity(count, "st")))
-                exact[goal.name, status] = Cell(points[-1].text, Decimal(count), "st")
-        readings = "; ".join(
-            f"{goal.name}: " + ", ".join(f"{p.text} {p.series}" for p in points if p.category == goal.name and p.value)
-            for goal in plan.goals)
-        chart = ChartData(
-            id=f"malfordelning-{plan.year}", kind=STACKED_100, caption=f"Styrmåtten per bedömning och strategiskt mål, {plan.year}",
-            alt=f"Liggande staplar, en per strategiskt mål, som delar styrmåtten efter bedömning. {readings}.",
-            unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
-            series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
-        )
-        return self._place(chart, exact)
-
-
-def _indicator_rows(indicator: goals.Indicator, result: goal_status.Assessment, target: Decimal | str) -> list[DataRow]:
-    """An indicator as download rows: one per part of its outcome ('kvinnor', 'män'), or one for the whole."""
-    previous = dict(indicator.previous)
-    rows = []
-    for part, value in indicator.outcome or (("", None),):
-        label = f"{indicator.name} ({part})" if part else indicator.name
-        rows.append(DataRow(label, "", indicator.unit, (indicator.owner, target, value, previous.get(part),
-                                                        result.status, result.trend), False))
-    return rows
-
-
+    def _line(self, definition, metrics, period: Period, points: list, exact: dict):
+        """A line per key figure: the outcome of each of the `månader` months up to the period's end, or the
+        versions of the year's forecast or budget by the month they were made. Returns the category title, the
+        categories (the months) and the series."""
+        kind = definition.comparisons[0] if definition.comparisons else "utfall"
+        months = [period.end.shifted(-i) for i in range(definition.months - 1, -1, -1)]
+        categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
+        year = Period.of_year(period.end.year)
+        for metric, name in zip(metrics, definition.labels or tuple(m.label for m in metrics)):
+            made = {o.made: o for o in self.observations.versions(metric.id, year, kind) if o.made}
+            for month, category in zip(months, categories):
+                if kind == "utfall":
+                    found = self.observations.value(metric, Period(month, month))
+                else:
+                    row = made.get(month)
+                    found = Found(row.value, (row,)) if row is not None and row.value is not None else None
+                if found is None:
+                    continue
+                text = metric.format(found.value)
+                points.append(Point(category, name, float(found.value), text))
+                exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
+        if not points:
+            what = "månadsvärden" if kind == "utfall" else f"värden för {kind} {year.label} med månaden i kolumnen lagd"
+            raise FigureError(f"diagrammet {definition.id} har inga {what} för {definition.metrics[0]} "
+                              f"de {definition.months} månaderna till och med {period.end.label}",
+                              "lägg till värden per månad (period ÅÅÅÅ-MM) i data" if kind == "utfall" else
+                              f"lägg till {kind} för {year} med månaden den gjordes i kolumnen lagd",
+                              ("värden", definition.metrics[0]))
+        return ("Månad" if kind == "utfall" else "Lagd"), categories, tuple(dict.fromkeys(p.series for p in points))
 def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None) -> str:
     """A chart's figure: caption, placeholders for its picture and spec, its data as a table, and its
     data for download when it belongs to a report."""
@@ -298,6 +250,26 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
         rows.append(DataRow(category, "", chart.unit, tuple(c.value if c else None for c in cells),
                             any(c and c.illustrative for c in cells)))
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
+
+
+def _with_made(header: str, cells: list[Cell | None]) -> str:
+    """A column of budgets or forecasts of several versions says when they were made: 'Prognos 2025 per augusti'.
+    A cell made in another month than the column's others says so itself."""
+    made = {c.made for c in cells if c is not None and c.made is not None}
+    if len(made) != 1:
+        return header
+    month = made.pop()
+    return f"{header} per {swedish.month_name(month.month)}" + (f" {month.year}" if str(month.year) not in header else "")
+
+
+def _missing_cells(table_id: str, missing: list) -> FigureError:
+    """One error for a published report's table with cells that have no value: the first of them, and how many."""
+    label, column, error = missing[0]
+    more = f" (och {len(missing) - 1} celler till)" if len(missing) > 1 else ""
+    return FigureError(
+        f"tabellen {table_id} saknar värde på raden {label}, i kolumnen {column}{more}: {error.message}",
+        f"{error.hint}; eller, om cellen ska stå tom, skriv {column} under tomma på raden i data/tables.yml",
+        error.depends_on)
 
 
 def _download_value(cell: Cell | None):
@@ -322,20 +294,3 @@ def trend_chart(metric: Metric, observations: Observations, reports: list) -> Ch
         categories=tuple(p.category for p in points), series=(metric.label,), points=tuple(points),
         illustrative=False,
     )
-
-
-# Goal fulfilment ---------------------------------------------------------------------------------
-
-STATUS_CLASS = {goals.MET: "uppfyllt", goals.PARTLY: "delvis", goals.NOT_MET: "ej-uppfyllt", goals.NOT_ASSESSED: "ej-bedomt"}
-TREND_CLASS = {goals.BETTER: "forbattring", goals.SAME: "oforandrat", goals.WORSE: "forsamring"}
-# As the status symbols in rapport.css; each at least 3:1 on white, and the chart labels carry the words.
-STATUS_COLOURS = ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")
-
-
-def _plan(ctx: FigureContext, year: str | None = None) -> goals.Plan:
-    wanted = int(year) if year and re.fullmatch("[0-9]{1,4}", year) else ctx.period.end.year
-    if wanted not in ctx.data.plans:
-        known = ", ".join(str(y) for y in sorted(ctx.data.plans)) or "inga"
-        raise FigureError(f"målplan {wanted} saknas", f"målplanerna finns i data/goals/<år>/: {known}",
-                          ("målplan", str(wanted)))
-    return ctx.data.plans[wanted]

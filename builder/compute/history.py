@@ -16,10 +16,10 @@ from jinja2 import Environment
 from builder.base import swedish
 from builder.read.charts import BAR, ChartData, Point
 from builder.compute.observations import Observations
-from builder.compute.comparisons import COMPARISONS, Cell
-from builder.compute.figures import FigureContext, chart_html
+from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
+from builder.compute.figures import chart_html
 from builder.read.markdown import slugify
-from builder.read.metrics import ACTUAL, HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Metric
+from builder.read.metrics import ACTUAL, FORECAST, HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Metric
 from builder.read.data import Data
 from builder.base.periods import Period
 from builder.read.model import Content
@@ -46,6 +46,15 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Revisions:
+    """How the forecast for one year moved: each version by the month it was made, oldest first."""
+
+    year: int
+    versions: tuple[tuple[str, str], ...]  # ('juli 2025', '−262 mnkr')
+    illustrative: bool
+
+
+@dataclass(frozen=True)
 class KeyFigure:
     metric: Metric
     group: str
@@ -53,6 +62,7 @@ class KeyFigure:
     chart: ChartData | None  # the chart over time, when there are at least two periods
     chart_html: str | None
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
+    forecasts: tuple[Revisions, ...] = ()  # the years whose forecast was made more than once, newest first
 
     @property
     def url(self) -> str:
@@ -117,7 +127,7 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
         shown = [(series, report) for series, report in reports if metric.id in report.key_figures]
         readings, newest = [], None
         for series, report in shown:
-            context = FigureContext(data, observations, report.period, None, templates, {})
+            context = Basis(data, observations, report.period)
             total = tuple(_cell(context, column, metric, None) for column in COLUMNS)
             if total[0] or total[1]:
                 breakdown = [(None, total)]
@@ -130,8 +140,22 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
         chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None
         figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart) if chart else None,
-                                 tuple((r.title, r.url) for _, r in shown)))
+                                 tuple((r.title, r.url) for _, r in shown), _forecasts(metric, observations)))
     return figures
+
+
+def _forecasts(metric: Metric, observations: Observations) -> tuple[Revisions, ...]:
+    """The yearly forecasts of the figure (its total, not per category) that were made in more than one month."""
+    years = sorted({o.period for o in observations.all
+                    if o.metric == metric.id and o.kind == FORECAST and o.dimension is None and o.made
+                    and o.period == Period.of_year(o.period.end.year)}, reverse=True)
+    found = []
+    for year in years:
+        dated = [o for o in observations.versions(metric.id, year, FORECAST) if o.made and o.value is not None]
+        if len(dated) > 1:
+            found.append(Revisions(year.end.year, tuple((o.made.label, metric.format(o.value)) for o in dated),
+                                   any(o.illustrative for o in dated)))
+    return tuple(found)
 
 
 def _groups(data: Data) -> dict[str, str]:
@@ -142,9 +166,9 @@ def _groups(data: Data) -> dict[str, str]:
     return groups
 
 
-def _cell(context: FigureContext, column: str, metric: Metric, dimension: tuple[str, str] | None) -> Cell | None:
+def _cell(context: Basis, column: str, metric: Metric, dimension: tuple[str, str] | None) -> Cell | None:
     try:
-        return COMPARISONS[column].compute(context, metric, dimension)
+        return COMPARISONS[column].compute(context, Ask(metric, context.period, dimension))
     except FigureError:
         return None
 
@@ -156,7 +180,7 @@ def _same_period_each_year(metric: Metric, newest: Period, data: Data, observati
     found = []
     for years in range(YEARS_BACK, -1, -1):
         period = Period(newest.start.shifted(-12 * years), newest.end.shifted(-12 * years))
-        cell = _cell(FigureContext(data, observations, period, None, templates, {}), "utfall", metric, None)
+        cell = _cell(Basis(data, observations, period), "utfall", metric, None)
         if cell is not None:
             found.append((period, cell))
     return found

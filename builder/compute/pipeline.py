@@ -17,7 +17,7 @@ from builder.compute.changes import Changes, compare
 from builder.read.charts import ChartData, load_charts
 from builder.compute.observations import Observations, check_consistency
 from builder.read.goals import load_plans
-from builder.compute.comparisons import CHART_COMPARISONS, TABLE_COLUMNS
+from builder.compute.comparisons import NOT_DRAWN, column_error
 from builder.compute.figures import FigureContext, chart_html, trend_chart
 from builder.read.inputs import check_project_files
 from builder.read.load import load_content
@@ -112,8 +112,8 @@ class _FigureSource:
 
     @classmethod
     def load(cls, project: Project, problems: Problems) -> _FigureSource:
-        data = load_data(project.data, problems, TABLE_COLUMNS)
-        data.charts = load_charts(project.data, data.metrics, CHART_COMPARISONS, problems)
+        data = load_data(project.data, problems, column_error)
+        data.charts = load_charts(project.data, data.metrics, lambda text: column_error(text, NOT_DRAWN), problems)
         data.plans = load_plans(project.data / "goals", problems)
         observations = Observations(data.observations)
         for violation in check_consistency(data.metrics, observations):
@@ -121,9 +121,9 @@ class _FigureSource:
                          violation.message, violation.hint)
         return cls(data, observations, templating.environment(project.templates), {}, problems)
 
-    def for_report(self, period: Period, previous: Period | None) -> FigureContext:
-        return FigureContext(self.data, self.observations, period, previous, self.templates, self.charts,
-                             problems=self.problems)
+    def for_report(self, period: Period, published: bool) -> FigureContext:
+        return FigureContext(self.data, self.observations, period, self.templates, self.charts,
+                             problems=self.problems, published=published)
 
     def trends(self, series: Series, problems: Problems) -> list[str]:
         """HTML of the small trend charts the series asks for on the home page."""

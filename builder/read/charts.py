@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from builder.base import periods
+from builder.base.periods import When
 from builder.read import fields as f
 from builder.read.metrics import unknown_metric_hint
 from builder.base.problems import Problems
@@ -31,9 +34,11 @@ class ChartDefinition:
     metrics: tuple[str, ...]
     labels: tuple[str, ...]  # one per metric, when the metrics are the categories
     dimension: str | None  # categories from this dimension of a single metric
-    comparisons: tuple[str, ...]  # one series each
+    comparisons: tuple[str, ...]  # one series each, as written: a comparison and a period
     months: int  # for a line over months: how many, ending with the report's period
     line: int
+    period: When | None = None  # the chart's period, when not the section's or the report's
+    years: int = 1  # each series for this many years, ending with the chart's period
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,17 @@ CHART_SCHEMA = {
     "dimension": f.Field(f.title, required=False, example="område"),
     "jämförelser": f.Field(f.names, required=False, example="[utfall, fg-år]"),
     "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
+    "period": f.Field(f.parsed_by(periods.parse_when_words), required=False, example="hittills-förra-månaden"),
+    "år": f.Field(lambda v, raw: _years(v), required=False, example="5"),
 }
+LINE_SERIES = ("utfall", "prognos", "budget")  # a line over months: outcomes, or versions by month made
 
+
+
+def _years(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= periods.MAX_YEARS_BACK:
+        raise ValueError(f"'{value}' ska vara ett antal år mellan 2 och {periods.MAX_YEARS_BACK}")
+    return value
 
 
 def _months(value: object) -> int:
@@ -89,7 +103,10 @@ def _months(value: object) -> int:
     return value
 
 
-def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], problems: Problems) -> dict[str, ChartDefinition]:
+def load_charts(data_dir: Path, metrics: dict, series_error: Callable[[str], tuple[str, str] | None],
+                problems: Problems) -> dict[str, ChartDefinition]:
+    """The charts; `series_error` says why a series as written cannot be drawn and what to write (None when it
+    can)."""
     path = data_dir / CHARTS_FILE
     if not path.is_file():
         return {}
@@ -113,7 +130,8 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
         chart = ChartDefinition(
             id=values["id"], kind=values["typ"], caption=values["rubrik"], alt=values["alt"],
             metrics=values["nyckeltal"], labels=values.get("etiketter", ()), dimension=values.get("dimension"),
-            comparisons=values.get("jämförelser", ("utfall",)), months=values.get("månader", 12), line=item.line,
+            comparisons=tuple(" ".join(c.split()) for c in values.get("jämförelser", ("utfall",))),
+            months=values.get("månader", 12), line=item.line, period=values.get("period"), years=values.get("år", 1),
         )
         if not f.ID.fullmatch(chart.id):
             problems.add(path, item.line_of("id"), f"id '{chart.id}' duger inte för ett diagram",
@@ -128,9 +146,16 @@ def load_charts(data_dir: Path, metrics: dict, comparisons: tuple[str, ...], pro
                 problems.add(path, item.line_of("nyckeltal"), f"okänt nyckeltal '{metric}' i diagrammet {chart.id}",
                              unknown_metric_hint(metric, metrics))
         for comparison in chart.comparisons:
-            if comparison not in comparisons:
-                problems.add(path, item.line_of("jämförelser"), f"okänd jämförelse '{comparison}' i diagrammet {chart.id}",
-                             f"välj bland {', '.join(comparisons)}")
+            if error := series_error(comparison):
+                problems.add(path, item.line_of("jämförelser"), f"diagrammet {chart.id}, serien '{comparison}': "
+                             f"{error[0]}", error[1])
+        if chart.kind == LINE and (len(chart.comparisons) != 1 or chart.comparisons[0] not in LINE_SERIES):
+            problems.add(path, item.line_of("jämförelser"), f"linjediagrammet {chart.id} kan bara rita ett av "
+                         f"{', '.join(LINE_SERIES)} per månad, inte {', '.join(chart.comparisons)}",
+                         "skriv jämförelser: [utfall], [prognos] eller [budget], eller välj en annan diagramtyp, som stapel")
+        if chart.kind == LINE and "år" in values:
+            problems.add(path, item.line_of("år"), f"linjediagrammet {chart.id} visar månader, inte år",
+                         "ta bort raden år, eller välj en annan diagramtyp, som stapel")
         if chart.labels and len(chart.labels) != len(chart.metrics):
             labels = "en etikett" if len(chart.labels) == 1 else f"{len(chart.labels)} etiketter"
             problems.add(path, item.line_of("etiketter"), f"diagrammet {chart.id} har {labels} "

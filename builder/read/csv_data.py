@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from builder.base import limits, numbers
-from builder.base.periods import Period
+from builder.base.periods import Month, Period
 from builder.base.problems import Problems
 from builder.read.inputs import read_text
-from builder.read.metrics import KINDS, METRIC_REFERENCES, TARGET, Metric, Target, unknown_metric_hint
+from builder.read.metrics import BUDGET, FORECAST, KINDS, METRIC_REFERENCES, TARGET, Metric, Target, unknown_metric_hint
 
 @dataclass(frozen=True)
 class Observation:
@@ -27,13 +27,22 @@ class Observation:
     note: str  # shown after the value, e.g. 'i normalfallet'
     path: str
     line: int
+    made: Month | None = None  # the month a budget or forecast was made in; None: not dated
 
     @property
     def key(self) -> tuple:
+        """What the value is of: one row per key in all of data/ (a forecast once per month it was made)."""
+        return (self.metric, self.period, self.kind, self.dimension, self.made)
+
+    @property
+    def series(self) -> tuple:
+        """The key without the month it was made in: the versions of one budget or forecast share it."""
         return (self.metric, self.period, self.kind, self.dimension)
 
 
-CSV_COLUMNS = ("nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text")
+FIRST_LINE = "nyckeltal,period,typ,varde,dimension,illustrativ,text"  # and `,lagd` where versions are dated
+CSV_COLUMNS = (*FIRST_LINE.split(","), "lagd")
+DATED_KINDS = (BUDGET, FORECAST)  # the kinds that may say when they were made (`lagd`)
 CSV_REQUIRED = ("nyckeltal", "period", "typ", "varde")
 
 
@@ -99,7 +108,7 @@ def _read_rows(reader: csv.DictReader, lines: list[str], path: Path, metrics: di
             f"okända kolumner {', '.join(unknown)}" if unknown else "",
         ]))
         problems.add(path, 1, f"första raden ska namnge kolumnerna: {what}",
-                     f"skriv första raden som {','.join(CSV_COLUMNS)}")
+                     f"skriv första raden som {FIRST_LINE}")
         _unread_values(path, _first_cells(lines[1:]), problems, whole=True)
         return []
     relative = problems.relative(path)
@@ -121,6 +130,16 @@ def _read_rows(reader: csv.DictReader, lines: list[str], path: Path, metrics: di
                          "korta texten; en längre förklaring hör hemma i nyckeltalets beskrivning i metrics.yml")
             _unread_values(path, _first_cells(lines[line - 1:line]), problems)
             continue
+        extra = [c for c in row.get(None) or [] if c.strip()]
+        if extra:
+            hint = ("lägg till ,lagd sist på första raden, så att kolumnen med månaden då prognosen eller budgeten "
+                    "lades finns" if "lagd" not in header and len(extra) == 1 else
+                    "ta bort cellerna för mycket; ett tal skrivs med decimalpunkt, och en text med kommatecken "
+                    "sätts inom citattecken")
+            problems.add(path, line, f"raden har {len(header) + len(row[None])} celler, men första raden namnger "
+                         f"{len(header)} kolumner", hint)
+            _unread_values(path, _first_cells(lines[line - 1:line]), problems)
+            continue
         observation = _observation(row, relative, line, metrics, path, problems)
         if observation is None:
             metric_id = (row.get("nyckeltal") or "").strip()
@@ -130,9 +149,12 @@ def _read_rows(reader: csv.DictReader, lines: list[str], path: Path, metrics: di
         if observation.key in seen:
             first = seen[observation.key]
             where = f"rad {first.line}" if first.path == relative else f"{first.path} rad {first.line}"
+            made = f", lagd {observation.made}" if observation.made else ""
             problems.add(path, line, f"{observation.metric} {observation.period} ({observation.kind}"
-                         f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}) "
-                         f"finns redan på {where}", "ta bort den ena raden")
+                         f"{', ' + '='.join(observation.dimension) if observation.dimension else ''}{made}) "
+                         f"finns redan på {where}",
+                         "ta bort den ena raden" + ("" if observation.kind not in DATED_KINDS or observation.made else
+                                                    ", eller skriv i kolumnen lagd vilken månad varje version gjordes"))
             continue
         seen[observation.key] = observation
         observations.append(observation)
@@ -185,10 +207,22 @@ def _observation(row: dict, relative: str, line: int, metrics: dict[str, Metric]
             ok = False
         else:
             dimension = (name.strip(), category.strip())
+    made = None
+    if cells["lagd"]:
+        if kind not in DATED_KINDS:
+            problems.add(path, line, f"kolumnen lagd gäller bara budget och prognos, inte {kind or 'en tom typ'}",
+                         "lämna lagd tom på den här raden")
+            ok = False
+        else:
+            try:
+                made = Month.parse(cells["lagd"])
+            except ValueError as error:
+                problems.add(path, line, f"lagd: {error}", "skriv månaden då budgeten eller prognosen gjordes")
+                ok = False
     if cells["illustrativ"] not in ("", "ja"):
         problems.add(path, line, f"illustrativ ska vara 'ja' eller tom, inte '{cells['illustrativ']}'")
         ok = False
     if not ok:
         return None
     return Observation(metric_id, period, kind, value, target, dimension, cells["illustrativ"] == "ja",
-                       cells["text"], relative, line)
+                       cells["text"], relative, line, made)

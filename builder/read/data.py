@@ -3,6 +3,7 @@ their own readers)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,8 @@ class Data:
 
 
 
-def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]) -> Data:
+def load_data(data_dir: Path, problems: Problems, column_error: Callable[[str], tuple[str, str] | None]) -> Data:
+    """data/; `column_error` says why a table column as written cannot be shown (None when it can)."""
     data = Data()
     metrics_file = data_dir / METRICS_FILE
     if not metrics_file.is_file():
@@ -38,5 +40,5 @@ def load_data(data_dir: Path, problems: Problems, table_columns: tuple[str, ...]
         data.files.setdefault(observation.metric, observation.path)
     tables_file = data_dir / TABLES_FILE
     if tables_file.is_file():
-        data.tables = load_tables(tables_file, data.metrics, table_columns, problems)
+        data.tables = load_tables(tables_file, data.metrics, column_error, problems)
     return data

@@ -19,8 +19,9 @@ from builder.base.periods import Period
 from builder.base.problems import Problems
 from builder.read import fields as f
 from builder.read.markdown import Figures
+from builder.read.metrics import METRIC_REFERENCES
 from builder.read.model import (
-    DRAFT, METADATA, REPORT_FILE, SERIES_FILE, STATUSES, TEXT_BLOCK_FOLDER, Content, Report, Series, Signature,
+    DRAFT, METADATA, PUBLISHED, REPORT_FILE, SERIES_FILE, STATUSES, TEXT_BLOCK_FOLDER, Content, Report, Series, Signature,
     SiteSettings, SkeletonSection,
 )
 from builder.read.modelcache import ReportCache
@@ -65,7 +66,7 @@ SIGNATURE_SCHEMA = {
 # A report's period, when report.yml gives none: the year to date through the period its folder names.
 DEFAULT_PERIOD_KINDS = (periods.TERTIAL, periods.HALF_YEAR, periods.YEAR)
 
-FiguresFor = Callable[[Period, "Period | None"], Figures]  # (period, previous report's period) -> figures
+FiguresFor = Callable[[Period, bool], Figures]  # (the report's period, whether it is published) -> figures
 
 
 def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor | None = None,
@@ -139,23 +140,20 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
             named.append((periods.parse_issue(report_folder.name, series.kind), report_folder))
         except ValueError as error:
             problems.add(report_folder, 0, str(error), _folder_hint(series))
-    previous: Period | None = None
     for issue, report_folder in sorted(named, key=lambda n: (n[0].end, n[0].start, n[1].name) if n[0] else (n[1].name,)):
-        report = cache.load(report_folder, previous) if cache else None
+        report = cache.load(report_folder) if cache else None
         if report is None:
             before = len(problems)
-            report = load_report(report_folder, series, problems, figures_for, previous)
+            report = load_report(report_folder, series, problems, figures_for)
             if report and cache and len(problems) == before:
-                cache.store(report_folder, previous, report)
+                cache.store(report_folder, report)
         if report:
             series.reports.append(report)
-            previous = report.period
     series.reports.sort(key=lambda r: r.order, reverse=True)  # newest first
     return series
 
 
-def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None,
-                previous: Period | None = None) -> Report | None:
+def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None) -> Report | None:
     path = folder / REPORT_FILE
     try:
         issue = periods.parse_issue(folder.name, series.kind)
@@ -174,8 +172,18 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         problems.add(path, data.line_of("period"), f"perioden {period} slutar efter rapportens period {folder.name}",
                      "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
         period = None  # its figures are not computed: each would only repeat this error
-    figures = figures_for(period, previous) if figures_for and period else None
+    published = parts.get("status") == PUBLISHED
+    figures = figures_for(period, published) if figures_for and period else None
+    without_data = figures is not None and published and not figures.has_data
+    if without_data:  # one error for the report (below), not one per figure
+        figures.without_data = ("rapportperiod", str(folder))
+        problems.unread("rapportperiod", str(folder), problems.because(path, METRIC_REFERENCES))
     sections = load_sections(folder, listed, path, problems, figures) if isinstance(listed, YamlList) else None
+    if without_data and figures.shown:
+        problems.add(path, parts.line_of("period") if "period" in parts else parts.line_of("status"),
+                     f"rapporten är publicerad, men data har inga utfall för dess period, {period.label}",
+                     f"lägg till utfallen för {period.label} i data/ (period {period}, eller värden per månad till och "
+                     f"med {period.end}), eller sätt status: utkast tills de finns")
     signature = f.read_fields(signed, SIGNATURE_SCHEMA, path, problems, "underskrift") if isinstance(signed, YamlMap) else None
     files = published_files(folder, problems)
     attachments = load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems,

@@ -28,6 +28,7 @@ from markdown_it.token import Token
 from markupsafe import escape
 
 from builder.base import limits
+from builder.base.periods import When
 from builder.read.inputs import UnreadableFile, load_text
 from builder.base.problems import FigureError
 
@@ -83,7 +84,12 @@ class Figures(Protocol):
     shown: set[str]  # ids of the key figures shown so far
     placed: int  # tables, charts and goal tables placed so far in the report
 
+    has_data: bool  # whether data has any outcome for the report's period
+    without_data: tuple[str, str] | None  # set when a published report's period has no data (one error, not many)
+
     def skip(self, kind: str, name: str | None) -> bool: ...  # True: what a FigureError needed could not be read
+
+    def section_period(self, when: When | None) -> None: ...  # the default period of the next section's figures
 
     def reference(self, text: str) -> str: ...  # HTML for `{…}`; raises FigureError
 

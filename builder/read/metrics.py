@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,10 @@ POLARITIES = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
 ACTUAL, BUDGET, FORECAST, TARGET = "utfall", "budget", "prognos", "mål"
 KINDS = (ACTUAL, BUDGET, FORECAST, TARGET)
 PERCENT = "%"
+# How a key figure's data are given (avrundning): exact, rounded to a number of decimals (absent: to `decimaler`),
+# or, for a sum, printed by the region as the sum of its rounded parts (counts as rounded to `decimaler`).
+EXACT, SUM_OF_ROUNDED_PARTS = "exakt", "delarnas summa"
+HALF = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,25 @@ class Metric:
     parts: tuple[str, ...] = ()  # this figure is the sum of these
     whole: str | None = None  # this figure is part of that one
     line: int = 0
+    exact: bool = False  # avrundning: exakt, the data are exact (kronor, counts)
+    data_decimals: int | None = None  # avrundning: n, the data are rounded to n decimals (None: to `decimals`)
+    sum_of_rounded_parts: bool = False  # avrundning: delarnas summa, printed as the sum of its rounded parts
 
     @property
     def is_percentage(self) -> bool:
         return self.unit == PERCENT
+
+    @property
+    def rounded_to(self) -> int | None:
+        """The decimals the data are rounded to; None when they are exact."""
+        if self.exact:
+            return None
+        return self.decimals if self.data_decimals is None else self.data_decimals
+
+    def half_unit(self) -> Decimal:
+        """How far a value in the data may lie from the true one: half a unit of the last decimal it is rounded
+        to (0,005 for two decimals), 0 when the data are exact."""
+        return Decimal(0) if self.rounded_to is None else HALF.scaleb(-self.rounded_to)
 
     def format(self, value: Decimal, signed: bool = False) -> str:
         return swedish.format_quantity(value, self.unit, self.decimals, signed or self.is_change)
@@ -161,6 +181,7 @@ class Target:
 class TableRow:
     metric: str
     label: str
+    may_be_empty: tuple[str, ...] = ()  # columns whose cell may have no value in a published report (`tomma`)
 
 
 @dataclass(frozen=True)
@@ -168,7 +189,7 @@ class Table:
     id: str
     caption: str
     rows: tuple[TableRow, ...]
-    columns: tuple[str, ...]  # comparisons, see builder.compute.comparisons.COMPARISONS
+    columns: tuple[str, ...]  # as written: a comparison and a period, see builder.compute.comparisons
     line: int
 
 
@@ -183,6 +204,7 @@ METRIC_SCHEMA = {
     "forandring": f.Field(f.yes_no, required=False),
     "summa_av": f.Field(f.sequence, required=False),
     "del_av": f.Field(f.title, required=False),
+    "avrundning": f.Field(lambda v, raw: _rounding(v, raw), required=False),
 }
 TABLE_SCHEMA = {
     "id": f.Field(f.title, example="finansiella-nyckeltal"),
@@ -193,11 +215,27 @@ TABLE_SCHEMA = {
 ROW_SCHEMA = {
     "nyckeltal": f.Field(f.title, example="soliditet"),
     "rubrik": f.Field(f.title, required=False),
+    "tomma": f.Field(f.names, required=False, example="[mål, prognos]"),
 }
 def _whole_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
         raise ValueError(f"'{value}' är inget heltal mellan 0 och 6")
     return value
+
+
+def _rounding(value: object, raw: str | None) -> int | str:
+    """avrundning: exakt, a whole number 0–6 (the decimals the data are rounded to) or delarnas summa."""
+    options = f"skriv {EXACT}, {SUM_OF_ROUNDED_PARTS} eller ett heltal 0–6 (antalet decimaler som värdena är avrundade till)"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value <= 6:
+            return value
+        raise ValueError(f"'{value}' är inte tillåtet; {options}")
+    if value is None or (raw is not None and not raw.strip()):
+        raise ValueError(f"är tomt; {options}")
+    written = f.text(value, raw)
+    if written not in (EXACT, SUM_OF_ROUNDED_PARTS):
+        raise ValueError(f"'{written}' är inte tillåtet; {options}")
+    return written
 
 
 def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList | None:
@@ -240,10 +278,18 @@ def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
                          f"(första gången på rad {metrics[metric_id].line})", "ta bort eller döp om det ena")
             continue
         parts = tuple(str(p) for p in values.get("summa_av", ()))
+        rounding = values.get("avrundning")
+        if rounding == SUM_OF_ROUNDED_PARTS and not parts:
+            problems.add(path, item.line_of("avrundning"), f"fältet 'avrundning' är '{SUM_OF_ROUNDED_PARTS}', men "
+                         f"nyckeltalet '{metric_id}' har ingen summa_av",
+                         f"'{SUM_OF_ROUNDED_PARTS}' gäller bara en summa: lägg till summa_av med delarna, eller skriv "
+                         f"avrundning: {EXACT} eller antalet decimaler")
         metrics[metric_id] = Metric(
             id=metric_id, label=values["namn"], unit=values["enhet"], decimals=values["decimaler"],
             polarity=values["riktning"], aggregation=values["ackumulering"],
             description=values.get("beskrivning", ""), is_change=values.get("forandring", False), parts=parts, whole=values.get("del_av"), line=item.line,
+            exact=rounding == EXACT, data_decimals=rounding if isinstance(rounding, int) else None,
+            sum_of_rounded_parts=rounding == SUM_OF_ROUNDED_PARTS and bool(parts),
         )
     for metric in metrics.values():
         for other in (*metric.parts, *([metric.whole] if metric.whole else [])):
@@ -260,7 +306,10 @@ def unknown_metric_hint(name: str, known: dict) -> str:
     return (f"menade du '{near[0]}'? " if near else "") + f"Nyckeltalen definieras i data/{METRICS_FILE}."
 
 
-def load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...], problems: Problems) -> dict[str, Table]:
+def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[str], tuple[str, str] | None],
+                problems: Problems) -> dict[str, Table]:
+    """The tables; `column_error` says why a column as written cannot be shown and what to write (None when it
+    can)."""
     tables: dict[str, Table] = {}
     cause = problems.because(path, TABLE_REFERENCES)
     items = _list_under(read_yaml(path, problems), "tabeller", path, problems)
@@ -273,7 +322,7 @@ def load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...]
             if written := f.written_id(item):
                 problems.unread("tabell", written, cause)
             continue
-        rows, unread = [], None  # unread: the cause of a row whose key figure cannot be read
+        rows, row_lines, unread = [], [], None  # unread: the cause of a row whose key figure cannot be read
         for row_index, row in enumerate(values["rader"]):
             line = values["rader"].line_of(row_index)
             if isinstance(row, str):
@@ -289,14 +338,22 @@ def load_tables(path: Path, metrics: dict[str, Metric], columns: tuple[str, ...]
                     problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'",
                                  unknown_metric_hint(spec["nyckeltal"], metrics))
                 continue
-            rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label))
+            rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label,
+                                 tuple(" ".join(c.split()) for c in spec.get("tomma", ()))))
+            row_lines.append(line)
         chosen = []
-        for column_index, column in enumerate(values["kolumner"]):
-            if column not in columns:
-                problems.add(path, values["kolumner"].line_of(column_index), f"okänd kolumn '{column}'",
-                             f"välj bland {', '.join(columns)}")
+        for column_index, written in enumerate(values["kolumner"]):
+            column = " ".join(str(written).split())
+            if error := column_error(column):
+                message, hint = error
+                problems.add(path, values["kolumner"].line_of(column_index), f"kolumnen '{column}': {message}", hint)
                 continue
             chosen.append(column)
+        for row, line in zip(rows, row_lines):
+            for name in row.may_be_empty:
+                if name not in chosen:
+                    problems.add(path, line, f"'{name}' under tomma är ingen av tabellens "
+                                 "kolumner", f"skriv kolumnen som under kolumner: {', '.join(chosen)}")
         if unread:  # shown without a row, the table would not be checked: placing it is skipped too
             problems.unread("tabell", values["id"], unread)
             continue

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 from builder.base import atomic
-from builder.base.periods import Period
 from builder.read.model import TEXT_BLOCK_FOLDER, Report
 
 _CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
@@ -37,9 +36,8 @@ class ReportCache:
         self.loaded = 0  # reports taken from the cache
         self._shared: dict[Path, str] = {}
 
-    def _path(self, report_folder: Path, previous: Period | None) -> Path:
+    def _path(self, report_folder: Path) -> Path:
         digest = hashlib.sha256(self.inputs.encode())
-        digest.update(str(previous).encode())
         digest.update((report_folder.parent / "series.yml").read_bytes())
         digest.update(self._series_text_blocks(report_folder.parent).encode())
         digest.update(fingerprint(report_folder).encode())
@@ -51,8 +49,8 @@ class ReportCache:
             self._shared[series_folder] = fingerprint(series_folder / TEXT_BLOCK_FOLDER)
         return self._shared[series_folder]
 
-    def load(self, report_folder: Path, previous: Period | None) -> Report | None:
-        data = atomic.fetch(self._path(report_folder, previous))
+    def load(self, report_folder: Path) -> Report | None:
+        data = atomic.fetch(self._path(report_folder))
         if data is None:
             return None
         report, charts = pickle.loads(data)  # our own file, checked against its checksum
@@ -60,8 +58,8 @@ class ReportCache:
         self.loaded += 1
         return report
 
-    def store(self, report_folder: Path, previous: Period | None, report: Report) -> None:
+    def store(self, report_folder: Path, report: Report) -> None:
         keys = {key for s in report.sections for b in s.rendered.blocks
                 for key in _CHART.findall(getattr(b, "html", ""))}
         charts = {key: self.charts[key] for key in keys}
-        atomic.store(self._path(report_folder, previous), pickle.dumps((report, charts)))
+        atomic.store(self._path(report_folder), pickle.dumps((report, charts)))

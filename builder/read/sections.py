@@ -7,7 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from builder.base import limits
+from builder.base import limits, periods
 from builder.base.problems import Problems
 from builder.read import fields as f
 from builder.read.inputs import UnreadableFile, attachment_problem, load_text, read_text
@@ -21,6 +21,8 @@ ATTACHMENT_SCHEMA = {
 }
 SECTION_SCHEMA = {
     "titel": f.Field(f.title, example="Ekonomi"),
+    # The period of the section's figures, when not the report's: '2025-T2', 'hittills-förra-månaden' …
+    "period": f.Field(f.parsed_by(periods.parse_when_words), required=False, example="hittills-förra-månaden"),
 }
 # What `rapport new` writes where the editor is to write text; a published report may not keep one.
 WRITE_HERE = "<!-- Skriv här -->"
@@ -106,7 +108,9 @@ def load_section(file: Path, problems: Problems, figures: Figures | None = None)
     values = f.read_fields(data, SECTION_SCHEMA, file, problems, "avsnittets huvud", line=front_line)
     if values is None:
         return None
-    rendered = render(body, body_line, figures, textblocks=lambda block_id: _find_text_block(file.parent, block_id))
+    if figures is not None:
+        figures.section_period(values.get("period"))
+    rendered = render(body, body_line, figures, textblocks=lambda block_id: find_text_block(file.parent, block_id))
     for line, message, hint in rendered.problems:
         problems.add(file, line, message, hint)
     for path, line, message, hint in rendered.included_problems:
@@ -118,7 +122,7 @@ def write_here_left(section: Section) -> list[tuple[Path, int]]:
     """(file, line) for each WRITE_HERE still in the section's prose or in a text block it takes in."""
     found = [(section.path, section.body_line + line) for line in _write_here_lines(section.body)]
     for block_id in dict.fromkeys(TEXT_BLOCK.findall(section.body)):
-        path = _find_text_block(section.path.parent, block_id)
+        path = find_text_block(section.path.parent, block_id)
         try:
             found += [(path, 1 + line) for line in _write_here_lines(load_text(path, limits.MARKDOWN_BYTES))] if path else []
         except UnreadableFile:
@@ -133,7 +137,7 @@ def _write_here_lines(text: str) -> list[int]:
             if token.type == "inline" and token.map for match in _WRITE_HERE.finditer(token.content)]
 
 
-def _find_text_block(report_folder: Path, block_id: str) -> Path | None:
+def find_text_block(report_folder: Path, block_id: str) -> Path | None:
     """A text block from the report's own textblock/ folder, or else from the series' one."""
     for folder in (report_folder / TEXT_BLOCK_FOLDER, report_folder.parent / TEXT_BLOCK_FOLDER):
         if (folder / f"{block_id}.md").is_file():

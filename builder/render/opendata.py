@@ -29,6 +29,8 @@ OBSERVATION_COLUMNS = (
     ("kategori", "Kategorin inom uppdelningen, till exempel kvinnor."),
     ("illustrativ", "ja när värdet är illustrativt och alltså inte en verklig uppgift, annars nej."),
     ("anmarkning", "Text som rapporterna skriver efter värdet, till exempel 'i normalfallet'."),
+    ("lagd", "Bara för budget och prognos: månaden då den gjordes, ÅÅÅÅ-MM. Samma prognos kan finnas lagd flera "
+             "månader; en rapport visar den senaste som var lagd vid periodens slut. Tomt när det inte anges."),
 )
 
 METRIC_COLUMNS = (
@@ -41,6 +43,8 @@ METRIC_COLUMNS = (
     ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
                      "senaste (värdet i periodens sista månad) eller andel (andelar och genomsnitt, läggs inte ihop)."),
     ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan."),
+    ("avrundning", "Hur värdena anges: exakt, antalet decimaler de är avrundade till, eller delarnas summa (talet "
+                   "visas som summan av sina avrundade delar)."),
     ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
     ("del_av", "Nyckeltal som detta är en del av."),
 )
@@ -53,7 +57,7 @@ def _observation_record(observation: Observation, metric: Metric) -> dict:
         "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
         "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
         "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
-        "anmarkning": observation.note,
+        "anmarkning": observation.note, "lagd": str(observation.made) if observation.made else None,
     }
 
 
@@ -61,7 +65,8 @@ def _metric_record(metric: Metric) -> dict:
     return {
         "id": metric.id, "namn": metric.label, "beskrivning": metric.description, "enhet": metric.unit,
         "decimaler": metric.decimals, "riktning": metric.polarity, "ackumulering": metric.aggregation,
-        "forandring": metric.is_change, "summa_av": list(metric.parts), "del_av": metric.whole,
+        "forandring": metric.is_change, "avrundning": "exakt" if metric.exact else "delarnas summa" if metric.sum_of_rounded_parts else metric.rounded_to,
+        "summa_av": list(metric.parts), "del_av": metric.whole,
     }
 
 
