@@ -46,7 +46,8 @@ def generate(root: Path) -> None:
     for name in ("templates", "mkdocs.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
     (root / "content" / SERIES).mkdir(parents=True)
-    shutil.copy2(REPO / "content/site.yml", root / "content/site.yml")
+    site = (REPO / "content/site.yml").read_text(encoding="utf-8")  # the archive has the one series
+    (root / "content/site.yml").write_text(re.sub(r"(?m)^serier:.*$", f"serier: [{SERIES}]", site), encoding="utf-8")
     shutil.copy2(REPO / "content" / SERIES / "series.yml", root / "content" / SERIES / "series.yml")
     (root / "data").mkdir()
     for name in ("metrics.yml", "tables.yml", "charts.yml"):
@@ -60,7 +61,7 @@ def generate(root: Path) -> None:
         end_year = int(end[:4])
         shifted = dict(zip(base, (ytd, last, end, end_last, str(end_year - 1), str(end_year))))
         for row in rows:
-            new = {**row, "period": shifted[row["period"]], "illustrativ": "ja"}
+            new = {**row, "period": shifted[row["period"]], "illustrativ": "ja", "lagd": ""}
             period = new["period"]
             period = f"{period}-01..{period}-12" if re.fullmatch(r"\d{4}", period) else period
             key = (new["nyckeltal"], period, new["typ"], new["dimension"])
@@ -72,13 +73,75 @@ def generate(root: Path) -> None:
         report = (folder / "report.yml").read_text(encoding="utf-8")
         (folder / "report.yml").write_text(re.sub(r"period: \S+", f"period: {ytd}", report), encoding="utf-8")
         economy = folder / "ekonomi.md"  # five tables and six charts a month, as the real reports
-        economy.write_text(economy.read_text(encoding="utf-8") + "\n" + "\n\n".join(
-            ["{tabell finansiella-nyckeltal}"] * 4 + ["{diagram anstallda-fordelning}", "{diagram besok-per-omrade}"]
+        economy.write_text(economy.read_text(encoding="utf-8") + "\n" + PERIOD_FORMS + "\n" + "\n\n".join(
+            ["{tabell finansiella-nyckeltal}"] * 3 + ["{tabell perioder}", "{diagram anstallda-fordelning}",
+                                                     "{diagram besok-per-omrade}", "{diagram manaden-varje-ar}"]
         ) + "\n", encoding="utf-8")
+    out += periodic_rows()
     with (root / "data" / "syntetisk.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["nyckeltal", "period", "typ", "varde", "dimension", "illustrativ", "text"])
+        writer = csv.DictWriter(handle, fieldnames=["nyckeltal", "period", "typ", "varde", "dimension", "illustrativ",
+                                                   "text", "lagd"])
         writer.writeheader()
         writer.writerows(out)
+    with (root / "data" / "metrics.yml").open("a", encoding="utf-8") as handle:
+        handle.write(PERIOD_METRIC)
+    with (root / "data" / "tables.yml").open("a", encoding="utf-8") as handle:
+        handle.write(PERIOD_TABLE)
+    with (root / "data" / "charts.yml").open("a", encoding="utf-8") as handle:
+        handle.write(PERIOD_CHART)
+
+
+# Each month also speaks of other periods, as the real reports do: a paragraph of references with period
+# forms and comparisons over monthly data and dated forecasts, a table with period columns and a chart of
+# one month over five years.
+PERIOD_FORMS = (
+    "I månaden {besok-syntetisk månaden}, månaden innan {besok-syntetisk förra-månaden}, hittills till månaden "
+    "innan {besok-syntetisk hittills-förra-månaden}, senaste tertialet {besok-syntetisk tertialet}, halvåret "
+    "{besok-syntetisk halvåret}, samma månad i fjol {besok-syntetisk månaden för-1-år-sedan}, på två år "
+    "{besok-syntetisk förändring-2-år}, på en månad {besok-syntetisk mot-förra-månaden}. Prognosen "
+    "{verksamhetens-resultat prognos}, den förra {verksamhetens-resultat förra-prognosen}, ändringen "
+    "{verksamhetens-resultat prognos-mot-förra-prognosen}.\n")
+PERIOD_METRIC = """  - id: besok-syntetisk
+    namn: Besök, syntetiska månadsvärden
+    enhet: antal
+    decimaler: 0
+    avrundning: exakt
+    riktning: neutral
+    ackumulering: summa
+"""
+PERIOD_TABLE = """  - id: perioder
+    rubrik: Perioder och jämförelser
+    rader:
+      - nyckeltal: besok-syntetisk
+        tomma: [prognos, förra-prognosen]
+      - nyckeltal: verksamhetens-resultat
+        tomma: [utfall, utfall förra-månaden, utfall tertialet, förändring, mot-förra-månaden]
+    kolumner: [utfall, utfall förra-månaden, utfall tertialet, förändring, mot-förra-månaden, prognos, förra-prognosen]
+"""
+PERIOD_CHART = """
+  - id: manaden-varje-ar
+    typ: stapel
+    rubrik: Besök i månaden, fem år
+    alt: Stapeldiagram över besöken i rapportens sista månad fem år i rad, senast {besok-syntetisk månaden}.
+    nyckeltal: besok-syntetisk
+    period: månaden
+    år: 5
+"""
+
+
+def periodic_rows() -> list[dict]:
+    """Monthly values from five years before the first report, and the year's forecast made every month (also in
+    December for the year after), so that every period form of PERIOD_FORMS has its data."""
+    first, last = months()[0], months()[-1]
+    rows = []
+    for index in range((first[0] - 5) * 12, last[0] * 12 + last[1] - 1):
+        year, month = divmod(index, 12)
+        rows.append({"nyckeltal": "besok-syntetisk", "period": f"{year}-{month + 1:02d}", "typ": "utfall",
+                     "varde": str(80000 + 37 * index % 9000), "illustrativ": "ja"})
+        for forecast_year in (year, year + 1) if month == 11 else (year,):
+            rows.append({"nyckeltal": "verksamhetens-resultat", "period": str(forecast_year), "typ": "prognos",
+                         "varde": str(-300 + 7 * index % 200), "illustrativ": "ja", "lagd": f"{year}-{month + 1:02d}"})
+    return rows
 
 
 def generate_at_limits(root: Path) -> dict:
@@ -92,7 +155,8 @@ def generate_at_limits(root: Path) -> dict:
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
     shutil.copytree(REPO / "data", root / "data")
     (root / "content" / SERIES).mkdir(parents=True)
-    shutil.copy2(REPO / "content/site.yml", root / "content/site.yml")
+    site = (REPO / "content/site.yml").read_text(encoding="utf-8")  # the archive has the one series
+    (root / "content/site.yml").write_text(re.sub(r"(?m)^serier:.*$", f"serier: [{SERIES}]", site), encoding="utf-8")
     shutil.copy2(REPO / "content" / SERIES / "series.yml", root / "content" / SERIES / "series.yml")
     folder = root / "content" / SERIES / "2025-10"
     shutil.copytree(SOURCE, folder)

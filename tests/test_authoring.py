@@ -40,7 +40,8 @@ from builder.compute import goal_status
 from builder.read import goals
 from builder.base import templating
 from builder.compute.observations import Observations
-from builder.compute.comparisons import COMPARISONS, column_error
+from builder.compute.comparisons import COMPARISONS
+from builder.compute.specs import column_error
 from builder.compute.figures import FigureContext
 from builder.read.markdown import slugify
 from builder.read.metrics import TARGET, Metric, Target

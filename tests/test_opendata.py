@@ -10,7 +10,7 @@ from htmlpage import parse
 from test_downloads import as_value, read_csv
 from test_figures import with_data  # noqa: F401 (fixture)
 
-from builder.compute.comparisons import column_error
+from builder.compute.specs import column_error
 from builder.read.metrics import Target
 from builder.read.data import load_data
 from builder.base.periods import Month, Period

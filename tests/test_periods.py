@@ -13,7 +13,8 @@ from test_check import errors, line_of, replace
 from builder.base import periods
 from builder.base.periods import Month, Period, When, parse_when, parse_when_words
 from builder.base.problems import FigureError
-from builder.compute.comparisons import Basis, column_error, parse_spec
+from builder.compute.comparisons import Basis
+from builder.compute.specs import column_error, parse_spec
 from builder.compute.observations import Observations
 from builder.read.csv_data import Observation
 from builder.read.data import Data
@@ -123,6 +124,36 @@ def test_every_comparison_is_computed_from_data(written, text):
     assert shown(written) == text
 
 
+def test_a_forecast_is_as_of_the_end_of_the_figures_own_period():
+    assert shown("resultat prognos 2025-07") == "380\u00a0mnkr"  # made by July
+    assert shown("resultat prognos förra-månaden") == "420\u00a0mnkr"  # made by August
+    with pytest.raises(FigureError, match="finns bara lagd efter juni 2025"):
+        shown("resultat prognos 2025-06")
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("resultat 2025-10", "resultat: utfall för oktober 2025 ligger efter rapportens period, januari–september 2025"),
+    ("resultat helår", "resultat: utfall för 2025 ligger efter rapportens period, januari–september 2025"),
+    ("resultat för-50-år-sedan 1900", "resultat: perioden 1850 ligger före 1900"),
+    ("resultat 1990-01..2025-09", "resultat: perioden januari 1990–september 2025 är 429 månader lång; ett tal kan "
+                                  "gälla högst 240 månader"),
+])
+def test_a_figure_is_of_a_period_the_report_can_show(written, message):
+    with pytest.raises(FigureError) as caught:
+        shown(written)
+    assert caught.value.message == message
+
+
+def test_month_on_month_of_a_single_january_is_against_december():
+    rows = [row("resultat", "2024-12", 70), row("resultat", "2025-01", 10), *(row("resultat", f"2024-{m:02d}", 5)
+                                                                             for m in range(1, 12))]
+    basis = Basis(Data(metrics={"resultat": RESULT}, observations=rows), Observations(rows), Period.parse("2025-01"))
+    spec = parse_spec(["mot-förra-månaden"], "resultat mot-förra-månaden")
+    ask = spec.ask(RESULT, basis.period)
+    assert spec.compute(basis, ask).text == "\u221260\u00a0mnkr"
+    assert spec.header(ask) == "Förändring mot dec 2024"
+
+
 def test_a_sections_default_period_is_what_a_reference_without_one_shows():
     t2 = Period.parse("2025-T2")
     assert shown("resultat", t2) == "260\u00a0mnkr"
@@ -155,6 +186,22 @@ def test_an_undated_forecast_has_no_previous_one():
     with pytest.raises(FigureError, match="ingen tidigare prognos för 2025"):
         spec.compute(basis, spec.ask(RESULT, YEAR_TO_DATE))
     assert parse_spec(["prognos"], "x").compute(basis, parse_spec([], "x").ask(RESULT, YEAR_TO_DATE)).text == "420\u00a0mnkr"
+
+
+def test_a_total_printed_as_the_sum_of_its_rounded_parts():
+    """`avrundning: delarnas summa`: the total shown is the sum of its parts as rounded, 0,4 + 0,4 = 0 (not 1)."""
+    total = metric("summa", decimals=0, parts=("a", "b"), sum_of_rounded_parts=True)
+    plain = metric("summa2", decimals=0, parts=("a", "b"))
+    parts = {name: metric(name, decimals=0) for name in ("a", "b")}
+    rows = [row("a", "2025", "10.4"), row("b", "2025", "20.4"), row("summa", "2025", "30.8"), row("summa2", "2025", "30.8"),
+            row("a", "2024", "10"), row("b", "2024", "20"), row("summa", "2024", "30"), row("summa2", "2024", "30")]
+    basis = Basis(Data(metrics={"summa": total, "summa2": plain, **parts}, observations=rows), Observations(rows),
+                  Period.parse("2025"))
+    spec = parse_spec([], "summa")
+    assert spec.compute(basis, spec.ask(total, basis.period)).text == "30\u00a0mnkr"  # 10 + 20
+    assert spec.compute(basis, spec.ask(plain, basis.period)).text == "31\u00a0mnkr"  # 30,8 as in data
+    change = parse_spec(["förändring"], "summa förändring")
+    assert change.compute(basis, change.ask(total, basis.period)).text == "0\u00a0mnkr"  # 30 against 30
 
 
 def test_columns_and_series_are_checked_as_written():
@@ -218,6 +265,12 @@ def project(minimal):
             nyckeltal: resultat
             period: månaden
             år: 5
+          - id: prognos-och-forra
+            typ: stapel
+            rubrik: Prognosen och den förra
+            alt: Stapeldiagram över prognosen för 2025, {resultat prognos}, och den förra, {resultat förra-prognosen}.
+            nyckeltal: resultat
+            jämförelser: [förra-prognosen, prognos]
           - id: prognoserna
             typ: linje
             rubrik: Prognosen för 2025
@@ -239,7 +292,8 @@ def article(project):
 
 
 def test_tables_and_charts_name_the_periods_they_show(project):
-    ekonomi(project, "Resultatet.\n\n{tabell resultat}\n\n{diagram september}\n\n{diagram prognoserna}\n")
+    ekonomi(project, "Resultatet.\n\n{tabell resultat}\n\n{diagram september}\n\n{diagram prognoserna}\n\n"
+            "{diagram prognos-och-forra}\n")
     page = article(project)
     table = page.find("table", id="tabell-resultat")
     assert table.find("caption").text == "Resultatet, jan–sep 2025"
@@ -255,6 +309,41 @@ def test_tables_and_charts_name_the_periods_they_show(project):
                          ["Utfall sep 2025", "45\u00a0mnkr"]]
     movement = [[c.text for c in tr.children if getattr(c, "tag", "") in ("th", "td")] for tr in charts[1].find("tbody").find_all("tr")]
     assert movement == [["jul 2025", "40\u00a0mnkr"], ["aug 2025", "52\u00a0mnkr"], ["sep 2025", ""]]
+    versions = [[c.text for c in tr.children if getattr(c, "tag", "") in ("th", "td")] for tr in charts[2].find("tbody").find_all("tr")]
+    assert versions == [["Föregående prognos 2025 per juli", "40\u00a0mnkr"], ["Prognos 2025 per augusti", "52\u00a0mnkr"]]
+
+
+def test_a_column_of_forecasts_made_in_different_months_says_so_per_value(project):
+    csv = project / "data/ekonomi.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "personal,2025,prognos,7500,,,,2025-06\n"
+                   "personal,2025,prognos,7450,,,,2025-09\nresultat,2025,prognos,99,,,,2025-12\n", encoding="utf-8")
+    ekonomi(project, "Resultatet.\n\n{tabell resultat}\n\n{diagram prognoserna}\n")
+    page = article(project)
+    table = page.find("table", id="tabell-resultat")
+    assert [th.text for th in table.find("thead").find_all("th")][4:] == ["Prognos 2025", "Föregående prognos 2025"]
+    assert [[td.text for td in tr.find_all("td")][3:] for tr in table.find("tbody").find_all("tr")] == [
+        ["52\u00a0mnkr (per augusti)", "40\u00a0mnkr (per juli)"], ["7\u00a0450 (per september)", "7\u00a0500 (per juni)"]]
+    # The forecast made in December, after the report's period, is in no figure of the report.
+    line = page.find_all("figure")[0]
+    assert "99" not in line.find("tbody").text
+
+
+def test_sums_of_forecasts_compare_the_versions_as_made(project, capsys):
+    replace(project / "data/metrics.yml", "  - id: personal\n", "    summa_av: [del-a, del-b]\n"
+            "  - id: del-a\n    namn: A\n    enhet: mnkr\n    decimaler: 0\n    riktning: neutral\n"
+            "    ackumulering: summa\n  - id: del-b\n    namn: B\n    enhet: mnkr\n    decimaler: 0\n"
+            "    riktning: neutral\n    ackumulering: summa\n  - id: personal\n")
+    csv = project / "data/ekonomi.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "del-a,2025,prognos,30,,,,2025-07\ndel-b,2025,prognos,10,,,,2025-07\n"
+                   "del-a,2025,prognos,20,,,,2025-08\n", encoding="utf-8")
+    total = line_of(csv, "resultat,2025,prognos,52")
+    a, b = line_of(csv, "del-a,2025,prognos,20"), line_of(csv, "del-b,2025,prognos,10")
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("data/")] == [
+        f"data/ekonomi.csv:{total}: resultat 2025 (prognos, lagd 2025-08) är 52 men delarna ger del-a 20 (rad {a}) + "
+        f"del-b 10 (rad {b}) = 30 Åtgärd: rätta totalen eller delarna så att de stämmer (skillnader inom avrundningen, "
+        "här högst 1,5, godtas)"]
 
 
 def test_a_section_sets_the_period_of_its_figures(project):

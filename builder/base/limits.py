@@ -34,6 +34,7 @@ HEADINGS = 1_000  # headings in one report (the theme's search indexing is quadr
 ATTACHMENTS = 100  # attachments in one report
 
 # Work
+FIGURE_MONTHS = 240  # the months of the period one figure is computed for (a sum over them in data)
 PDF_SECONDS = 300  # rendering one report's PDF
 PDF_MEMORY = 3 * 1024 * MIB  # address space of one PDF worker process
 

@@ -1,28 +1,23 @@
 """What a figure shows (`utfall`, `fg-år`, `mot-budget`, `prognos-mot-förra-prognosen` …) for which period and
 category, each computed from the outcome, budget and forecast rows of data/, never from another report.
 
-A figure is written the same way in a reference (`{sjukfranvaro förändring hittills-förra-månaden}`), a
-table column (`förändring hittills-förra-månaden`) and a chart series: a comparison, a period (see
-builder.base.periods.parse_when) and, in a reference, a category (`kön=kvinnor`), each at most once, in
-any order.
+How a figure is written (a comparison, a period, a category) is read by builder.compute.specs.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from builder.base import periods, swedish
-from builder.base.periods import Month, Period, When
+from builder.base import limits, periods, swedish
+from builder.base.periods import Month, Period
 from builder.base.problems import FigureError
 from builder.compute import observations as arithmetic
 from builder.compute.observations import Found, Observations
 from builder.read.csv_data import Observation
 from builder.read.data import Data
-from builder.read.metrics import ACTUAL, BUDGET, FORECAST, TARGET, Metric
+from builder.read.metrics import ACTUAL, BUDGET, FORECAST, LAST, TARGET, Metric
 
 PERCENT_CHANGE_DECIMALS = 1
 
@@ -64,7 +59,8 @@ class Basis:
         """The value of `kind` for `period`; FigureError naming the key figure, the period and the file when
         data has none."""
         metric, dimension = ask.metric, ask.dimension
-        as_of = self._as_of(ask) if kind in (BUDGET, FORECAST) else None
+        self._check_period(metric, kind, period, what)
+        as_of = self.as_of_for(ask) if kind in (BUDGET, FORECAST) else None
         found = self.observations.value(metric, period, kind, dimension, as_of)
         if found is not None:
             return self._rounded_parts(ask, kind, period, found, as_of)
@@ -78,20 +74,36 @@ class Basis:
                 f"(lagd {', '.join(str(m) for m in later)})",
                 f"en rapport visar den {kind} som gällde vid periodens slut; lägg till den {kind} som var lagd senast "
                 f"{as_of} i {where}, eller kontrollera kolumnen lagd", depends_on=self.depends(metric))
+        written = period.end if metric.aggregation == LAST and kind == ACTUAL else period  # a stock: its last month
         raise FigureError(
             f"{metric.id}{category}: {what} saknas i data för {period.label}",
-            f"lägg till en rad för {metric.id} med period {period}, typ {kind}{column} i {where}",
+            f"lägg till en rad för {metric.id} med period {written}, typ {kind}{column} i {where}",
             depends_on=self.depends(metric),  # not reported when a row or file of data has an error
         )
+
+    def _check_period(self, metric: Metric, kind: str, period: Period, what: str) -> None:
+        """A figure is of a period the data can hold, of bounded length, and no outcome is of months after the
+        report's period (they are not yet reported); budgets, forecasts and targets may be of the whole year."""
+        if period.start.year < periods.YEARS[0]:
+            raise FigureError(f"{metric.id}: perioden {period.label} ligger före {periods.YEARS[0]}",
+                              "skriv en period inom åren som data kan ha")
+        length = period.end.months_since(period.start) + 1
+        if length > limits.FIGURE_MONTHS:
+            raise FigureError(f"{metric.id}: perioden {period.label} är {length} månader lång; ett tal kan gälla "
+                              f"högst {limits.FIGURE_MONTHS} månader", "skriv en kortare period")
+        if kind == ACTUAL and period.end > self.period.end:
+            raise FigureError(f"{metric.id}: {what} för {period.label} ligger efter rapportens period, "
+                              f"{self.period.label}", "en rapport visar utfall till och med sin period; skriv en "
+                              "period som slutar senast med rapportens, eller prognos eller budget för helåret")
 
     def depends(self, metric: Metric) -> tuple[str, str | None]:
         """What a missing value of `metric` depends on (see FigureError)."""
         return ("värden", metric.id)
 
-    def _as_of(self, ask: Ask) -> Month:
-        """The month a budget or forecast is as of: the report's last month, or for a figure of an earlier year the
-        same month of that year (the forecast as it stood then)."""
-        return self.as_of.shifted(-12 * max(0, self.as_of.year - ask.period.end.year))
+    def as_of_for(self, ask: Ask) -> Month:
+        """The month a budget or forecast is as of: the last month of the figure's period, and never later than the
+        report's (the forecast for 2025 in a figure for January–June is the one made by June)."""
+        return min(self.as_of, ask.period.end)
 
     def _rounded_parts(self, ask: Ask, kind: str, period: Period, found: Found, as_of: Month | None) -> Found:
         """A figure the region prints as the sum of its rounded parts is shown as that sum, where every part has
@@ -138,15 +150,18 @@ def _found_cell(ctx: Basis, ask: Ask, found: Found, signed: bool = False) -> Cel
     decimals = min(metric.decimals, found.decimals_written)
     text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
     return Cell(f"{text} {found.note}".strip(), found.value, metric.unit, illustrative=found.illustrative,
-                made=_made(ctx, found))
+                made=_made(ctx, ask, found))
 
 
-def _made(ctx: Basis, found: Found) -> Month | None:
-    """The month the value's row was made in, where its key figure has more than one version of it."""
+def _made(ctx: Basis, ask: Ask, found: Found) -> Month | None:
+    """The month the value's row was made in, where more than one version of it had been made by the month the
+    figure is as of (so that a version entered later does not change what an earlier report says)."""
     if len(found.sources) != 1 or found.sources[0].made is None:
         return None
-    row = found.sources[0]
-    return row.made if len(ctx.observations.versions(row.metric, row.period, row.kind, row.dimension)) > 1 else None
+    row, as_of = found.sources[0], ctx.as_of_for(ask)
+    made_by_then = [o for o in ctx.observations.versions(row.metric, row.period, row.kind, row.dimension)
+                    if o.made is None or o.made <= as_of]
+    return row.made if len(made_by_then) > 1 else None
 
 
 def _difference(ask: Ask, change: Decimal, *sources: Found, percent_of: Decimal | None = None) -> Cell:
@@ -243,7 +258,14 @@ def _forecast_against(ctx: Basis, ask: Ask, other: Found) -> Cell:
 
 
 def _month_before(ask: Ask) -> Period:
-    return ask.period.rolled_forward(-1)
+    """The period a month earlier: for one month the month before, for January to a month January to the month
+    before, for other periods the same months shifted back one."""
+    period = ask.period
+    if period.start == period.end:
+        return Period(period.end.shifted(-1), period.end.shifted(-1))
+    if period.start.month == 1 and period.start.year == period.end.year:
+        return periods.year_to_date(period.end.shifted(-1))
+    return period.shifted(-1)
 
 
 COMPARISONS: dict[str, Comparison] = {
@@ -292,99 +314,3 @@ COMPARISONS: dict[str, Comparison] = {
     "mot-mål": Comparison(lambda a: f"Avvikelse mot mål {a.period.end.year}", _against_target, "utfallet minus målet"),
     "andel": Comparison(lambda a: f"Andel {_short(a.period)}", _share, "kategorins andel av totalen i procent"),
 }
-# Comparisons that count years back: `förändring-2-år` is `förändring` against two years before.
-_YEARS_BACK = re.compile(r"(förändring|förändring-%)-([0-9]{1,2})-år")
-RETIRED = {
-    "sedan-förra": ("'sedan-förra' jämförde med seriens förra rapport och har tagits bort, eftersom svaret ändrades "
-                    "när en äldre rapport lades till",
-                    "skriv mot-förra-månaden (förändringen mot en månad tidigare) eller förändring (mot samma "
-                    "period året innan); båda räknas ur data"),
-}
-NOT_A_COLUMN = ("andel",)  # a share needs a category, which a table row or chart series does not have
-NOT_DRAWN = ("mål",)  # a target may be a range or a text
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A figure as written: its comparison, period and category (see the module's docstring)."""
-
-    comparison: str = "utfall"
-    years: int = 1
-    when: When = When()
-    dimension: tuple[str, str] | None = None
-    written: str = ""
-
-    def ask(self, metric: Metric, report: Period, default: Period | None = None,
-            dimension: tuple[str, str] | None = None) -> Ask:
-        return Ask(metric, self.when.resolve(report, default), dimension or self.dimension, self.years)
-
-    def header(self, ask: Ask) -> str:
-        return COMPARISONS[self.comparison].header(ask)
-
-    def compute(self, basis: Basis, ask: Ask) -> Cell:
-        return COMPARISONS[self.comparison].compute(basis, ask)
-
-
-def parse_spec(words: list[str], written: str, categories: bool = True) -> Spec:
-    """The words of a reference after its key figure, or of a table column or chart series. Raises FigureError."""
-    comparison, years, when, dimension = None, 1, None, None
-    for word in words:
-        if "=" in word:
-            if not categories:
-                raise FigureError(f"'{written}' har en kategori", "här kan bara jämförelse och period skrivas")
-            if dimension:
-                raise FigureError(f"'{written}' har två kategorier", "ett nyckeltal kan bara visas för en kategori åt gången")
-            name, _, category = word.partition("=")
-            dimension = (name, category)
-            continue
-        name, count = _comparison(word)
-        if name:
-            if comparison:
-                raise FigureError(f"'{written}' har två jämförelser", "skriv en jämförelse per hänvisning")
-            comparison, years = name, count
-            continue
-        try:
-            found = periods.parse_when(word)
-        except ValueError as error:
-            raise FigureError(f"'{written}': {error}") from None
-        if found is None:
-            raise FigureError(f"'{word}' är ingen jämförelse och ingen period", _hint(word, categories))
-        try:
-            when = periods.combined(when, found)
-        except ValueError as error:
-            raise FigureError(f"'{written}' {error}") from None
-    return Spec(comparison or "utfall", years, when or When(), dimension, written)
-
-
-def _comparison(word: str) -> tuple[str | None, int]:
-    if word in COMPARISONS:
-        return word, 1
-    if word in RETIRED:
-        raise FigureError(*RETIRED[word])
-    if match := _YEARS_BACK.fullmatch(word):
-        years = int(match.group(2))
-        if not 1 <= years <= periods.MAX_YEARS_BACK:
-            raise FigureError(f"'{word}': skriv ett antal år mellan 1 och {periods.MAX_YEARS_BACK}")
-        return match.group(1), years
-    return None, 1
-
-
-def _hint(word: str, categories: bool) -> str:
-    words = [*COMPARISONS, *periods.RELATIVE]
-    near = difflib.get_close_matches(word, words, n=1)
-    return ((f"menade du '{near[0]}'? " if near else "") + f"Jämförelserna är {', '.join(COMPARISONS)}; en period "
-            "skrivs som 2025-08, 2025-T2, 2024, förra-månaden, hittills-i-år eller för-1-år-sedan (alla står i "
-            "handboken under Perioderna)" + ("; en kategori som kön=kvinnor" if categories else ""))
-
-
-def column_error(text: str, allowed_out: tuple[str, ...] = NOT_A_COLUMN) -> tuple[str, str] | None:
-    """Why a table column or chart series as written cannot be shown, and what to write (None when it can)."""
-    try:
-        spec = parse_spec(text.split(), text, categories=False)
-    except FigureError as error:
-        return error.message, error.hint
-    if spec.comparison in allowed_out:
-        return (f"'{spec.comparison}' kan inte vara en kolumn eller serie här",
-                "andel kräver en kategori, som bara en hänvisning har" if spec.comparison == "andel" else
-                "ett mål kan vara ett intervall eller en text och går inte att rita")
-    return None

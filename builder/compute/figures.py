@@ -18,7 +18,8 @@ from builder.base import swedish
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.goal_figures import GoalFigures
 from builder.read.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
-from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell, parse_spec
+from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell
+from builder.compute.specs import parse_spec
 from builder.compute.observations import Found, Observations
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
@@ -99,7 +100,10 @@ class FigureContext(GoalFigures, Basis):
                         missing.append((row.label, column, error))
             rows.append({"label": row.label, "cells": cells})
         headers = [spec.header(spec.ask(None, self.period, self.default)) for spec in specs]
-        headers = [_with_made(header, [r["cells"][i] for r in rows]) for i, header in enumerate(headers)]
+        for i, header in enumerate(headers):
+            headers[i], column = _with_made(header, [r["cells"][i] for r in rows])
+            for r, cell in zip(rows, column):
+                r["cells"][i] = cell
         if missing:
             raise _missing_cells(table.id, missing)
         for row, shown in zip(table.rows, rows):
@@ -170,12 +174,19 @@ class FigureContext(GoalFigures, Basis):
             # Each comparison, for each year the chart shows (the oldest first): one series, or one category.
             specs = [parse_spec(c.split(), c, categories=False) for c in definition.comparisons]
             columns = [(spec, years) for spec in specs for years in range(definition.years - 1, -1, -1)]
-            headers = [spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns]
+            computed = [[spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
+                         for spec, years in columns] for _, metric, dimension in items]
+            headers = []
+            for i, (spec, years) in enumerate(columns):
+                header, column = _with_made(spec.header(self._chart_ask(spec, years, period, None, None)),
+                                            [r[i] for r in computed])
+                headers.append(header)
+                for r, cell in zip(computed, column):
+                    r[i] = cell
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
-            for name, metric, dimension in items:
-                for (spec, years), header in zip(columns, headers):
-                    cell = spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
+            for (name, _, _), cells in zip(items, computed):
+                for header, cell in zip(headers, cells):
                     category, serie = (header, name) if stacked else (name, header)
                     points.append(Point(category, serie, float(cell.value), cell.text))
                     exact[category, serie] = cell
@@ -215,7 +226,8 @@ class FigureContext(GoalFigures, Basis):
         categories = tuple(swedish.format_period_short((m.year, m.month), (m.year, m.month)) for m in months)
         year = Period.of_year(period.end.year)
         for metric, name in zip(metrics, definition.labels or tuple(m.label for m in metrics)):
-            made = {o.made: o for o in self.observations.versions(metric.id, year, kind) if o.made}
+            made = {o.made: o for o in self.observations.versions(metric.id, year, kind)
+                    if o.made and o.made <= self.as_of}  # none made after the report's period
             for month, category in zip(months, categories):
                 if kind == "utfall":
                     found = self.observations.value(metric, Period(month, month))
@@ -252,20 +264,30 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
 
 
-def _with_made(header: str, cells: list[Cell | None]) -> str:
-    """A column of budgets or forecasts of several versions says when they were made: 'Prognos 2025 per augusti'.
-    A cell made in another month than the column's others says so itself."""
-    made = {c.made for c in cells if c is not None and c.made is not None}
-    if len(made) != 1:
-        return header
-    month = made.pop()
-    return f"{header} per {swedish.month_name(month.month)}" + (f" {month.year}" if str(month.year) not in header else "")
+def _with_made(header: str, cells: list[Cell | None]) -> tuple[str, list[Cell | None]]:
+    """A column of budgets or forecasts made in several versions says when they were made: 'Prognos 2025 per
+    augusti' when every value of the column was made then, or else each such value itself ('−178 mnkr (per
+    oktober)'). Returns the header and the cells."""
+    shown = [c for c in cells if c is not None]
+    made = {c.made for c in shown}
+    if not shown or made == {None}:
+        return header, cells
+    if len(made) == 1:
+        return f"{header} {_per(made.pop(), header)}", cells
+    return header, [replace(c, text=f"{c.text} ({_per(c.made, header)})") if c is not None and c.made else c
+                    for c in cells]
+
+
+def _per(month, header: str) -> str:
+    """'per augusti', or 'per december 2024' when the header does not already name that year."""
+    return f"per {swedish.month_name(month.month)}" + (f" {month.year}" if str(month.year) not in header else "")
 
 
 def _missing_cells(table_id: str, missing: list) -> FigureError:
     """One error for a published report's table with cells that have no value: the first of them, and how many."""
     label, column, error = missing[0]
-    more = f" (och {len(missing) - 1} celler till)" if len(missing) > 1 else ""
+    others = len(missing) - 1
+    more = f" (och {others} {'cell' if others == 1 else 'celler'} till)" if others else ""
     return FigureError(
         f"tabellen {table_id} saknar värde på raden {label}, i kolumnen {column}{more}: {error.message}",
         f"{error.hint}; eller, om cellen ska stå tom, skriv {column} under tomma på raden i data/tables.yml",

@@ -77,6 +77,7 @@ class Observations:
         self.all = observations
         self._dimensions: dict[tuple, list[tuple[str, str]]] | None = None
         self._outcome_spans: set[tuple[Month, Month]] | None = None
+        self._values: dict[tuple, Found | None] = {}
         versions: dict[tuple, list[Observation]] = {}
         for o in observations:
             versions.setdefault(o.series, []).append(o)
@@ -120,15 +121,25 @@ class Observations:
         """Every version of a budget or forecast for exactly this period: the undated first, then by month made."""
         return self._versions.get((metric, period, kind, dimension), [])
 
-    def made_with(self, metric: str, like: Observation) -> Observation | None:
-        """The row of another key figure for the same period, kind, category and month made as `like`."""
-        return self._by_key.get((metric, like.period, like.kind, like.dimension, like.made))
+    def as_made(self, metric: str, like: Observation) -> Observation | None:
+        """The row of another key figure for the same period, kind and category as `like`, as it stood when `like`
+        was made (the newest version made no later, or else the undated one); for an undated row the undated one."""
+        if like.made is None:
+            return self._by_key.get((metric, like.period, like.kind, like.dimension, None))
+        return self.exact(metric, like.period, like.kind, like.dimension, like.made)
 
     def value(self, metric: Metric, period: Period, kind: str = ACTUAL, dimension=None,
               as_of: Month | None = None) -> Found | None:
         """The value for `period`: an observation for exactly that period, or else one accumulated from
         monthly observations (sum for flows, last month for stocks; rates are never accumulated). A budget or
-        forecast is the version made no later than `as_of` (see `exact`)."""
+        forecast is the version made no later than `as_of` (see `exact`). Remembered: reports ask for the same
+        values again and again."""
+        key = (metric.id, period, kind, dimension, as_of)
+        if key not in self._values:
+            self._values[key] = self._value(metric, period, kind, dimension, as_of)
+        return self._values[key]
+
+    def _value(self, metric: Metric, period: Period, kind: str, dimension, as_of: Month | None) -> Found | None:
         direct = self.exact(metric.id, period, kind, dimension, as_of)
         if direct is not None and direct.value is not None:
             return Found(direct.value, (direct,))
@@ -138,9 +149,13 @@ class Observations:
             last = self.exact(metric.id, Period(period.end, period.end), kind, dimension, as_of)
             return Found(last.value, (last,)) if last is not None and last.value is not None else None
         if metric.aggregation == SUM:
-            monthly = [self.exact(metric.id, Period(m, m), kind, dimension, as_of) for m in period.months]
-            if all(o is not None and o.value is not None for o in monthly):
-                return Found(sum((o.value for o in monthly), Decimal(0)), tuple(monthly))
+            monthly = []
+            for month in period.months:
+                row = self.exact(metric.id, Period(month, month), kind, dimension, as_of)
+                if row is None or row.value is None:
+                    return None  # a missing month: no sum
+                monthly.append(row)
+            return Found(sum((o.value for o in monthly), Decimal(0)), tuple(monthly))
         return None
 
 
@@ -163,18 +178,18 @@ def check_consistency(metrics: dict[str, Metric], observations: Observations) ->
         metric = metrics[total.metric]
         if not metric.parts or total.value is None:
             continue
-        parts = [observations.made_with(p, total) for p in metric.parts]
+        parts = [observations.as_made(p, total) for p in metric.parts]
         if any(p is None or p.value is None for p in parts):
             continue
-        decimals = max(_decimals_shown(metrics[p.metric]) for p in parts)
+        decimals = max(_shown(metrics[p.metric], p.value) for p in parts)
         parts_sum = sum((p.value for p in parts), Decimal(0))
         tolerance = sum_tolerance((metrics[p.metric] for p in parts), metric)
         if abs(total.value - parts_sum) > tolerance:
-            terms = " + ".join(f"{p.metric} {format_number(p.value, decimals)} (rad {p.line})" for p in parts)
+            terms = " + ".join(f"{p.metric} {format_number(p.value, decimals)} ({_row(p, total)})" for p in parts)
             allowed = tolerance.normalize()
             violations.append(Violation(
                 total,
-                f"{total.metric} {total.period} ({total.kind}) är {format_number(total.value, _decimals_shown(metric))} "
+                f"{total.metric} {total.period} ({_kind(total)}) är {format_number(total.value, _shown(metric, total.value))} "
                 f"men delarna ger {terms} = {format_number(parts_sum, decimals)}",
                 "rätta totalen eller delarna så att de stämmer ("
                 + ("delarna och totalen är exakta, så summan måste stämma exakt" if tolerance == 0 else
@@ -185,13 +200,27 @@ def check_consistency(metrics: dict[str, Metric], observations: Observations) ->
         metric = metrics[part.metric]
         if not metric.whole or part.value is None:
             continue
-        whole = observations.made_with(metric.whole, part)
+        whole = observations.as_made(metric.whole, part)
         if whole is None or whole.value is None:
             continue
         violation = _part_against_whole(part, metric, whole, metrics[whole.metric])
         if violation is not None:
             violations.append(violation)
     return violations
+
+
+def _shown(metric: Metric, value: Decimal) -> int:
+    """Decimals to show a value of data with in a message: never fewer than it was written with."""
+    return max(_decimals_shown(metric), decimals_written(value))
+
+
+def _kind(row: Observation) -> str:
+    return f"{row.kind}, lagd {row.made}" if row.made else row.kind
+
+
+def _row(row: Observation, beside: Observation) -> str:
+    """Where a row is, said from the row of the message: 'rad 9', or 'data/ekonomi.csv rad 9' in another file."""
+    return f"rad {row.line}" if row.path == beside.path else f"{row.path} rad {row.line}"
 
 
 def _part_against_whole(part: Observation, metric: Metric, whole: Observation, of: Metric) -> Violation | None:
@@ -202,9 +231,9 @@ def _part_against_whole(part: Observation, metric: Metric, whole: Observation, o
     if not opposite and abs(part.value) <= abs(whole.value) + sum_tolerance([metric], of):
         return None
     signed = opposite  # the signs are the point: +12 against −122
-    stated = (f"{part.metric} {part.period} ({part.kind}) är "
-              f"{format_number(part.value, _decimals_shown(metric), signed or metric.is_change)}")
-    whole_stated = (f"helheten {whole.metric} {format_number(whole.value, _decimals_shown(of), signed or of.is_change)} "
+    stated = (f"{part.metric} {part.period} ({_kind(part)}) är "
+              f"{format_number(part.value, _shown(metric, part.value), signed or metric.is_change)}")
+    whole_stated = (f"helheten {whole.metric} {format_number(whole.value, _shown(of, whole.value), signed or of.is_change)} "
                     f"({whole.path}:{whole.line})")
     if not opposite:
         return Violation(part, f"{stated}, till beloppet större än {whole_stated}",

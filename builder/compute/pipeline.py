@@ -17,7 +17,7 @@ from builder.compute.changes import Changes, compare
 from builder.read.charts import ChartData, load_charts
 from builder.compute.observations import Observations, check_consistency
 from builder.read.goals import load_plans
-from builder.compute.comparisons import NOT_DRAWN, column_error
+from builder.compute.specs import NOT_DRAWN, column_error
 from builder.compute.figures import FigureContext, chart_html, trend_chart
 from builder.read.inputs import check_project_files
 from builder.read.load import load_content

@@ -4,9 +4,8 @@ builder.compute and drawn by builder.render.charts)."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -68,7 +67,7 @@ class ChartData:
 
     @cached_property
     def key(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]  # the repr of frozen values is stable
 
     def text(self, category: str, series: str) -> str:
         return next((p.text for p in self.points if p.category == category and p.series == series), "")

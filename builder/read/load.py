@@ -25,6 +25,7 @@ from builder.read.model import (
     SiteSettings, SkeletonSection,
 )
 from builder.read.modelcache import ReportCache
+from builder.read.parallel import load_reports
 from builder.read.sections import load_attachments, load_sections, published_files
 from builder.read.settings import load_settings
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
@@ -76,11 +77,13 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
     `figures_for` gives each report the key figures for its period, to resolve references in prose.
     """
     settings = load_settings(content_dir, problems)
-    series = []
+    series, jobs = [], []
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        loaded = load_series(folder, problems, figures_for, cache)
+        loaded = read_series(folder, problems)
         if loaded:
-            series.append(loaded)
+            series.append(loaded[0])
+            jobs += [(loaded[0], report_folder) for report_folder in loaded[1]]
+    _add_reports(jobs, problems, figures_for, cache)
     if not series and not problems:
         problems.add(content_dir, 0, "det finns ingen rapportserie",
                      f"skapa en mapp content/<serie>/ med filen {SERIES_FILE}")
@@ -98,6 +101,28 @@ def _in_order(series: list[Series], settings: SiteSettings) -> list[Series]:
 
 def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None = None,
                 cache: ReportCache | None = None) -> Series | None:
+    """The series with its reports."""
+    loaded = read_series(folder, problems)
+    if loaded is None:
+        return None
+    _add_reports([(loaded[0], report_folder) for report_folder in loaded[1]], problems, figures_for, cache)
+    return loaded[0]
+
+
+def _add_reports(jobs: list[tuple[Series, Path]], problems: Problems, figures_for: FiguresFor | None,
+                 cache: ReportCache | None) -> None:
+    """Load the reports of (series, folder) and add them to their series, newest first."""
+    reports = load_reports(jobs, lambda series, folder: load_report(folder, series, problems, figures_for),
+                           problems, cache)
+    for (series, _), report in zip(jobs, reports):
+        if report:
+            series.reports.append(report)
+    for series in {id(series): series for series, _ in jobs}.values():
+        series.reports.sort(key=lambda r: r.order, reverse=True)  # newest first
+
+
+def read_series(folder: Path, problems: Problems) -> tuple[Series, list[Path]] | None:
+    """The series, and its reports' folders in the order of their periods."""
     path = folder / SERIES_FILE
     if not f.ID.fullmatch(folder.name):
         problems.add(folder, 0, f"mappnamnet '{folder.name}' duger inte som adress för en serie",
@@ -140,17 +165,8 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
             named.append((periods.parse_issue(report_folder.name, series.kind), report_folder))
         except ValueError as error:
             problems.add(report_folder, 0, str(error), _folder_hint(series))
-    for issue, report_folder in sorted(named, key=lambda n: (n[0].end, n[0].start, n[1].name) if n[0] else (n[1].name,)):
-        report = cache.load(report_folder) if cache else None
-        if report is None:
-            before = len(problems)
-            report = load_report(report_folder, series, problems, figures_for)
-            if report and cache and len(problems) == before:
-                cache.store(report_folder, report)
-        if report:
-            series.reports.append(report)
-    series.reports.sort(key=lambda r: r.order, reverse=True)  # newest first
-    return series
+    ordered = sorted(named, key=lambda n: (n[0].end, n[0].start, n[1].name) if n[0] else (n[1].name,))
+    return series, [report_folder for _, report_folder in ordered]
 
 
 def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None) -> Report | None:

@@ -189,7 +189,7 @@ class Table:
     id: str
     caption: str
     rows: tuple[TableRow, ...]
-    columns: tuple[str, ...]  # as written: a comparison and a period, see builder.compute.comparisons
+    columns: tuple[str, ...]  # as written: a comparison and a period, see builder.compute.specs
     line: int
 
 
@@ -344,9 +344,14 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
         chosen = []
         for column_index, written in enumerate(values["kolumner"]):
             column = " ".join(str(written).split())
+            line = values["kolumner"].line_of(column_index)
+            if not column or column in chosen:
+                problems.add(path, line, "en kolumn är tom" if not column else f"kolumnen '{column}' står två gånger",
+                             "skriv varje kolumn en gång, som en jämförelse och eventuellt en period")
+                continue
             if error := column_error(column):
                 message, hint = error
-                problems.add(path, values["kolumner"].line_of(column_index), f"kolumnen '{column}': {message}", hint)
+                problems.add(path, line, f"kolumnen '{column}': {message}", hint)
                 continue
             chosen.append(column)
         for row, line in zip(rows, row_lines):

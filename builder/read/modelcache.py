@@ -1,8 +1,8 @@
 """A cache of loaded reports, so that a rebuild loads and checks again only the reports that changed.
 
 A report is stored only when it loaded without problems. Its key covers everything its loading read:
-its own files, the series file and the series' shared text blocks, the report before it (for
-comparisons), data/, the partial templates and the builder's own code. Charts its prose placed are
+its own files, the series file and the series' shared text blocks, data/, the partial templates and the
+builder's own code (no other report: every figure is computed from data alone). Charts its prose placed are
 stored with it and registered again on load.
 """
 

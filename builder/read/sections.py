@@ -132,6 +132,8 @@ def write_here_left(section: Section) -> list[tuple[Path, int]]:
 
 def _write_here_lines(text: str) -> list[int]:
     """The lines (from 0) with the marker in prose; code is left alone."""
+    if not _WRITE_HERE.search(text):  # most sections: no need to parse them a second time
+        return []
     tokens = parser().parse(text)
     return [token.map[0] + token.content.count("\n", 0, match.start()) for token in tokens
             if token.type == "inline" and token.map for match in _WRITE_HERE.finditer(token.content)]
