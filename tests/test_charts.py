@@ -13,7 +13,7 @@ from htmlpage import parse
 from test_check import errors, line_of, replace
 from test_figures import METRICS
 
-from builder.read.charts import KINDS
+from builder.read.charts import KINDS, TREND
 from builder.render import charts
 
 # The fixture's report pages (tests/fixtures/fjallregionen), each with one chart: resor-per-linje.
@@ -288,3 +288,18 @@ def test_unknown_trend_metric_is_an_error(minimal, capsys):
     path.write_text(path.read_text(encoding="utf-8") + "trender: [finns-inte]\n", encoding="utf-8")
     (error,) = errors(minimal, capsys)
     assert error.startswith(f"content/{SERIES}/series.yml:{line_of(path, 'trender')}: okänt nyckeltal 'finns-inte' under trender")
+
+
+@pytest.mark.parametrize("kind", [*KINDS, TREND])
+def test_every_kind_of_spec_is_valid_vega_lite(kind):
+    """A build does not validate its specs (it costs a quarter of building one): the schema is checked here."""
+    import altair as alt
+
+    from builder.read.charts import ChartData, Point
+    from builder.render.charts import spec
+
+    points = tuple(Point(c, s, float(i - j), f"{i - j}") for i, c in enumerate(("a", "b", "c"))
+                   for j, s in enumerate(("x", "y")))
+    chart = ChartData(id="prov", kind=kind, caption="Prov", alt="Prov", unit="mnkr", decimals=0, category_title="K",
+                      categories=("a", "b", "c"), series=("x", "y"), points=points, illustrative=False)
+    alt.LayerChart.from_dict(spec(chart), validate=True)  # raises SchemaValidationError when it is not
