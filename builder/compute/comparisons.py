@@ -66,7 +66,7 @@ class Basis:
             return self._rounded_parts(ask, kind, period, found, as_of)
         category = f" ({'='.join(dimension)})" if dimension else ""
         column = f", dimension {'='.join(dimension)}" if dimension else ""
-        where = self.data.files.get(metric.id, "en CSV-fil i data/")
+        where = self.file_of(metric)
         later = [o.made for o in self.observations.versions(metric.id, period, kind, dimension) if o.made]
         if later and as_of is not None:
             raise FigureError(
@@ -95,6 +95,10 @@ class Basis:
             raise FigureError(f"{metric.id}: {what} för {period.label} ligger efter rapportens period, "
                               f"{self.period.label}", "en rapport visar utfall till och med sin period; skriv en "
                               "period som slutar senast med rapportens, eller prognos eller budget för helåret")
+
+    def file_of(self, metric: Metric) -> str:
+        """The data file that holds the key figure's values, for a hint that says where a row belongs."""
+        return self.data.files.get(metric.id, "en CSV-fil i data/")
 
     def depends(self, metric: Metric) -> tuple[str, str | None]:
         """What a missing value of `metric` depends on (see FigureError)."""
@@ -194,10 +198,10 @@ def _forecast(ctx: Basis, ask: Ask) -> tuple[Found, Observation | None]:
 def _previous_forecast(ctx: Basis, ask: Ask) -> Found:
     _, row = _forecast(ctx, ask)
     if row is None or row.made is None:
-        where = ctx.data.files.get(ask.metric.id, "en CSV-fil i data/")
         raise FigureError(f"{ask.metric.id}: ingen tidigare prognos för {_year(ask).label} finns i data, eftersom "
                           "prognosen som visas inte har någon månad i kolumnen lagd",
-                          f"skriv i kolumnen lagd i {where} vilken månad varje prognos gjordes", ("värden", ask.metric.id))
+                          f"skriv i kolumnen lagd i {ctx.file_of(ask.metric)} vilken månad varje prognos gjordes",
+                          ("värden", ask.metric.id))
     earlier = [o for o in ctx.observations.versions(row.metric, row.period, row.kind, row.dimension)
                if o.made is not None and o.made < row.made and o.value is not None]
     if not earlier:
@@ -215,7 +219,7 @@ def _target_row(ctx: Basis, ask: Ask) -> Observation:
     year = ask.period.end.year
     raise FigureError(f"{ask.metric.id}: mål för {year} saknas i data",
                       f"lägg till en rad för {ask.metric.id} med period {year}, typ mål i "
-                      f"{ctx.data.files.get(ask.metric.id, 'en CSV-fil i data/')}", ("värden", ask.metric.id))
+                      f"{ctx.file_of(ask.metric)}", ("värden", ask.metric.id))
 
 
 def _target(ctx: Basis, ask: Ask) -> Cell:
@@ -271,8 +275,8 @@ def _month_before(ask: Ask) -> Period:
 COMPARISONS: dict[str, Comparison] = {
     "utfall": Comparison(lambda a: f"Utfall {_short(a.period)}",
                          lambda c, a: _found_cell(c, a, _actual(c, a)), "utfallet för perioden"),
-    "fg-år": Comparison(lambda a: f"Utfall {_short(a.period.shifted(-12))}",
-                        lambda c, a: _found_cell(c, a, _actual(c, a, a.period.shifted(-12))),
+    "fg-år": Comparison(lambda a: f"Utfall {_short(periods.same_period_last_year(a.period))}",
+                        lambda c, a: _found_cell(c, a, _actual(c, a, periods.same_period_last_year(a.period))),
                         "utfallet samma period året innan"),
     "helår-fg-år": Comparison(lambda a: f"Utfall {_short(_year(a, -1))}",
                               lambda c, a: _found_cell(c, a, _actual(c, a, _year(a, -1))),

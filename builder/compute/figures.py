@@ -99,11 +99,8 @@ class FigureContext(GoalFigures, Basis):
                             error.depends_on and self.skip(*error.depends_on)):
                         missing.append((row.label, column, error))
             rows.append({"label": row.label, "cells": cells})
-        headers = [spec.header(spec.ask(None, self.period, self.default)) for spec in specs]
-        for i, header in enumerate(headers):
-            headers[i], column = _with_made(header, [r["cells"][i] for r in rows])
-            for r, cell in zip(rows, column):
-                r["cells"][i] = cell
+        headers = _with_made([spec.header(spec.ask(None, self.period, self.default)) for spec in specs],
+                             [r["cells"] for r in rows])
         if missing:
             raise _missing_cells(table.id, missing)
         for row, shown in zip(table.rows, rows):
@@ -176,13 +173,8 @@ class FigureContext(GoalFigures, Basis):
             columns = [(spec, years) for spec in specs for years in range(definition.years - 1, -1, -1)]
             computed = [[spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
                          for spec, years in columns] for _, metric, dimension in items]
-            headers = []
-            for i, (spec, years) in enumerate(columns):
-                header, column = _with_made(spec.header(self._chart_ask(spec, years, period, None, None)),
-                                            [r[i] for r in computed])
-                headers.append(header)
-                for r, cell in zip(computed, column):
-                    r[i] = cell
+            headers = _with_made([spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns],
+                                 computed)
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
             for (name, _, _), cells in zip(items, computed):
@@ -264,18 +256,22 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
 
 
-def _with_made(header: str, cells: list[Cell | None]) -> tuple[str, list[Cell | None]]:
+def _with_made(headers: list[str], rows: list[list[Cell | None]]) -> list[str]:
     """A column of budgets or forecasts made in several versions says when they were made: 'Prognos 2025 per
     augusti' when every value of the column was made then, or else each such value itself ('−178 mnkr (per
-    oktober)'). Returns the header and the cells."""
-    shown = [c for c in cells if c is not None]
-    made = {c.made for c in shown}
-    if not shown or made == {None}:
-        return header, cells
-    if len(made) == 1:
-        return f"{header} {_per(made.pop(), header)}", cells
-    return header, [replace(c, text=f"{c.text} ({_per(c.made, header)})") if c is not None and c.made else c
-                    for c in cells]
+    oktober)', changed in `rows`). Returns the headers."""
+    labelled = []
+    for i, header in enumerate(headers):
+        shown = [row[i] for row in rows if row[i] is not None]
+        made = {c.made for c in shown}
+        if len(made) == 1 and None not in made:
+            header = f"{header} {_per(made.pop(), header)}"
+        elif made - {None}:
+            for row in rows:
+                if row[i] is not None and row[i].made:
+                    row[i] = replace(row[i], text=f"{row[i].text} ({_per(row[i].made, header)})")
+        labelled.append(header)
+    return labelled
 
 
 def _per(month, header: str) -> str:

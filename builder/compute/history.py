@@ -121,6 +121,7 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
     reports = sorted(((s, r) for s in content.series for r in s.reports), key=lambda sr: (sr[1].period.end, sr[1].order),
                      reverse=True)
     groups = _groups(data)
+    forecast_years = _forecast_years(observations)
     order = list(dict.fromkeys(groups.values()))
     figures = []
     for metric in sorted(data.metrics.values(), key=lambda m: order.index(groups[m.id]) if m.id in groups else len(order)):
@@ -140,15 +141,23 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
         chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None
         figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart) if chart else None,
-                                 tuple((r.title, r.url) for _, r in shown), _forecasts(metric, observations)))
+                                 tuple((r.title, r.url) for _, r in shown),
+                                 _forecasts(metric, forecast_years.get(metric.id, []), observations)))
     return figures
 
 
-def _forecasts(metric: Metric, observations: Observations) -> tuple[Revisions, ...]:
-    """The yearly forecasts of the figure (its total, not per category) that were made in more than one month."""
-    years = sorted({o.period for o in observations.all
-                    if o.metric == metric.id and o.kind == FORECAST and o.dimension is None and o.made
-                    and o.period == Period.of_year(o.period.end.year)}, reverse=True)
+def _forecast_years(observations: Observations) -> dict[str, list[Period]]:
+    """Per key figure, the years whose forecast for the total (not a category) has a row with the month it was
+    made in, newest first: found in one pass over the data, not one per key figure."""
+    years: dict[str, set[Period]] = {}
+    for o in observations.all:
+        if o.kind == FORECAST and o.dimension is None and o.made and o.period == Period.of_year(o.period.end.year):
+            years.setdefault(o.metric, set()).add(o.period)
+    return {metric: sorted(found, reverse=True) for metric, found in years.items()}
+
+
+def _forecasts(metric: Metric, years: list[Period], observations: Observations) -> tuple[Revisions, ...]:
+    """The yearly forecasts of the figure that were made in more than one month."""
     found = []
     for year in years:
         dated = [o for o in observations.versions(metric.id, year, FORECAST) if o.made and o.value is not None]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from builder.base import limits
+from builder.base import limits, swedish
 from builder.read.inputs import UnreadableFile, load_text
 from builder.read.markdown import FIGURE, TEXT_BLOCK, parser
 from builder.read.metrics import Table
@@ -28,8 +28,8 @@ from builder.read.model import Report
 from builder.read.sections import find_text_block
 
 _SPACE = "[ \u00a0\u202f]"  # also the no-break spaces in 997 547 and 25 april
-_MONTHS = ("(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-           "|(?:jan|feb|mar|apr|jun|jul|aug|sept?|okt|nov|dec)\\.?)(?!\\w)")
+_MONTHS = (f"(?:{'|'.join(swedish.month_names())}"  # the words of builder.base.swedish, and their short forms
+           f"|(?:{'|'.join(swedish.short_month_name(m) for m in range(1, 13))}|sept)\\.?)(?!\\w)")
 _YEAR = r"(?:19|20)\d\d"
 _ISO_DATE = _YEAR + r"-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?!\d)"
 _DAY_DATE = rf"\d{{1,2}}(?:[–-]\d{{1,2}})?{_SPACE}{_MONTHS}(?:{_SPACE}{_YEAR}(?!\d))?"
