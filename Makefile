@@ -35,6 +35,7 @@ $(READY): pyproject.toml constraints.txt scripts/system-packages.sh
 	sh scripts/system-packages.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m compileall -q builder  # as pip does for installed packages: no compiling on every run
 	touch $@
 
 clean:

@@ -9,6 +9,7 @@ WeasyPrint on the same print HTML in two worker processes. Results go to BENCHMA
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import os
@@ -42,7 +43,8 @@ def period_of(year: int, month: int) -> tuple[str, str, str, str]:
     return ytd, last, f"{end_year}-{end_month:02d}", f"{end_year - 1}-{end_month:02d}"
 
 
-def generate(root: Path) -> None:
+def generate(root: Path, periods: bool = True) -> None:
+    """The archive; without `periods`, as it was before its months spoke of other periods (PERIOD_FORMS)."""
     for name in ("templates", "mkdocs.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
     (root / "content" / SERIES).mkdir(parents=True)
@@ -72,23 +74,31 @@ def generate(root: Path) -> None:
         shutil.copytree(SOURCE, folder)
         report = (folder / "report.yml").read_text(encoding="utf-8")
         (folder / "report.yml").write_text(re.sub(r"period: \S+", f"period: {ytd}", report), encoding="utf-8")
-        economy = folder / "ekonomi.md"  # five tables and six charts a month, as the real reports
-        economy.write_text(economy.read_text(encoding="utf-8") + "\n" + PERIOD_FORMS + "\n" + "\n\n".join(
-            ["{tabell finansiella-nyckeltal}"] * 3 + ["{tabell perioder}", "{diagram anstallda-fordelning}",
-                                                     "{diagram besok-per-omrade}", "{diagram manaden-varje-ar}"]
-        ) + "\n", encoding="utf-8")
+        economy = folder / "ekonomi.md"  # five tables and six or seven charts a month, as the real reports
+        added = (["{tabell finansiella-nyckeltal}"] * 3 + ["{tabell perioder}", "{diagram anstallda-fordelning}",
+                                                          "{diagram besok-per-omrade}", "{diagram manaden-varje-ar}"]
+                 if periods else
+                 ["{tabell finansiella-nyckeltal}"] * 4 + ["{diagram anstallda-fordelning}", "{diagram besok-per-omrade}"])
+        economy.write_text(economy.read_text(encoding="utf-8") + "\n" + (PERIOD_FORMS + "\n" if periods else "")
+                           + "\n\n".join(added) + "\n", encoding="utf-8")
+    if not periods:
+        return _write_rows(root, out)
     out += periodic_rows()
-    with (root / "data" / "syntetisk.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["nyckeltal", "period", "typ", "varde", "dimension", "illustrativ",
-                                                   "text", "lagd"])
-        writer.writeheader()
-        writer.writerows(out)
+    _write_rows(root, out)
     with (root / "data" / "metrics.yml").open("a", encoding="utf-8") as handle:
         handle.write(PERIOD_METRIC)
     with (root / "data" / "tables.yml").open("a", encoding="utf-8") as handle:
         handle.write(PERIOD_TABLE)
     with (root / "data" / "charts.yml").open("a", encoding="utf-8") as handle:
         handle.write(PERIOD_CHART)
+
+
+def _write_rows(root: Path, rows: list[dict]) -> None:
+    with (root / "data" / "syntetisk.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["nyckeltal", "period", "typ", "varde", "dimension", "illustrativ",
+                                                   "text", "lagd"])
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 # Each month also speaks of other periods, as the real reports do: a paragraph of references with period
@@ -258,14 +268,20 @@ print(time.perf_counter() - started)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Mät bygget på ett genererat arkiv och skriv BENCHMARKS.md.")
+    parser.add_argument("--utan-perioder", action="store_true",
+                        help="arkivet som före periodformerna (utan PERIOD_FORMS), för en jämförelse på lika villkor")
+    parser.add_argument("--rapport", type=Path, default=REPO / "BENCHMARKS.md", help="filen som resultaten skrivs till")
+    args = parser.parse_args()
     rapport = [sys.executable, "-m", "builder"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # As `make setup` and pip do, the builder's modules are compiled once, not on every run of a command.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "builder")], check=True)
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as folder:
         root = Path(folder)
         print(f"Genererar {MONTHS} månader i {root} …", flush=True)
-        generate(root)
+        generate(root, periods=not args.utan_perioder)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in SOURCE.glob("*.md"))
-        results: dict[str, str] = {}
 
         checks = [timed([*rapport, "check"], root, env)[0] for _ in range(RUNS)]
         print(f"check: {statistics.median(checks):.2f} s", flush=True)
@@ -317,7 +333,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="rapport-kall-check-") as folder:
         archive = Path(folder)
-        generate(archive)
+        generate(archive, periods=not args.utan_perioder)
         archive_cold = []
         for _ in range(RUNS):
             shutil.rmtree(archive / "build", ignore_errors=True)
@@ -330,11 +346,11 @@ def main() -> None:
         "edit": statistics.median(edits), "mkdocs": statistics.median(mkdocs), "weasy": weasy,
         "floor_cold": floor_cold, "words": words, "pages": pages, "preview": statistics.median(previews),
         "cold_check": statistics.median(archive_cold), "limits": shape, "limit_check": statistics.median(cold_checks),
-        "limit_build": at_limits, "limit_pages": limit_pages,
-    })
+        "limit_build": at_limits, "limit_pages": limit_pages, "periods": not args.utan_perioder,
+    }, args.rapport)
 
 
-def write_report(r: dict) -> None:
+def write_report(r: dict, target: Path) -> None:
     import mkdocs
     import vl_convert
     import weasyprint
@@ -364,12 +380,14 @@ def write_report(r: dict) -> None:
     missed = [f"- {name}: {value:.1f} s against {limit:.1f} s, {100 * (value / limit - 1):.0f} % over."
               for name, (value, limit) in limits.items() if value > limit]
     misses = "\n".join(missed) or "- None."
+    shape = ("five key-figure tables, one of them with period columns, seven charts, one of them of the same month "
+             "over five years, and a paragraph of references with period forms and comparisons over monthly data and "
+             "forecasts made every month" if r["periods"] else
+             "five key-figure tables and six charts, without the period forms (`--utan-perioder`)")
     text = f"""# Benchmarks
 
 Made by `make bench` ({Path(__file__).relative_to(REPO)}) on {dt.date.today().isoformat()}: {MONTHS} months of
-*Regiondirektörens rapport* (the October 2025 report, {r['words']} words in 15 sections, with five key-figure tables, one
-of them with period columns, seven charts, one of them of the same month over five years, and a paragraph of
-references with period forms and comparisons over monthly data and forecasts made every month; a PDF of
+*Regiondirektörens rapport* (the October 2025 report, {r['words']} words in 15 sections, with {shape}; a PDF of
 {r['pages']} pages), figures marked illustrative. Medians of {RUNS} runs, except the cold
 build and the WeasyPrint floor (one run each).
 
@@ -437,7 +455,7 @@ is new" on each report page, each table's and chart's data in three formats, the
 Computing the key-figure pages and "what is new" takes about 0.8 s for 120 months, and is done only when
 the site is written, never by `rapport check`; MkDocs' share grows with the extra pages and text.
 """
-    (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     print(text)
 
 

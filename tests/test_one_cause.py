@@ -286,7 +286,7 @@ def test_a_csv_file_with_a_wrong_first_line(two_csv_files, capsys):
         MISSING_BUDGET,
         "data/ekonomi.csv:1: första raden ska namnge kolumnerna: kolumnerna nyckeltal, period, typ, varde saknas; "
         "okända kolumner nyckeltal;period;typ;varde;dimension;illustrativ;text Åtgärd: skriv första raden som "
-        "nyckeltal,period,typ,varde,dimension,illustrativ,text",
+        "nyckeltal,period,typ,varde,dimension,illustrativ,text, med ,lagd sist där budgetar eller prognoser är daterade",
         f"data/ekonomi.csv: 3 hänvisningar till nyckeltal {SKIPPED}",
         summary(2),
     ]

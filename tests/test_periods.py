@@ -430,3 +430,30 @@ def test_forecast_versions_in_data(project, capsys):
         f"data/ekonomi.csv:{month}: lagd: '2025-13' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel "
         "2025-09 Åtgärd: skriv månaden då budgeten eller prognosen gjordes",
     ]
+
+
+def test_declarations_are_read_as_written(project, capsys):
+    """`tomma: []` declares no empty cell; a name twice, a row twice, `år: true`, a period that is no period and
+    a column name in capitals are errors that show what was written and what to write."""
+    replace(project / "data/tables.yml", "tomma: [utfall förra-månaden,", "tomma: [prognos, prognos, utfall förra-månaden,")
+    replace(project / "data/tables.yml", "      - resultat\n", "      - resultat\n      - resultat\n")
+    replace(project / "data/charts.yml", "år: 5", "år: true")
+    replace(project / "data/ekonomi.csv", "text,lagd", "text,Lagd")
+    ekonomi(project, "Text.\n", front="period: 1.5\n")
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    err = capsys.readouterr().err
+    tables, charts = project / "data/tables.yml", project / "data/charts.yml"
+    assert f"data/tables.yml:{line_of(tables, 'tomma:')}: fältet 'tomma' har 'prognos' två gånger" in err
+    assert (f"data/tables.yml:{line_of(tables, '- resultat') + 1}: raden för resultat står två gånger i tabellen "
+            "resultat Åtgärd: ta bort den ena raden") in err
+    assert f"data/charts.yml:{line_of(charts, 'år: true')}: fältet 'år' 'true' ska vara ett antal år mellan 2 och 50" in err
+    assert "okända kolumner Lagd (menade du lagd?)" in err
+    assert "'1.5' är ingen period" in err and "hittills-förra-månaden" in err
+    replace(project / "data/tables.yml", "tomma: [prognos, prognos, utfall förra-månaden, förändring "
+            "hittills-förra-månaden, prognos, förra-prognosen]", "tomma: []")
+    replace(project / "data/tables.yml", "      - resultat\n      - resultat\n", "      - resultat\n")
+    replace(project / "data/charts.yml", "år: true", "år: 5")
+    replace(project / "data/ekonomi.csv", "text,Lagd", "text,lagd")
+    ekonomi(project, "Text.\n")
+    assert run(project, "check") == 0  # `tomma: []`: no empty cell declared, and the table is not placed

@@ -36,6 +36,7 @@ _LENGTH = {TERTIAL: 4, HALF_YEAR: 6, YEAR: 12}
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _PART = re.compile(r"([0-9]{4})-([TH])([0-9])")
 _YEAR = re.compile(r"[0-9]{4}")
+_ABSOLUTE = re.compile(r"[0-9]{4}(-|\.\.|$)")  # how every absolute period starts: a year, then '-' or '..'
 _FREE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 FORMS = "ÅÅÅÅ-MM, ÅÅÅÅ-MM..ÅÅÅÅ-MM, ÅÅÅÅ-T1 (tertial), ÅÅÅÅ-H1 (halvår) eller ÅÅÅÅ (år)"
 YEARS = range(1900, 3000)  # what a report or an observation can be about; also keeps folder names at four digits
@@ -48,7 +49,7 @@ def _year(text: str, whole: str) -> int:
     return year
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Month:
     year: int
     month: int
@@ -60,6 +61,9 @@ class Month:
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"'{text}' är ingen månad; skriv år och månad som ÅÅÅÅ-MM, till exempel 2025-09")
         return cls(_year(match.group(1), text.strip()), int(match.group(2)))
+
+    def __hash__(self) -> int:  # figures are looked up by period many thousand times a build
+        return self.year * 12 + self.month
 
     def shifted(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
@@ -76,7 +80,7 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A run of whole months, from `start` to `end`; ordered by start, then end."""
 
@@ -87,6 +91,9 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Any written form (see the module's docstring); raises ValueError with a Swedish message."""
         return _parse(text.strip())
+
+    def __hash__(self) -> int:
+        return hash(self.start) * 40_000 + hash(self.end)
 
     @classmethod
     def of_year(cls, year: int) -> Period:
@@ -284,6 +291,6 @@ def parse_when(word: str) -> When | None:
         return When(word)
     if (years := years_back(word)) is not None:
         return When(None, years)
-    if word[:1].isdigit():
+    if _ABSOLUTE.match(word):
         return When(Period.parse(word))
     return None

@@ -24,6 +24,7 @@ def environment(templates: Path, autoescape: bool = True) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # each build makes its own environment; no need to stat a template on every use
     )
     env.filters["datum"] = swedish.format_date
     env.globals["outside"] = OUTSIDE_LINKS

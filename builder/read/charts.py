@@ -82,24 +82,12 @@ CHART_SCHEMA = {
     "etiketter": f.Field(f.names, required=False),
     "dimension": f.Field(f.title, required=False, example="område"),
     "jämförelser": f.Field(f.names, required=False, example="[utfall, fg-år]"),
-    "månader": f.Field(lambda v, raw: _months(v), required=False, example="12"),
+    "månader": f.Field(f.whole_number(2, 60, "månader"), required=False, example="12"),
     "period": f.Field(f.parsed_by(periods.parse_when_words), required=False, example="hittills-förra-månaden"),
-    "år": f.Field(lambda v, raw: _years(v), required=False, example="5"),
+    "år": f.Field(f.whole_number(2, periods.MAX_YEARS_BACK, "år"), required=False, example="5"),
 }
 LINE_SERIES = ("utfall", "prognos", "budget")  # a line over months: outcomes, or versions by month made
 
-
-
-def _years(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= periods.MAX_YEARS_BACK:
-        raise ValueError(f"'{value}' ska vara ett antal år mellan 2 och {periods.MAX_YEARS_BACK}")
-    return value
-
-
-def _months(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 60:
-        raise ValueError(f"'{value}' ska vara ett antal månader mellan 2 och 60")
-    return value
 
 
 def load_charts(data_dir: Path, metrics: dict, series_error: Callable[[str], tuple[str, str] | None],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from dataclasses import dataclass
@@ -105,10 +106,10 @@ def _read_rows(reader: csv.DictReader, lines: list[str], path: Path, metrics: di
     if missing or unknown:
         what = "; ".join(filter(None, [
             f"kolumnerna {', '.join(missing)} saknas" if missing else "",
-            f"okända kolumner {', '.join(unknown)}" if unknown else "",
+            f"okända kolumner {', '.join(_with_guess(c) for c in unknown)}" if unknown else "",
         ]))
         problems.add(path, 1, f"första raden ska namnge kolumnerna: {what}",
-                     f"skriv första raden som {FIRST_LINE}")
+                     f"skriv första raden som {FIRST_LINE}, med ,lagd sist där budgetar eller prognoser är daterade")
         _unread_values(path, _first_cells(lines[1:]), problems, whole=True)
         return []
     relative = problems.relative(path)
@@ -159,6 +160,12 @@ def _read_rows(reader: csv.DictReader, lines: list[str], path: Path, metrics: di
         seen[observation.key] = observation
         observations.append(observation)
     return observations
+
+
+def _with_guess(column: str) -> str:
+    """An unknown column's name, with the column it was probably meant to be ('Lagd (menade du lagd?)')."""
+    near = difflib.get_close_matches(column.strip().lower(), CSV_COLUMNS, n=1)
+    return f"{column} (menade du {near[0]}?)" if near else column
 
 
 def _cells(row: dict) -> list[str]:

@@ -103,17 +103,37 @@ def yes_no(value: object, raw: str | None = None) -> bool:
     raise ValueError(f"'{value}' ska vara ja eller nej")
 
 
-def names(value: object, raw: str | None = None) -> tuple[str, ...]:
-    """A name, or a list of names: `a` or `[a, b]`."""
+def whole_number(low: int, high: int, what: str) -> Callable[[object, str | None], int]:
+    """A whole number from `low` to `high` of `what` ('år'), echoed as written when it is not one."""
+
+    def parse(value: object, raw: str | None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"'{raw if raw is not None else value}' ska vara ett antal {what} mellan {low} och {high}")
+        return value
+
+    return parse
+
+
+def names(value: object, raw: str | None = None, empty_ok: bool = False) -> tuple[str, ...]:
+    """A name, or a list of names: `a` or `[a, b]` (`[]` too where `empty_ok`)."""
     if isinstance(value, str) and value.strip():
         found = (value.strip(),)
-    elif isinstance(value, YamlList) and value and all(isinstance(v, str) for v in value):
+    elif isinstance(value, YamlList) and (value or empty_ok) and all(isinstance(v, str) for v in value):
         found = tuple(value)
     else:
         raise ValueError("ska vara ett namn eller en lista med namn, till exempel [a, b]")
     for name in found:
         if len(name) > limits.TITLE_CHARS:
             raise ValueError(f"har ett namn som är för långt ({len(name)} tecken; högst {limits.TITLE_CHARS})")
+    return found
+
+
+def distinct_names(value: object, raw: str | None = None) -> tuple[str, ...]:
+    """As `names`, each name once, and `[]` for none."""
+    found = names(value, raw, empty_ok=True)
+    twice = [name for index, name in enumerate(found) if name in found[:index]]
+    if twice:
+        raise ValueError(f"har '{twice[0]}' två gånger; skriv varje namn en gång")
     return found
 
 

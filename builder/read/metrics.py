@@ -215,7 +215,7 @@ TABLE_SCHEMA = {
 ROW_SCHEMA = {
     "nyckeltal": f.Field(f.title, example="soliditet"),
     "rubrik": f.Field(f.title, required=False),
-    "tomma": f.Field(f.names, required=False, example="[mål, prognos]"),
+    "tomma": f.Field(f.distinct_names, required=False, example="[mål, prognos]"),
 }
 def _whole_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
@@ -337,6 +337,10 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
                 else:
                     problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'",
                                  unknown_metric_hint(spec["nyckeltal"], metrics))
+                continue
+            if any(r.metric == spec["nyckeltal"] for r in rows):
+                problems.add(path, line, f"raden för {spec['nyckeltal']} står två gånger i tabellen {values['id']}",
+                             "ta bort den ena raden")
                 continue
             rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label,
                                  tuple(" ".join(c.split()) for c in spec.get("tomma", ()))))

@@ -33,10 +33,16 @@ class ReportCache:
         self.folder = folder
         self.inputs = inputs  # fingerprint of data/, templates/partials and the builder's code
         self.charts = charts  # the build's chart registry (key -> ChartData)
-        self.loaded = 0  # reports taken from the cache
         self._shared: dict[Path, str] = {}
+        self._paths: dict[Path, Path] = {}  # a report's files do not change between its load and its store
+        self._stored: set[Path] = set()
 
     def _path(self, report_folder: Path) -> Path:
+        if report_folder not in self._paths:
+            self._paths[report_folder] = self._compute_path(report_folder)
+        return self._paths[report_folder]
+
+    def _compute_path(self, report_folder: Path) -> Path:
         digest = hashlib.sha256(self.inputs.encode())
         digest.update((report_folder.parent / "series.yml").read_bytes())
         digest.update(self._series_text_blocks(report_folder.parent).encode())
@@ -55,11 +61,18 @@ class ReportCache:
             return None
         report, charts = pickle.loads(data)  # our own file, checked against its checksum
         self.charts.update(charts)
-        self.loaded += 1
         return report
+
+    def stored(self, report_folder: Path) -> bool:
+        """Whether this run stored the report (in this process or a worker's)."""
+        return report_folder in self._stored
+
+    def stored_by_worker(self, folders: list[Path]) -> None:
+        self._stored.update(folders)
 
     def store(self, report_folder: Path, report: Report) -> None:
         keys = {key for s in report.sections for b in s.rendered.blocks
                 for key in _CHART.findall(getattr(b, "html", ""))}
         charts = {key: self.charts[key] for key in keys}
-        atomic.store(self._path(report_folder), pickle.dumps((report, charts)))
+        atomic.store(self._path(report_folder), pickle.dumps((report, charts), protocol=pickle.HIGHEST_PROTOCOL))
+        self._stored.add(report_folder)

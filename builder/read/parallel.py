@@ -5,6 +5,7 @@ thread than the main one (the preview server's rebuilds) load in this process, i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -36,6 +37,7 @@ def load_reports(jobs: list[Job], load: Callable[[Series, Path], Report | None],
     global _work
     _work = (jobs, load, problems, cache)
     own, *chunks = [pending[w::workers] for w in range(workers)]  # this process loads its share meanwhile
+    gc.freeze()  # what is loaded so far stays shared with the workers: no collection in them touches (copies) it
     try:
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             results = pool.map_async(_load_chunk, chunks)
@@ -44,11 +46,16 @@ def load_reports(jobs: list[Job], load: Callable[[Series, Path], Report | None],
             results = results.get()
     finally:
         _work = None
-    for chunk, (reports, delta, charts) in zip(chunks, results):
-        for i, report in zip(chunk, reports):
-            found[i] = report
+        gc.unfreeze()
+    for chunk, (reports, stored, delta, charts) in zip(chunks, results):
         _merge(problems, delta)
         cache.charts.update(charts)
+        cache.stored_by_worker(stored)
+        for i, report in zip(chunk, reports):
+            if report is None and cache.stored(jobs[i][1]):
+                # A report the worker stored comes back through its cache file, not pickled a second time.
+                report = cache.load(jobs[i][1]) or _load_one(jobs[i], load, problems, cache)
+            found[i] = report
     return found
 
 
@@ -61,16 +68,19 @@ def _load_one(job: Job, load: Callable[[Series, Path], Report | None], problems:
     return report
 
 
-def _load_chunk(chunk: list[int]) -> tuple[list[Report | None], tuple, dict]:
-    """In a worker: the chunk's reports, what it added to the problems, and the charts its reports placed."""
+def _load_chunk(chunk: list[int]) -> tuple[list[Report | None], list[Path], tuple, dict]:
+    """In a worker: the chunk's reports (None for those it stored in the cache), the folders of those, what it added
+    to the problems, and the charts its reports placed."""
     jobs, load, problems, cache = _work
     items, skipped, causes, unreadable = len(problems.items), dict(problems.skipped), dict(problems.causes), set(problems.unreadable)
     charts = set(cache.charts)
     # A job's series is the worker's copy: the reports go back on their own, and are added to the series there.
     reports = [_load_one(jobs[i], load, problems, cache) for i in chunk]
+    stored = [jobs[i][1] for i in chunk if cache.stored(jobs[i][1])]
     delta = (problems.items[items:], {c: n - skipped.get(c, 0) for c, n in problems.skipped.items()},
              {k: v for k, v in problems.causes.items() if k not in causes}, problems.unreadable - unreadable)
-    return reports, delta, {key: chart for key, chart in cache.charts.items() if key not in charts}
+    return ([None if cache.stored(jobs[i][1]) else report for i, report in zip(chunk, reports)], stored, delta,
+            {key: chart for key, chart in cache.charts.items() if key not in charts})
 
 
 def _merge(problems: Problems, delta: tuple) -> None:

@@ -77,8 +77,10 @@ def spec(chart: ChartData) -> dict:
     """The Vega-Lite spec for a chart: one spec for the site and for the static SVG."""
     import altair as alt
 
+    # The data stands once, on the layered chart: every layer built from a chart with its own copy of the values
+    # made Altair copy and hash them once per layer (most of a spec's cost).
     data = alt.Data(values=_rows(chart))
-    base = alt.Chart(data)
+    base = alt.Chart()
     categories = list(chart.categories)
     # Categories and series are editors' texts: the spec orders and picks them by their numbers, so that no
     # text is written into a Vega expression (where a line separator, say, would break the chart).
@@ -149,7 +151,7 @@ def spec(chart: ChartData) -> dict:
         last = base.transform_filter(last_category).mark_text(
             align="left", dx=8, fontSize=13, fontWeight="bold")
         layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text="text:N")]
-        chart_spec = alt.layer(*layers).properties(width=180, height=48).configure(
+        chart_spec = alt.layer(*layers, data=data).properties(width=180, height=48).configure(
             font=FONT, aria=False, background="white", padding={"left": 6, "right": 90, "top": 8, "bottom": 8},
         ).configure_view(stroke=None)
         return _with_locales(chart_spec.to_dict(validate=False))  # validated by the tests, not on every build
@@ -163,7 +165,7 @@ def spec(chart: ChartData) -> dict:
         layers = [lines, last.encode(x=x, y=y, text="serie:N", color=colour)]
         height = 280
 
-    chart_spec = alt.layer(*layers).properties(width=WIDTH, height=height).configure(
+    chart_spec = alt.layer(*layers, data=data).properties(width=WIDTH, height=height).configure(
         font=FONT, aria=False, background="white",
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a",
                                                  titleColor="#1a1a1a").configure_legend(labelFontSize=12)
@@ -227,9 +229,11 @@ class Renderer:
         drawn = {c.key: found for c in charts if (found := _cached_drawing(paths[c.key])) is not None}
         missing = list({c.key: c for c in charts if c.key not in drawn}.values())
         if missing:
-            specs = [spec(c) for c in missing]
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                for chart, chart_spec, drawing in zip(missing, specs, [pool.submit(self._render, s) for s in specs]):
+                # Each chart is drawn while the next one's spec is built: Altair holds the GIL, vl-convert not.
+                started = [(chart, chart_spec, pool.submit(self._render, chart_spec))
+                           for chart in missing for chart_spec in [spec(chart)]]
+                for chart, chart_spec, drawing in started:
                     try:
                         drawn[chart.key] = (drawing.result(), spec_json(chart_spec))
                     except ValueError as error:  # vl-convert could not draw it
