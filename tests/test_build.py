@@ -183,3 +183,14 @@ def test_unchanged_reports_are_not_loaded_again(minimal, report_dir, monkeypatch
     assert loaded == ["2025-10"]
     write(report_dir / "inledning.md", "---\ntitel: Inledning\n---\nTrasig [länk](#saknas).\n")
     assert run(minimal, "check") == 1  # an error is found even though the report was cached before
+
+
+def test_the_themes_templates_are_compiled_once_and_again_when_they_change(minimal):
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 0
+    cached = list((minimal / "build/cache/mkdocs-mallar").iterdir())
+    assert cached, "no compiled template kept"
+    theme = minimal / "templates/theme/main.html"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}\n  <meta name=\"mall\" content=\"ny\">"), encoding="utf-8")
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 0  # the changed template is compiled, not the kept one
+    assert '<meta name="mall" content="ny">' in (minimal / "site/index.html").read_text(encoding="utf-8")

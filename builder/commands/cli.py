@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -24,13 +23,7 @@ NO_SITE_URL = (
 )
 
 
-# A build allocates millions of short-lived objects (Markdown tokens, table cells) and few cycles; Python's
-# default of a collection every 700 allocations cost about a tenth of a cold `rapport check`.
-GC_THRESHOLD = (50_000, 20, 20)
-
-
 def main(argv: list[str] | None = None) -> int:
-    gc.set_threshold(*GC_THRESHOLD)
     args = _parser().parse_args(argv)
     project = Project(Path(args.root).resolve())
     if project.missing():

@@ -38,6 +38,7 @@ def mkdocs_config(project: Project, prepared: Prepared, site_dir: Path):
         site_name=Markup(escape(settings.title)),
         site_description=Markup(escape(settings.description)),
         copyright=Markup(escape(settings.organisation)),
+        hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))],
     )
     if settings.logo:
         config.theme["logo"] = logo_path(settings.logo)
