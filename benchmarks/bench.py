@@ -440,15 +440,22 @@ The next step would be a build that hands MkDocs only the changed page; MkDocs 1
 `rapport check` is measured twice: warm, with the model cache of an earlier run (an editor's every
 check), and cold, without it, when it loads and checks all {MONTHS} reports ({r['cold_check']:.2f} s). Cold, the
 time is markdown-it and the figures of {MONTHS} reports, shared between this process and a forked worker per
-further core (builder/read/parallel.py); on these 2 cores that took it from 3.9 s to about 2.5 s. One report
-at every size limit checks cold in {r['limit_check']:.2f} s (above).
+further core (builder/read/parallel.py); a worker's reports come back through the cache files it writes
+anyway. The builder's modules are compiled once by `make setup` (as pip compiles installed packages), so a
+command does not compile them again where Python is set not to write bytecode, as on the machine above; and
+Python's cycle collector runs less often (builder/commands/cli.py), since a build allocates millions of
+short-lived objects. One report at every size limit checks cold in {r['limit_check']:.2f} s (above).
 
 Since every table column and chart series names its period ("Utfall jan–sep 2025", not "Utfall perioden
-2025"), the charts of two months are never the same chart: the archive draws some 640 distinct charts where,
+2025"), the charts of two months are never the same chart: the archive draws some 600 distinct charts where,
 before, months of the same year shared theirs (about 60). Building their Altair specs and drawing them with
 vl-convert is most of what the cold build spends above its floors; a real archive, whose months have data of
-their own, draws them all anyway. Altair no longer validates each spec against the Vega-Lite schema on every
-build (the tests validate every chart kind), which takes about a quarter off building a spec.
+their own, draws them all anyway. A spec carries its data once, on the layered chart (a layer with its own copy
+made Altair copy the data once per layer), and each chart is drawn while the next spec is built; Altair does
+not validate a spec on every build (the tests validate every chart kind).
+
+The same measurements on the archive as it was before its months spoke of other periods, with the code
+before and after that change, are in [benchmarks/PERIODS.md](benchmarks/PERIODS.md).
 
 Every build also writes what is for citizens: a page per key figure and an overview (`nyckeltal/`), "what
 is new" on each report page, each table's and chart's data in three formats, the open data and the feed.

@@ -388,7 +388,8 @@ def test_the_yaml_explanations_are_in_the_guide():
 def test_every_field_of_the_content_files_is_in_the_guide():
     from builder.read.charts import CHART_SCHEMA
     from builder.read.load import REPORT_SCHEMA, SERIES_SCHEMA
-    from builder.read.metrics import METRIC_SCHEMA, ROW_SCHEMA, TABLE_SCHEMA
+    from builder.read.metrics import METRIC_SCHEMA
+    from builder.read.tables import ROW_SCHEMA, TABLE_SCHEMA
     from builder.read.sections import SECTION_SCHEMA
     from builder.read.settings import SITE_SCHEMA
 

@@ -8,7 +8,10 @@ proves it by adding a series and a month to a copy of the project and running th
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,6 +85,27 @@ def test_every_report_has_a_tagged_pdf_in_swedish_with_its_title(example_site):
                         f"titled '{title}', its page '{heading}'" if title != heading else ""]
         wrong += [f"{url}{path.name}: {p}" for p in problems if p]
     assert wrong == []
+
+
+# A change written as a signed number where Swedish wants a verb: 'förändrats med +269', 'ökat med −0,3'.
+SIGNED_AFTER_MED = re.compile(r"(förändr\w*\s+med\s*[+\u2212-]\s*\d|(?:ökat|minskat)\s+med\s*[+\u2212-])", re.IGNORECASE)
+
+
+def test_no_change_is_written_as_a_signed_number_after_med(example_site):
+    """In the text readers get (pages, chart descriptions, the search index and the PDFs), a change reads as
+    Swedish ('har ökat med 269 mnkr'), never 'förändrats med +269 mnkr' or 'ökat med −0,3'."""
+    texts = {page.relative_to(example_site).as_posix(): html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(
+        encoding="utf-8"))) for page in example_site.rglob("*.html")}
+    for index in example_site.glob("search/search_index.json"):
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        texts[index.name] = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(d["title"] + " " + d["text"] for d in docs)))
+    for pdf in example_site.rglob("*.pdf"):
+        texts[pdf.relative_to(example_site).as_posix()] = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    texts = {name: " ".join(text.split()) for name, text in texts.items()}
+    found = [f"{name}: …{text[max(0, m.start() - 40):m.end() + 10]}…" for name, text in texts.items()
+             for m in SIGNED_AFTER_MED.finditer(text)]
+    assert found == []
 
 
 def one_of_each_kind(urls: list[str]) -> list[str]:

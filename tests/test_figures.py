@@ -98,12 +98,12 @@ def page(root: Path):
 
 def test_references_render_formatted(with_data, report_dir):
     set_prose(report_dir, "Resultatet är {periodens-resultat}, avvikelsen mot budget\n"
-              "{periodens-resultat mot-budget}. Sjukfrånvaron är {sjukfranvaro}, en förändring med\n"
+              "{periodens-resultat mot-budget}. Sjukfrånvaron är {sjukfranvaro}, förändringen\n"
               "{sjukfranvaro förändring}. Vi har {anstallda} anställda.\n")
     article = page(with_data)
     prose = article.text
     assert "Resultatet är \u2212595\u00a0mnkr, avvikelsen mot budget\n\u2212853\u00a0mnkr." in prose
-    assert "Sjukfrånvaron är 5,94\u00a0%, en förändring med\n+0,33\u00a0procentenheter." in prose
+    assert "Sjukfrånvaron är 5,94\u00a0%, förändringen\n+0,33\u00a0procentenheter." in prose
     assert "Vi har 7\u00a0422 anställda." in prose
     spans = [s.attrs["data-nyckeltal"] for s in article.find_all("span", class_="nyckeltal")]
     assert spans == ["periodens-resultat", "periodens-resultat", "sjukfranvaro", "sjukfranvaro", "anstallda"]

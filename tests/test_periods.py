@@ -446,7 +446,7 @@ def test_declarations_are_read_as_written(project, capsys):
     tables, charts = project / "data/tables.yml", project / "data/charts.yml"
     assert f"data/tables.yml:{line_of(tables, 'tomma:')}: fältet 'tomma' har 'prognos' två gånger" in err
     assert (f"data/tables.yml:{line_of(tables, '- resultat') + 1}: raden för resultat står två gånger i tabellen "
-            "resultat Åtgärd: ta bort den ena raden") in err
+            "Åtgärd: ta bort den ena raden") in err
     assert f"data/charts.yml:{line_of(charts, 'år: true')}: fältet 'år' 'true' ska vara ett antal år mellan 2 och 50" in err
     assert "okända kolumner Lagd (menade du lagd?)" in err
     assert "'1.5' är ingen period" in err and "hittills-förra-månaden" in err

@@ -308,7 +308,7 @@ def test_key_figures_computed_from_data(fixture_site):
     article = parse(fixture_site / "styrelserapport/2024-06/index.html").find("article")
     figures = [(span.attrs["data-nyckeltal"], span.text) for span in article.find_all("span", class_="nyckeltal")]
     assert figures == [  # rendered from a reference in the prose, not typed in it
-        ("resultat", "4,1\u00a0mnkr"), ("resultat", "+1,0\u00a0mnkr"), ("resor", "+6,9\u00a0%"), ("medarbetare", "215")]
+        ("resultat", "4,1\u00a0mnkr"), ("resultat", "+1,0\u00a0mnkr"), ("resor", "har ökat med 6,9\u00a0procent"), ("medarbetare", "215")]
     table = article.find("table", id="tabell-ekonomi-i-korthet")
     assert table.find("caption").text == "Ekonomi i korthet, jan–maj 2024"
     assert [th.text for th in table.find("thead").find_all("th")] == [

@@ -60,7 +60,7 @@ def project(tmp_path: Path) -> Path:
         ---
         titel: Verksamhet
         ---
-        Resorna har ökat med {resor förändring-%} jämfört med samma period förra året.
+        Resorna {resor förändring-% fras} jämfört med samma period förra året.
 
         {diagram resor-per-linje}
 

@@ -272,6 +272,11 @@ def _month_before(ask: Ask) -> Period:
     return period.shifted(-1)
 
 
+# The changes over time, and the period each is against: the levels a phrase 'från … till …' names.
+CHANGE_BASE: dict[str, Callable[[Ask], Period]] = {
+    "förändring": _back, "förändring-%": _back, "mot-förra-månaden": _month_before,
+}
+
 COMPARISONS: dict[str, Comparison] = {
     "utfall": Comparison(lambda a: f"Utfall {_short(a.period)}",
                          lambda c, a: _found_cell(c, a, _actual(c, a)), "utfallet för perioden"),

@@ -17,18 +17,21 @@ from markupsafe import Markup, escape
 from builder.base import swedish
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.goal_figures import GoalFigures
+from builder.compute.tables import TableFigures, with_made
 from builder.read.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell
 from builder.compute.specs import parse_spec
 from builder.compute.observations import Found, Observations
-from builder.read.markdown import REFERENCE, slugify
+from builder.compute import phrases
+from builder.compute.phrases import capitalised
+from builder.read.markdown import BEFORE_CHARS, REFERENCE, slugify, starts_sentence
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
 from builder.base.periods import Period, When
 from builder.base.problems import FigureError, Problems
 
 
 @dataclass
-class FigureContext(GoalFigures, Basis):
+class FigureContext(TableFigures, GoalFigures, Basis):
     """A report's figures as they are placed in its prose: references, tables, charts and goal tables."""
 
     templates: Environment  # for the table and chart partials
@@ -65,59 +68,27 @@ class FigureContext(GoalFigures, Basis):
         self.shown.add(metric_id)
         return self.data.metrics[metric_id]
 
-    def reference(self, text: str) -> str:
-        """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'."""
+    def reference(self, text: str, before: str | None = None) -> str:
+        """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'. `before` is the text
+        before it in its paragraph, where there is one: a phrase that starts a sentence starts with a capital
+        letter, and a signed number right after 'med' ('ökat med +269 mnkr') is an error that asks for the
+        phrase."""
         words = text.split()
         if words[0] in ("tabell", "diagram", "text", "styrmatt", "prognoser", "teckenforklaring", "malfordelning"):
             raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
         spec = parse_spec(words[1:], text)
+        if before is not None and _after_med(before) and not spec.form and phrases.is_signed(spec.comparison, metric):
+            raise FigureError(f"'med {{{text}}}' blir ett tal med tecken efter 'med', som 'ökat med +269 mnkr'",
+                              f"skriv {{{text} {phrases.PHRASE}}}, som blir till exempel 'har ökat med 269 mnkr', "
+                              "och ta bort verbet före; eller skriv om meningen")
         cell = spec.compute(self, spec.ask(metric, self.period, self.default))
+        if before is not None and starts_sentence(before):
+            cell = replace(cell, text=capitalised(cell.text))
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
         css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"
         return Markup(f'<span class="{css}" data-nyckeltal="{escape(metric.id)}">{escape(cell.text)}</span>{marker}')
-
-    def table(self, table_id: str) -> str:
-        if table_id not in self.data.tables:
-            known = ", ".join(sorted(self.data.tables)) or "inga"
-            raise FigureError(f"okänd tabell '{table_id}'", f"tabellerna finns i data/tables.yml: {known}",
-                              ("tabell", table_id))
-        table = self.data.tables[table_id]
-        specs = [parse_spec(column.split(), column, categories=False) for column in table.columns]
-        rows, data_rows, missing = [], [], []
-        for row in table.rows:
-            metric = self.data.metrics[row.metric]
-            self.shown.add(metric.id)
-            cells = []
-            for column, spec in zip(table.columns, specs):
-                try:
-                    cells.append(spec.compute(self, spec.ask(metric, self.period, self.default)))
-                except FigureError as error:
-                    cells.append(None)  # shown as "ingen uppgift"
-                    if self.published and column not in row.may_be_empty and not (
-                            error.depends_on and self.skip(*error.depends_on)):
-                        missing.append((row.label, column, error))
-            rows.append({"label": row.label, "cells": cells})
-        headers = _with_made([spec.header(spec.ask(None, self.period, self.default)) for spec in specs],
-                             [r["cells"] for r in rows])
-        if missing:
-            raise _missing_cells(table.id, missing)
-        for row, shown in zip(table.rows, rows):
-            data_rows.append(DataRow(shown["label"], row.metric, self.data.metrics[row.metric].unit,
-                                     tuple(_download_value(c) for c in shown["cells"]),
-                                     any(c and c.illustrative for c in shown["cells"])))
-        caption = f"{table.caption}, {(self.default or self.period).short_label}"
-        dataset = self._offer(Dataset(f"tabell-{table.id}", caption, str(self.period), "Nyckeltal", tuple(headers),
-                                      tuple(data_rows)))
-        return self.templates.get_template("partials/key_figure_table.html.j2").render({
-            "id": table.id,
-            "caption": caption,
-            "headers": [(header, spec.comparison != "mål") for header, spec in zip(headers, specs)],
-            "rows": rows,
-            "illustrative": any(c and c.illustrative for r in rows for c in r["cells"]),
-            "dataset": dataset,
-        })
 
     def _offer(self, dataset: Dataset) -> Dataset:
         """Register a table's or chart's data as downloads beside the report's page."""
@@ -128,7 +99,8 @@ class FigureContext(GoalFigures, Basis):
         """Text with its references replaced by their values, for alt texts and captions."""
 
         def value(match: re.Match) -> str:  # the reference's HTML as text, keeping its non-breaking spaces
-            return html.unescape(re.sub(r"<[^>]+>", "", str(self.reference(match.group(1)))))
+            before = REFERENCE.sub("0", text[: match.start()])[-BEFORE_CHARS:]
+            return html.unescape(re.sub(r"<[^>]+>", "", str(self.reference(match.group(1), before))))
 
         return REFERENCE.sub(value, text)
 
@@ -173,7 +145,7 @@ class FigureContext(GoalFigures, Basis):
             columns = [(spec, years) for spec in specs for years in range(definition.years - 1, -1, -1)]
             computed = [[spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
                          for spec, years in columns] for _, metric, dimension in items]
-            headers = _with_made([spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns],
+            headers = with_made([spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns],
                                  computed)
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
@@ -256,44 +228,10 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
 
 
-def _with_made(headers: list[str], rows: list[list[Cell | None]]) -> list[str]:
-    """A column of budgets or forecasts made in several versions says when they were made: 'Prognos 2025 per
-    augusti' when every value of the column was made then, or else each such value itself ('−178 mnkr (per
-    oktober)', changed in `rows`). Returns the headers."""
-    labelled = []
-    for i, header in enumerate(headers):
-        shown = [row[i] for row in rows if row[i] is not None]
-        made = {c.made for c in shown}
-        if len(made) == 1 and None not in made:
-            header = f"{header} {_per(made.pop(), header)}"
-        elif made - {None}:
-            for row in rows:
-                if row[i] is not None and row[i].made:
-                    row[i] = replace(row[i], text=f"{row[i].text} ({_per(row[i].made, header)})")
-        labelled.append(header)
-    return labelled
-
-
-def _per(month, header: str) -> str:
-    """'per augusti', or 'per december 2024' when the header does not already name that year."""
-    return f"per {swedish.month_name(month.month)}" + (f" {month.year}" if str(month.year) not in header else "")
-
-
-def _missing_cells(table_id: str, missing: list) -> FigureError:
-    """One error for a published report's table with cells that have no value: the first of them, and how many."""
-    label, column, error = missing[0]
-    others = len(missing) - 1
-    more = f" (och {others} {'cell' if others == 1 else 'celler'} till)" if others else ""
-    return FigureError(
-        f"tabellen {table_id} saknar värde på raden {label}, i kolumnen {column}{more}: {error.message}",
-        f"{error.hint}; eller, om cellen ska stå tom, skriv {column} under tomma på raden i data/tables.yml",
-        error.depends_on)
-
-
-def _download_value(cell: Cell | None):
-    if cell is None:
-        return None
-    return cell.value if cell.value is not None else cell.text
+def _after_med(before: str) -> bool:
+    """Whether the text ends with the word 'med' ('ökat med ')."""
+    tail = before.rstrip()
+    return tail.endswith("med") and (len(tail) == 3 or tail[-4].isspace())
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

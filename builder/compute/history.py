@@ -19,13 +19,14 @@ from builder.compute.observations import Observations
 from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
 from builder.compute.figures import chart_html
 from builder.read.markdown import slugify
-from builder.read.metrics import ACTUAL, FORECAST, HIGHER_IS_BETTER, LAST, LOWER_IS_BETTER, SUM, Metric
+from builder.read.metrics import (
+    ACTUAL, FORECAST, HIGHER_IS_BETTER, KEY_FIGURE_URL, LAST, LOWER_IS_BETTER, SUM, Metric, key_figure_page,
+)
 from builder.read.data import Data
 from builder.base.periods import Period
 from builder.read.model import Content
 from builder.base.problems import FigureError
 
-URL = "nyckeltal/"
 COLUMNS = ("utfall", "fg-år", "förändring")  # as the reports' comparisons of the same names
 POLARITY_TEXT = {HIGHER_IS_BETTER: "Ett högre värde är bättre.", LOWER_IS_BETTER: "Ett lägre värde är bättre."}
 AGGREGATION_TEXT = {
@@ -66,7 +67,7 @@ class KeyFigure:
 
     @property
     def url(self) -> str:
-        return page_url(self.metric.id)
+        return key_figure_page(self.metric.id)
 
     @property
     def also_shown_in(self) -> tuple[tuple[str, str], ...]:
@@ -105,15 +106,11 @@ def group_id(group: str) -> str:
     return f"omrade-{slugify(group)}"
 
 
-def page_url(metric_id: str) -> str:
-    return f"{URL}{metric_id}/"
-
-
 def pages(data: Data) -> dict[str, set[str]]:
     """The overview and one page per key figure, with their heading ids, known without computing them."""
     groups = _groups(data)
     names = set(groups.values()) | ({OTHER} if len(groups) < len(data.metrics) else set())
-    return {URL: {group_id(name) for name in names}, **{page_url(m): set() for m in data.metrics}}
+    return {KEY_FIGURE_URL: {group_id(name) for name in names}, **{key_figure_page(m): set() for m in data.metrics}}
 
 
 def key_figures(content: Content, data: Data, observations: Observations, templates: Environment) -> list[KeyFigure]:

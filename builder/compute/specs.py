@@ -1,7 +1,7 @@
 """A figure as written, the same way in a reference (`{sjukfranvaro förändring hittills-förra-månaden}`), a
 table column (`förändring hittills-förra-månaden`) and a chart series: a comparison (builder.compute.comparisons),
-a period (builder.base.periods.parse_when) and, in a reference, a category (`kön=kvinnor`), each at most once,
-in any order."""
+a period (builder.base.periods.parse_when) and, in a reference, a category (`kön=kvinnor`) and a phrase
+(`fras` or `från-till`, optionally with its verb: builder.compute.phrases), each at most once, in any order."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from functools import lru_cache
 from builder.base import periods
 from builder.base.periods import Period, When
 from builder.base.problems import FigureError
+from builder.compute import phrases
 from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
 from builder.read.metrics import Metric
 
@@ -37,6 +38,8 @@ class Spec:
     when: When = When()
     dimension: tuple[str, str] | None = None
     written: str = ""
+    form: str | None = None  # a phrase instead of a number (phrases.FORMS)
+    word: str | None = None  # the phrase's verb or comparative as the editor chose it (phrases.WORDS)
 
     def ask(self, metric: Metric, report: Period, default: Period | None = None,
             dimension: tuple[str, str] | None = None) -> Ask:
@@ -46,6 +49,8 @@ class Spec:
         return COMPARISONS[self.comparison].header(ask)
 
     def compute(self, basis: Basis, ask: Ask) -> Cell:
+        if self.form:
+            return phrases.phrase(basis, ask, self.comparison, self.form, self.word)
         return COMPARISONS[self.comparison].compute(basis, ask)
 
 
@@ -66,8 +71,17 @@ def parse_spec(words: list[str], written: str, categories: bool = True) -> Spec:
 
 
 def _parse_spec(words: tuple[str, ...], written: str, categories: bool) -> Spec:
-    comparison, years, when, dimension = None, 1, None, None
+    comparison, years, when, dimension, form, chosen = None, 1, None, None, None, None
     for word in words:
+        if word in phrases.FORMS or word in phrases.WORDS:
+            if not categories:
+                raise FigureError(f"'{written}' har en fras", "en fras skrivs i en hänvisning i texten; en kolumn "
+                                  "eller serie visar talet")
+            if (form if word in phrases.FORMS else chosen):
+                raise FigureError(f"'{written}' har två {'fraser' if word in phrases.FORMS else 'ord för frasen'}",
+                                  "skriv en fras per hänvisning, med högst ett eget ord")
+            form, chosen = (word, chosen) if word in phrases.FORMS else (form, word)
+            continue
         if "=" in word:
             if not categories:
                 raise FigureError(f"'{written}' har en kategori", "här kan bara jämförelse och period skrivas")
@@ -93,7 +107,9 @@ def _parse_spec(words: tuple[str, ...], written: str, categories: bool) -> Spec:
             when = periods.combined(when, found)
         except ValueError as error:
             raise FigureError(f"'{written}' {error}") from None
-    return Spec(comparison or "utfall", years, when or When(), dimension, written)
+    if chosen and not form:  # a verb or comparative alone asks for the phrase it belongs in
+        form = phrases.PHRASE
+    return Spec(comparison or "utfall", years, when or When(), dimension, written, form, chosen)
 
 
 def _comparison(word: str) -> tuple[str | None, int]:

@@ -4,7 +4,8 @@ Counted in the Markdown source of the report's sections and of the text blocks t
 the site parses it, so that code, link addresses, HTML comments and the front matter are left out:
 
 - references: each `{nyckeltal …}` in the prose (not a table, chart, text block or goal table placed);
-- computed table cells: the rows × columns of each `{tabell id}` placed;
+- computed table cells: the rows × columns (× years or months) of each `{tabell id}` placed, a row declared
+  `per` a dimension counting its named categories (or one);
 - typed numbers: numbers written with digits in the prose, its headings and its Markdown tables. A group of
   thousands (997 547), a decimal (1,1), a sign (−82) and a range (12–13) make one number each. Years (a
   four-digit 1900–2099, or a range of them) and dates (25 april, 1 november 2025, vecka 42, 2025-10-21) are
@@ -23,7 +24,7 @@ from markdown_it.token import Token
 from builder.base import limits, swedish
 from builder.read.inputs import UnreadableFile, load_text
 from builder.read.markdown import FIGURE, TEXT_BLOCK, parser
-from builder.read.metrics import Table
+from builder.read.tables import Table
 from builder.read.model import Report
 from builder.read.sections import find_text_block
 
@@ -113,7 +114,8 @@ class _Counter:
             if kind == "tabell" and name in self.tables:
                 table = self.tables[name]
                 self.tables_placed += 1
-                self.cells += len(table.rows) * len(table.columns)
+                rows = sum(len(r.categories) or 1 for r in table.rows)  # a row per category: the ones named
+                self.cells += rows * len(table.columns) * max(table.years, table.months)
             return True
         if include := TEXT_BLOCK.fullmatch(paragraph):
             path = textblocks(include.group(1)) if textblocks else None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from builder.base.problems import Problems
 from builder.read.csv_data import Observation, load_observations
-from builder.read.metrics import METRICS_FILE, TABLES_FILE, Metric, Table, load_metrics, load_tables
+from builder.read.metrics import METRICS_FILE, Metric, load_metrics
+from builder.read.tables import TABLES_FILE, Table, load_tables
 
 
 @dataclass

@@ -91,7 +91,7 @@ class Figures(Protocol):
 
     def section_period(self, when: When | None) -> None: ...  # the default period of the next section's figures
 
-    def reference(self, text: str) -> str: ...  # HTML for `{…}`; raises FigureError
+    def reference(self, text: str, before: str | None = None) -> str: ...  # HTML for `{…}`; raises FigureError
 
     def table(self, table_id: str) -> str: ...  # HTML for a paragraph `{tabell …}`
 
@@ -311,17 +311,35 @@ def _resolve(compute, figures: Figures | None, line: int, result: Rendered) -> s
         return None
 
 
+BEFORE_CHARS = 80  # of the text before a reference: enough for the words that end a sentence or precede it
+
+
+def starts_sentence(before: str) -> bool:
+    """Whether what follows `before` starts a sentence: nothing before it, or a sentence's end ('.', '!', '?')
+    after a word that is no abbreviation with a period inside ('t.ex.', 'bl.a.')."""
+    words = before.split()
+    if not words:
+        return True
+    last = words[-1]
+    return last[-1] in ".!?" and "." not in last[:-1]
+
+
 def _check_inline(inline: Token, line: int, result: Rendered, figures: Figures | None) -> None:
     """Check links and images in one inline token, and resolve its key-figure references.
 
     A link that fails is neutralised; a reference that fails prints as written."""
+    before = ""  # the end of the text before the child: what a reference needs to know of its sentence
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
+            before = (before + " ")[-BEFORE_CHARS:]
         elif child.type == "nyckeltal":
-            html = _resolve(lambda: figures.reference(child.content), figures, line, result)
+            html = _resolve(lambda: figures.reference(child.content, before), figures, line, result)
             if html:
                 child.meta["html"] = html
+            before = (before + "0")[-BEFORE_CHARS:]  # a value, which ends no sentence
+        elif child.type in ("text", "code_inline"):
+            before = (before + child.content)[-BEFORE_CHARS:]
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if not _allowed_link(href, line, result):

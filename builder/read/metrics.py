@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +18,8 @@ from builder.base.problems import Problems
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
 
 METRICS_FILE = "metrics.yml"
-TABLES_FILE = "tables.yml"
 # What is not checked when a key figure or a table cannot be read (Problems.unread), as the note says it.
 METRIC_REFERENCES = ("hänvisning till nyckeltal", "hänvisningar till nyckeltal")
-TABLE_REFERENCES = ("hänvisning till en tabell", "hänvisningar till tabeller")
 
 SUM, LAST, RATE = "summa", "senaste", "andel"  # flows add up; stocks take the last value; rates do neither
 AGGREGATIONS = (SUM, LAST, RATE)
@@ -31,6 +28,13 @@ POLARITIES = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
 ACTUAL, BUDGET, FORECAST, TARGET = "utfall", "budget", "prognos", "mål"
 KINDS = (ACTUAL, BUDGET, FORECAST, TARGET)
 PERCENT = "%"
+KEY_FIGURE_URL = "nyckeltal/"  # the overview of key figures on the site; each has its own page under it
+
+
+def key_figure_page(metric_id: str) -> str:
+    """A key figure's page, from the site's root."""
+    return f"{KEY_FIGURE_URL}{metric_id}/"
+
 # How a key figure's data are given (avrundning): exact, rounded to a number of decimals (absent: to `decimaler`),
 # or, for a sum, printed by the region as the sum of its rounded parts (counts as rounded to `decimaler`).
 EXACT, SUM_OF_ROUNDED_PARTS = "exakt", "delarnas summa"
@@ -177,22 +181,6 @@ class Target:
 
 
 
-@dataclass(frozen=True)
-class TableRow:
-    metric: str
-    label: str
-    may_be_empty: tuple[str, ...] = ()  # columns whose cell may have no value in a published report (`tomma`)
-
-
-@dataclass(frozen=True)
-class Table:
-    id: str
-    caption: str
-    rows: tuple[TableRow, ...]
-    columns: tuple[str, ...]  # as written: a comparison and a period, see builder.compute.specs
-    line: int
-
-
 METRIC_SCHEMA = {
     "id": f.Field(f.title, example="sjukfranvaro"),
     "namn": f.Field(f.title, example="Sjukfrånvaro"),
@@ -205,17 +193,6 @@ METRIC_SCHEMA = {
     "summa_av": f.Field(f.sequence, required=False),
     "del_av": f.Field(f.title, required=False),
     "avrundning": f.Field(lambda v, raw: _rounding(v, raw), required=False),
-}
-TABLE_SCHEMA = {
-    "id": f.Field(f.title, example="finansiella-nyckeltal"),
-    "rubrik": f.Field(f.title, example="Finansiella nyckeltal"),
-    "rader": f.Field(f.sequence),
-    "kolumner": f.Field(f.sequence),
-}
-ROW_SCHEMA = {
-    "nyckeltal": f.Field(f.title, example="soliditet"),
-    "rubrik": f.Field(f.title, required=False),
-    "tomma": f.Field(f.distinct_names, required=False, example="[mål, prognos]"),
 }
 def _whole_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
@@ -238,7 +215,7 @@ def _rounding(value: object, raw: str | None) -> int | str:
     return written
 
 
-def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList | None:
+def list_under(data: object, key: str, path: Path, problems: Problems) -> YamlList | None:
     """The list under `key`, or None when the file cannot be read or has no such list (one error, already
     recorded or recorded here)."""
     if data is None:  # read_yaml has said why
@@ -257,7 +234,7 @@ def _list_under(data: object, key: str, path: Path, problems: Problems) -> YamlL
 def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
     metrics: dict[str, Metric] = {}
     cause = problems.because(path, METRIC_REFERENCES)
-    items = _list_under(read_yaml(path, problems), "nyckeltal", path, problems)
+    items = list_under(read_yaml(path, problems), "nyckeltal", path, problems)
     if items is None:  # no key figure is known: what refers to one is not checked
         problems.unread("nyckeltal", None, cause)
         return metrics
@@ -304,67 +281,3 @@ def unknown_metric_hint(name: str, known: dict) -> str:
     may be a changed id there)."""
     near = difflib.get_close_matches(name, known, n=1)
     return (f"menade du '{near[0]}'? " if near else "") + f"Nyckeltalen definieras i data/{METRICS_FILE}."
-
-
-def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[str], tuple[str, str] | None],
-                problems: Problems) -> dict[str, Table]:
-    """The tables; `column_error` says why a column as written cannot be shown and what to write (None when it
-    can)."""
-    tables: dict[str, Table] = {}
-    cause = problems.because(path, TABLE_REFERENCES)
-    items = _list_under(read_yaml(path, problems), "tabeller", path, problems)
-    if items is None:  # no table is known: a {tabell …} is not checked
-        problems.unread("tabell", None, cause)
-        return tables
-    for index, item in enumerate(items):
-        values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
-        if values is None:
-            if written := f.written_id(item):
-                problems.unread("tabell", written, cause)
-            continue
-        rows, row_lines, unread = [], [], None  # unread: the cause of a row whose key figure cannot be read
-        for row_index, row in enumerate(values["rader"]):
-            line = values["rader"].line_of(row_index)
-            if isinstance(row, str):
-                row = YamlMap({"nyckeltal": row})
-                row.line = line
-            spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
-            if spec is None:
-                continue
-            if spec["nyckeltal"] not in metrics:
-                if problems.skip("nyckeltal", spec["nyckeltal"]):
-                    unread = problems.cause("nyckeltal", spec["nyckeltal"])
-                else:
-                    problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'",
-                                 unknown_metric_hint(spec["nyckeltal"], metrics))
-                continue
-            if any(r.metric == spec["nyckeltal"] for r in rows):
-                problems.add(path, line, f"raden för {spec['nyckeltal']} står två gånger i tabellen {values['id']}",
-                             "ta bort den ena raden")
-                continue
-            rows.append(TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label,
-                                 tuple(" ".join(c.split()) for c in spec.get("tomma", ()))))
-            row_lines.append(line)
-        chosen = []
-        for column_index, written in enumerate(values["kolumner"]):
-            column = " ".join(str(written).split())
-            line = values["kolumner"].line_of(column_index)
-            if not column or column in chosen:
-                problems.add(path, line, "en kolumn är tom" if not column else f"kolumnen '{column}' står två gånger",
-                             "skriv varje kolumn en gång, som en jämförelse och eventuellt en period")
-                continue
-            if error := column_error(column):
-                message, hint = error
-                problems.add(path, line, f"kolumnen '{column}': {message}", hint)
-                continue
-            chosen.append(column)
-        for row, line in zip(rows, row_lines):
-            for name in row.may_be_empty:
-                if name not in chosen:
-                    problems.add(path, line, f"'{name}' under tomma är ingen av tabellens "
-                                 "kolumner", f"skriv kolumnen som under kolumner: {', '.join(chosen)}")
-        if unread:  # shown without a row, the table would not be checked: placing it is skipped too
-            problems.unread("tabell", values["id"], unread)
-            continue
-        tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line)
-    return tables

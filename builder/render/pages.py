@@ -18,6 +18,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
 from builder.render import charts
+from builder.read.metrics import KEY_FIGURE_URL
 from builder.compute import downloads, history
 from builder.render import feed, opendata, pdf
 from builder.base import templating
@@ -124,7 +125,7 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
     pages = {}
     latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.home_order if s.reports]
     pages["index.md"] = env.get_template("pages/home.md.j2").render(
-        settings=settings, latest=latest, key_figures_url=history.URL, open_data_url=OPEN_DATA_URL)
+        settings=settings, latest=latest, key_figures_url=KEY_FIGURE_URL, open_data_url=OPEN_DATA_URL)
     for series in content.series:
         pages[f"{series.slug}/index.md"] = env.get_template("pages/series.md.j2").render(
             settings=settings, series=series
@@ -135,7 +136,7 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
                 settings=settings, series=series, report=report, rendered=rendered, changes=prepared.changes(rendered),
                 pdf=pdf_name(report) if with_pdf else None,
             )
-    pages[f"{history.URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
+    pages[f"{KEY_FIGURE_URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
         groups=_groups(prepared.key_figures), open_data_url=OPEN_DATA_URL)
     for figure in prepared.key_figures:
         pages[f"{figure.url}index.md"] = env.get_template("pages/nyckeltal-sida.md.j2").render(
@@ -162,7 +163,7 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
                                 (METRICS, "Nyckeltalens definitioner"))]
     return env.get_template("pages/oppna-data.md.j2").render(
         page=page, organisation=settings.organisation, recipient=settings.recipient, source=settings.title, files=files,
-        until=until.label if until else None, key_figures_url=f"../{history.URL}",
+        until=until.label if until else None, key_figures_url=f"../{KEY_FIGURE_URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
     )
 
@@ -174,7 +175,7 @@ def navigation(prepared: Prepared) -> list:
     for series in prepared.content.series:
         reports = [{r.label[:1].upper() + r.label[1:]: f"{r.url}index.md"} for r in series.reports]
         nav.append({mkdocs_text(series.title): [f"{series.slug}/index.md", *reports]})
-    nav.append({"Nyckeltal": f"{history.URL}index.md"})  # its overview links each key figure's page
+    nav.append({"Nyckeltal": f"{KEY_FIGURE_URL}index.md"})  # its overview links each key figure's page
     nav.append({"Öppna data": f"{OPEN_DATA_URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
     return nav

@@ -1,0 +1,174 @@
+"""The key-figure tables of data/tables.yml: rows of key figures (or one per category of a dimension, and
+subtotals and totals), columns as written (a comparison and a period, see builder.compute.specs), and for
+several years or months. The figures are computed where a report places the table (builder.compute.tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.base import limits
+from builder.base.problems import Problems
+from builder.read import fields as f
+from builder.read.metrics import Metric, list_under, unknown_metric_hint
+from builder.read.yamlio import YamlMap, read_yaml
+
+TABLES_FILE = "tables.yml"
+TABLE_REFERENCES = ("hänvisning till en tabell", "hänvisningar till tabeller")
+
+SUBTOTAL, TOTAL = "delsumma", "summa"  # a table row's `typ`
+
+
+@dataclass(frozen=True)
+class TableRow:
+    metric: str
+    label: str
+    may_be_empty: tuple[str, ...] = ()  # columns whose cell may have no value in a published report (`tomma`)
+    per: str | None = None  # a row for each category of this dimension (`per: område`)
+    categories: tuple[str, ...] = ()  # which categories, in this order (`kategorier`); all in data when empty
+    kind: str = ""  # SUBTOTAL or TOTAL: the sum of the rows above it, checked and set apart (`typ`)
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str
+    rows: tuple[TableRow, ...]
+    columns: tuple[str, ...]  # as written: a comparison and a period, see builder.compute.specs
+    line: int
+    row_header: str = "Nyckeltal"  # the first column's header (`radrubrik`)
+    years: int = 1  # each column for this many years, the oldest first (`år`)
+    months: int = 0  # each column for each of this many months up to its period's end (`månader`)
+
+
+TABLE_SCHEMA = {
+    "id": f.Field(f.title, example="finansiella-nyckeltal"),
+    "rubrik": f.Field(f.title, example="Finansiella nyckeltal"),
+    "radrubrik": f.Field(f.title, required=False, example="Område"),
+    "rader": f.Field(f.sequence),
+    "kolumner": f.Field(f.sequence),
+    "år": f.Field(f.whole_number(2, 20, "år"), required=False, example="5"),
+    "månader": f.Field(f.whole_number(2, 24, "månader"), required=False, example="6"),
+}
+ROW_SCHEMA = {
+    "nyckeltal": f.Field(f.title, example="soliditet"),
+    "rubrik": f.Field(f.title, required=False),
+    "tomma": f.Field(f.distinct_names, required=False, example="[mål, prognos]"),
+    "per": f.Field(f.title, required=False, example="område"),
+    "kategorier": f.Field(f.distinct_names, required=False, example="[primärvård, psykiatri, somatik]"),
+    "typ": f.Field(f.choice(SUBTOTAL, TOTAL), required=False, example=TOTAL),
+}
+
+
+def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[str], tuple[str, str] | None],
+                problems: Problems) -> dict[str, Table]:
+    """The tables; `column_error` says why a column as written cannot be shown and what to write (None when it
+    can)."""
+    tables: dict[str, Table] = {}
+    cause = problems.because(path, TABLE_REFERENCES)
+    items = list_under(read_yaml(path, problems), "tabeller", path, problems)
+    if items is None:  # no table is known: a {tabell …} is not checked
+        problems.unread("tabell", None, cause)
+        return tables
+    for index, item in enumerate(items):
+        values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
+        if values is None:
+            if written := f.written_id(item):
+                problems.unread("tabell", written, cause)
+            continue
+        rows, row_lines, unread = [], [], None  # unread: the cause of a row whose key figure cannot be read
+        for row_index, row in enumerate(values["rader"]):
+            line = values["rader"].line_of(row_index)
+            if isinstance(row, str):
+                row = YamlMap({"nyckeltal": row})
+                row.line = line
+            spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
+            if spec is None:
+                continue
+            if spec["nyckeltal"] not in metrics:
+                if problems.skip("nyckeltal", spec["nyckeltal"]):
+                    unread = problems.cause("nyckeltal", spec["nyckeltal"])
+                else:
+                    problems.add(path, line, f"okänt nyckeltal '{spec['nyckeltal']}'",
+                                 unknown_metric_hint(spec["nyckeltal"], metrics))
+                continue
+            row = TableRow(spec["nyckeltal"], spec.get("rubrik") or metrics[spec["nyckeltal"]].label,
+                           tuple(" ".join(c.split()) for c in spec.get("tomma", ())), spec.get("per"),
+                           spec.get("kategorier", ()), spec.get("typ", ""))
+            if error := _row_error(row, rows, metrics):
+                problems.add(path, line, *error)
+                continue
+            rows.append(row)
+            row_lines.append(line)
+        chosen = []
+        for column_index, written in enumerate(values["kolumner"]):
+            column = " ".join(str(written).split())
+            line = values["kolumner"].line_of(column_index)
+            if not column or column in chosen:
+                problems.add(path, line, "en kolumn är tom" if not column else f"kolumnen '{column}' står två gånger",
+                             "skriv varje kolumn en gång, som en jämförelse och eventuellt en period")
+                continue
+            if error := column_error(column):
+                message, hint = error
+                problems.add(path, line, f"kolumnen '{column}': {message}", hint)
+                continue
+            chosen.append(column)
+        for row, line in zip(rows, row_lines):
+            for name in row.may_be_empty:
+                if name not in chosen:
+                    problems.add(path, line, f"'{name}' under tomma är ingen av tabellens "
+                                 "kolumner", f"skriv kolumnen som under kolumner: {', '.join(chosen)}")
+        if unread:  # shown without a row, the table would not be checked: placing it is skipped too
+            problems.unread("tabell", values["id"], unread)
+            continue
+        shown = len(chosen) * max(values.get("år", 1), values.get("månader", 1))
+        if shown > limits.TABLE_COLUMNS:
+            problems.add(path, values["kolumner"].line or item.line, f"tabellen {values['id']} får {shown} kolumner; "
+                         f"högst {limits.TABLE_COLUMNS} går", "visa färre kolumner, år eller månader, eller dela upp "
+                         "tabellen")
+            continue
+        if "år" in values and "månader" in values:
+            problems.add(path, item.line_of("månader"), f"tabellen {values['id']} har både år och månader",
+                         "en tabell visar kolumnerna antingen för flera år eller för flera månader; ta bort det ena")
+            continue
+        tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line,
+                                     values.get("radrubrik", "Nyckeltal"), values.get("år", 1), values.get("månader", 0))
+    return tables
+
+
+def _row_error(row: TableRow, above: list[TableRow], metrics: dict[str, Metric]) -> tuple[str, str] | None:
+    """What is wrong with a table row as declared, after the rows `above` it (message and hint), or None."""
+    if any((r.metric, r.per, r.kind) == (row.metric, row.per, row.kind) for r in above):
+        return f"raden för {row.metric} står två gånger i tabellen", "ta bort den ena raden"
+    if row.categories and not row.per:
+        return "kategorier kräver per", "skriv vilken dimension kategorierna hör till, till exempel per: område"
+    if row.kind and row.per:
+        return (f"en rad med typ: {row.kind} kan inte ha per", "en summa är en rad; skriv summan på en egen rad utan "
+                "per, under raderna per kategori")
+    if row.kind:
+        parts = summed_rows(above + [row], len(above))
+        if not parts:
+            return f"raden {row.label} är en {row.kind} men har inga rader ovanför att summera", \
+                "sätt raderna som ska summeras ovanför den"
+        units = {metrics[r.metric].unit for r in parts} - {metrics[row.metric].unit}
+        if units:
+            return (f"raden {row.label} är en {row.kind} i {metrics[row.metric].unit}, men raderna ovanför är i "
+                    f"{', '.join(sorted(units))}", "en summa summerar rader i samma enhet")
+    return None
+
+
+def summed_rows(rows: list[TableRow], index: int) -> list[TableRow]:
+    """The rows that the subtotal or total at `index` sums: for a subtotal the rows since the previous subtotal
+    or total; for a total the subtotals since the previous total if there are any, else the rows since it."""
+    since = []
+    for row in reversed(rows[:index]):
+        if row.kind == TOTAL:
+            break
+        since.append(row)
+    since.reverse()
+    if rows[index].kind == SUBTOTAL:
+        start = max((i for i, r in enumerate(since) if r.kind == SUBTOTAL), default=-1) + 1
+        return since[start:]
+    subtotals = [r for r in since if r.kind == SUBTOTAL]
+    return subtotals or since

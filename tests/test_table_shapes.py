@@ -1,0 +1,176 @@
+"""The table shapes of data/tables.yml: a row per category of a dimension, columns for several years or months,
+the first column's header, subtotal and total rows (set apart, read out, checked against their parts), and a
+link from each row to its key figure's page; on the site and in the PDF."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from conftest import SERIES, run, write
+from htmlpage import parse
+from test_check import errors, line_of, replace
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def project(minimal):
+    write(minimal / "data/metrics.yml", """
+        nyckeltal:
+          - id: besok
+            namn: Besök
+            enhet: antal
+            decimaler: 0
+            avrundning: exakt
+            riktning: neutral
+            ackumulering: summa
+          - id: kostnad
+            namn: Kostnad
+            enhet: mnkr
+            decimaler: 0
+            riktning: lägre är bättre
+            ackumulering: summa
+          - id: kostnad-personal
+            namn: Personalkostnad
+            enhet: mnkr
+            decimaler: 0
+            riktning: lägre är bättre
+            ackumulering: summa
+          - id: kostnad-ovrigt
+            namn: Övriga kostnader
+            enhet: mnkr
+            decimaler: 0
+            riktning: lägre är bättre
+            ackumulering: summa
+    """)
+    rows = ["nyckeltal,period,typ,varde,dimension,illustrativ,text"]
+    for year, base in ((2023, 100), (2024, 110), (2025, 120)):
+        rows += [f"besok,{year}-01..{year}-09,utfall,{base * 6},,,",
+                 f"besok,{year}-01..{year}-09,utfall,{base},område=psykiatri,,",
+                 f"besok,{year}-01..{year}-09,utfall,{base * 2},område=somatik,,",
+                 f"besok,{year}-01..{year}-09,utfall,{base * 3},område=primärvård,,"]
+    rows += [f"kostnad-personal,2025-{m:02d},utfall,{10 + m},,," for m in range(1, 10)]
+    rows += [f"kostnad-ovrigt,2025-{m:02d},utfall,{5 + m},,," for m in range(1, 10)]
+    rows += [f"kostnad,2025-{m:02d},utfall,{15 + 2 * m},,," for m in range(1, 10)]
+    (minimal / "data/varden.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write(minimal / "data/tables.yml", """
+        tabeller:
+          - id: per-omrade
+            rubrik: Besök per vårdområde
+            radrubrik: Vårdområde
+            rader:
+              - nyckeltal: besok
+                per: område
+                kategorier: [primärvård, psykiatri, somatik]
+              - nyckeltal: besok
+                rubrik: Alla vårdområden
+                typ: summa
+            kolumner: [utfall]
+            år: 3
+          - id: per-manad
+            rubrik: Kostnaderna månad för månad
+            rader:
+              - kostnad-personal
+              - kostnad-ovrigt
+              - nyckeltal: kostnad
+                typ: summa
+            kolumner: [utfall]
+            månader: 3
+    """)
+    return minimal
+
+
+def ekonomi(project, text: str) -> None:
+    write(project / f"content/{SERIES}/2025-10/ekonomi.md", f"---\ntitel: Ekonomi\n---\n{text}")
+
+
+def table(project, table_id: str):
+    page = parse(project / f"site/{SERIES}/2025-10/index.html")
+    return page.find("table", id=f"tabell-{table_id}")
+
+
+def cells(row) -> list[str]:
+    return [" ".join(c.text.replace(NBSP, " ").split()) for c in row.children
+            if not isinstance(c, str) and c.tag in ("th", "td")]
+
+
+def test_a_row_per_category_and_years_as_columns(project):
+    ekonomi(project, "Besöken.\n\n{tabell per-omrade}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    found = table(project, "per-omrade")
+    assert found.find("caption").text == "Besök per vårdområde, jan–sep 2025 och samma period de 2 åren innan"
+    assert cells(found.find("thead").find("tr")) == [
+        "Vårdområde", "Utfall jan–sep 2023", "Utfall jan–sep 2024", "Utfall jan–sep 2025"]
+    body = found.find("tbody").find_all("tr")
+    assert [cells(r) for r in body] == [
+        ["Primärvård", "300", "330", "360"], ["Psykiatri", "100", "110", "120"], ["Somatik", "200", "220", "240"],
+        ["Alla vårdområden (summa)", "600", "660", "720"]]
+    # The total is set apart and says what it is; every row links to its key figure's page, which exists.
+    assert body[-1].attrs.get("class") == "summa" and "class" not in body[0].attrs
+    assert body[-1].find("th").find("span", class_="visuellt-dold").text == " (summa)"
+    links = {r.find("th").find("a").attrs["href"] for r in body}
+    assert links == {"../../nyckeltal/besok/"}
+    assert (project / f"site/{SERIES}/2025-10/../../nyckeltal/besok/index.html").resolve().is_file()
+
+
+def test_months_as_columns_with_a_checked_total(project, capsys):
+    ekonomi(project, "Kostnaderna.\n\n{tabell per-manad}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    found = table(project, "per-manad")
+    assert found.find("caption").text == "Kostnaderna månad för månad, jul–sep 2025"
+    assert cells(found.find("thead").find("tr"))[1:] == ["Utfall jul 2025", "Utfall aug 2025", "Utfall sep 2025"]
+    assert cells(found.find("tbody").find_all("tr")[-1]) == ["Kostnad (summa)", "29 mnkr", "31 mnkr", "33 mnkr"]
+    # A total that is not the sum of its rows is an error at the table's place, naming the row and column.
+    # Rounded data may miss by their rounding (here 1,5 mnkr), not more.
+    replace(project / "data/varden.csv", "kostnad,2025-08,utfall,31,,,", "kostnad,2025-08,utfall,35,,,")
+    (error,) = errors(project, capsys)
+    assert error.replace(NBSP, " ").startswith(
+        f"content/{SERIES}/2025-10/ekonomi.md:6: tabellen per-manad: summan på raden Kostnad är 35 mnkr i kolumnen "
+        "Utfall aug 2025, men raderna den summerar (Personalkostnad, Övriga kostnader) blir 31 mnkr")
+
+
+def test_a_subtotal_sums_the_rows_since_the_last_one(project, capsys):
+    write(project / "data/tables.yml", """
+        tabeller:
+          - id: delsummor
+            rubrik: Besök och kostnader
+            rader:
+              - nyckeltal: besok
+                per: område
+              - nyckeltal: besok
+                typ: delsumma
+            kolumner: [utfall]
+    """)
+    ekonomi(project, "Text.\n\n{tabell delsummor}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    body = table(project, "delsummor").find("tbody").find_all("tr")
+    assert [cells(r)[0] for r in body] == ["Psykiatri", "Somatik", "Primärvård", "Besök (delsumma)"]  # data's order
+    assert body[-1].attrs.get("class") == "delsumma"
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ("      - nyckeltal: kostnad\n        typ: summa\n", "är en summa men har inga rader ovanför"),
+    ("      - besok\n      - nyckeltal: kostnad\n        typ: summa\n", "är en summa i mnkr, men raderna ovanför är i antal"),
+    ("      - nyckeltal: besok\n        kategorier: [somatik]\n", "kategorier kräver per"),
+    ("      - nyckeltal: besok\n        per: område\n        typ: summa\n", "kan inte ha per"),
+])
+def test_a_table_declared_wrong_is_an_error_at_its_line(project, capsys, rows, message):
+    write(project / "data/tables.yml", "tabeller:\n  - id: fel\n    rubrik: Fel\n    rader:\n" + rows +
+          "    kolumner: [utfall]\n")
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("data/tables.yml:")
+
+
+def test_every_shape_in_the_pdf(project):
+    ekonomi(project, "Besöken.\n\n{tabell per-omrade}\n\n{tabell per-manad}\n")
+    assert run(project, "build", "--quiet") == 0
+    pdf = next((project / f"site/{SERIES}/2025-10").glob("*.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Vårdområde" in text and "Alla vårdområden" in text and "Utfall jan–sep 2023" in text
+    assert "Utfall jul 2025" in text and "Utfall sep 2025" in text
+    # The first column's header and the rows' links come along; the link is absolute or relative, never a file path.
+    assert "file:" not in pdf.read_bytes().decode("latin-1")
+    assert line_of(project / "data/tables.yml", "radrubrik") > 0
