@@ -155,7 +155,7 @@ def periodic_rows() -> list[dict]:
 
 
 def generate_at_limits(root: Path) -> dict:
-    """One report at the size limits of builder/limits.py: its text just under REPORT_TEXT_BYTES, in sections
+    """One report at the size limits of builder/base/limits.py: its text just under REPORT_TEXT_BYTES, in sections
     just under MARKDOWN_BYTES with headings of TITLE_CHARS, FIGURES tables and charts, and beside the example
     data a CSV file just under CSV_BYTES whose notes fill CSV_CELL_CHARS."""
     sys.path.insert(0, str(REPO))
@@ -410,7 +410,7 @@ Peak memory is that of the build's main process (`/usr/bin/time`); the PDF worke
 
 ## A report at the size limits
 
-One report with everything `builder/limits.py` allows, built from nothing (no caches): {r['limits']['sections']}
+One report with everything `builder/base/limits.py` allows, built from nothing (no caches): {r['limits']['sections']}
 sections of just under 256 kB ({r['limits']['text'] / 1024 / 1024:.1f} MB of text, the limit is 2 MB),
 {r['limits']['headings']} headings of 200 characters (the limit is 1 000), {r['limits']['figures']} tables and charts
 (the limit), and beside the example's
