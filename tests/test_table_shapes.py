@@ -174,3 +174,14 @@ def test_every_shape_in_the_pdf(project):
     # The first column's header and the rows' links come along; the link is absolute or relative, never a file path.
     assert "file:" not in pdf.read_bytes().decode("latin-1")
     assert line_of(project / "data/tables.yml", "radrubrik") > 0
+
+
+def test_the_caption_names_the_period_its_columns_show(project):
+    replace(project / "data/tables.yml", "    kolumner: [utfall]\n    år: 3\n",
+            "    kolumner: [utfall hittills-förra-månaden]\n")
+    write(project / "data/varden.csv", (project / "data/varden.csv").read_text(encoding="utf-8").replace(
+        "2025-01..2025-09", "2025-01..2025-08"))
+    ekonomi(project, "Besöken.\n\n{tabell per-omrade}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    found = table(project, "per-omrade")
+    assert found.find("caption").text == "Besök per vårdområde, jan–aug 2025"

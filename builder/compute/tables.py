@@ -118,12 +118,14 @@ class TableFigures:
         return rows
 
     def _span(self, table: Table, columns: list[Column]) -> str:
-        """The periods a table shows, for its caption: 'jan–sep 2025', 'apr–sep 2025', or the period and the
-        same period the years before."""
-        period = self.default or self.period
+        """The periods a table shows, for its caption: the one period of all its columns ('jan–sep 2025'), else the
+        report's (or section's); the months shown ('jul–sep 2025'); or the period and the same period the years
+        before."""
+        asks = [c.ask(None, self.period, self.default) for c in columns]
         if table.months:
-            asks = [c.ask(None, self.period, self.default) for c in columns]
             return Period(min(a.period.start for a in asks), max(a.period.end for a in asks)).short_label
+        shown = {a.period for a in asks[table.years - 1::table.years]}  # the newest year's columns
+        period = shown.pop() if len(shown) == 1 else self.default or self.period  # one period, or the report's
         if table.years > 1:
             return f"{period.short_label} och samma period de {table.years - 1} åren innan"
         return period.short_label
