@@ -185,3 +185,24 @@ def test_the_caption_names_the_period_its_columns_show(project):
     assert run(project, "build", "--quiet", "--no-pdf") == 0
     found = table(project, "per-omrade")
     assert found.find("caption").text == "Besök per vårdområde, jan–aug 2025"
+
+
+def test_a_table_without_a_column_to_show_is_an_error_not_a_crash(project, capsys):
+    write(project / "data/tables.yml", """
+        tabeller:
+          - id: utan
+            rubrik: Utan kolumner
+            rader: [besok]
+            kolumner: []
+          - id: fel
+            rubrik: Bara fel kolumner
+            rader: [besok]
+            kolumner: [förändring fras]
+            månader: 2
+    """)
+    ekonomi(project, "Text.\n\n{tabell utan}\n\n{tabell fel}\n")
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    err = capsys.readouterr().err
+    assert "tabellen utan har inga kolumner" in err and "'förändring fras' har en fras" in err
+    assert "Traceback" not in err

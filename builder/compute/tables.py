@@ -144,13 +144,15 @@ def _check_sums(table: Table, rows: list[Row], columns: list[Column], headers: l
     """Every subtotal and total equals the sum of the rows it sums, within the rounding of the data
     (observations.sum_tolerance; twice that for a difference of two values)."""
     declared = [row.declared for row in rows]
+    unique = list(dict.fromkeys(declared))  # a row declared `per` a dimension stands for all its categories
     for index, row in enumerate(rows):
         if not row.declared.kind:
             continue
         total_metric = metrics[row.declared.metric]
         if total_metric.unit == PERCENT:
             continue  # shares and rates do not add up
-        parts = [i for i in range(index) if declared[i] in _summed(declared, index)]
+        summed = set(summed_rows(unique, unique.index(row.declared)))
+        parts = [i for i in range(index) if declared[i] in summed]
         for c, column in enumerate(columns):
             if column.spec.comparison not in SUMMED or cells[index][c] is None:
                 continue
@@ -158,24 +160,24 @@ def _check_sums(table: Table, rows: list[Row], columns: list[Column], headers: l
             if any(v is None or v.value is None for v in values):
                 continue
             total = cells[index][c].value
-            summed = sum((v.value for v in values), Decimal(0))
+            added = sum((v.value for v in values), Decimal(0))
             tolerance = sum_tolerance([metrics[declared[i].metric] for i in parts], total_metric)
             if column.spec.comparison in DIFFERENCES:
                 tolerance *= 2
-            if abs(total - summed) > tolerance:
+            if abs(total - added) > tolerance:
                 what = "summan" if row.declared.kind == TOTAL else "delsumman"
-                shown = (total_metric.format_change if column.spec.comparison in DIFFERENCES else total_metric.format)(summed)
+                shown = (total_metric.format_change if column.spec.comparison in DIFFERENCES else total_metric.format)(added)
                 raise FigureError(
                     f"tabellen {table.id}: {what} på raden {row.label} är {cells[index][c].text} i kolumnen "
-                    f"{headers[c]}, men raderna den summerar ({', '.join(rows[i].label for i in parts)}) blir {shown}",
+                    f"{headers[c]}, men raderna den summerar ({_labels([rows[i].label for i in parts])}) blir {shown}",
                     "rätta värdena i data, eller ta bort typ: på raden om den inte är summan av raderna ovanför",
                     ("värden", total_metric.id))
 
 
-def _summed(declared: list[TableRow], index: int) -> list[TableRow]:
-    """The declared rows the row at `index` sums (a row per category stands for all its categories)."""
-    unique = list(dict.fromkeys(declared[: index + 1]))
-    return summed_rows(unique, unique.index(declared[index]))
+def _labels(labels: list[str], shown: int = 5) -> str:
+    """'A, B, C' or 'A, B, C, D, E och 7 till': a message stays short however many rows a total sums."""
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" och {more} till" if more > 0 else "")
 
 
 def with_made(headers: list[str], rows: list[list[Cell | None]]) -> list[str]:

@@ -122,6 +122,12 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
         if unread:  # shown without a row, the table would not be checked: placing it is skipped too
             problems.unread("tabell", values["id"], unread)
             continue
+        if not chosen:  # every column is wrong (each said so above) or none is written
+            if not values["kolumner"]:
+                problems.add(path, values["kolumner"].line or item.line, f"tabellen {values['id']} har inga kolumner",
+                             "skriv kolumnerna under kolumner:, till exempel [utfall, fg-år, förändring]")
+            problems.unread("tabell", values["id"], cause)
+            continue
         shown = len(chosen) * max(values.get("år", 1), values.get("månader", 1))
         if shown > limits.TABLE_COLUMNS:
             problems.add(path, values["kolumner"].line or item.line, f"tabellen {values['id']} får {shown} kolumner; "
