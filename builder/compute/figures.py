@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from builder.base import swedish
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.goal_figures import GoalFigures
-from builder.compute.tables import TableFigures, with_made
+from builder.compute.tables import Column, TableFigures, with_made
 from builder.read.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
 from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell
 from builder.compute.specs import parse_spec
@@ -178,8 +178,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         return definition.period.resolve(self.period, self.default) if definition.period else self.default or self.period
 
     def _chart_ask(self, spec, years: int, period: Period, metric, dimension) -> Ask:
-        ask = spec.ask(metric, self.period, period, dimension)
-        return replace(ask, period=ask.period.shifted(-12 * years))
+        return Column(spec, spec.written, years_back=years).ask(metric, self.period, period, dimension)
 
     def _line(self, definition, metrics, period: Period, points: list, exact: dict):
         """A line per key figure: the outcome of each of the `månader` months up to the period's end, or the

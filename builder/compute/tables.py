@@ -11,7 +11,8 @@ from decimal import Decimal
 from builder.base import swedish
 from builder.base.periods import Period
 from builder.base.problems import FigureError
-from builder.compute.comparisons import Ask, Cell
+from builder.compute.comparisons import CHANGE_BASE, Ask, Cell
+from builder.compute.phrases import AGAINST
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.observations import sum_tolerance
 from builder.compute.specs import Spec, parse_spec
@@ -23,8 +24,8 @@ REPORT_TO_ROOT = "../../"  # from a report's page ({series}/{name}/) to the site
 SUMMED = ("utfall", "fg-år", "helår-fg-år", "förändring", "mot-förra-månaden", "budget", "budget-helår",
           "mot-budget", "prognos", "förra-prognosen", "prognos-mot-budget", "prognos-mot-fg-år",
           "prognos-mot-förra-prognosen")
-DIFFERENCES = ("förändring", "mot-förra-månaden", "mot-budget", "prognos-mot-budget", "prognos-mot-fg-år",
-               "prognos-mot-förra-prognosen")
+# Of those, the differences of two values (changes and deviations): their rounding counts twice.
+DIFFERENCES = tuple(c for c in SUMMED if c in CHANGE_BASE or c in AGAINST)
 
 
 @dataclass(frozen=True)
