@@ -204,7 +204,8 @@ def test_the_guide_has_examples():
     assert len(CORRECT) >= 10
     assert len(ERRORS) >= 15
     assert all(s.lang in ("yaml", "markdown", "csv") for s in CORRECT if isinstance(s, Block))
-    assert marked_tables(_SHOWN_TABLE, _ROW) and target_rows() and GOAL_ROWS
+    assert marked_tables(_SHOWN_TABLE, _ROW) and marked_tables(_KEY_FIGURE_TABLE, _ANY_ROW)
+    assert target_rows() and GOAL_ROWS
 
 
 @pytest.mark.parametrize("chapter", [_chapter_param(c) for c in CHAPTERS])
@@ -241,18 +242,23 @@ def test_error_example_gives_the_message_shown(finished, tmp_path, capsys, block
         assert printed == expected, f"AUTHORING.md:{block.line}: the checker printed\n{stderr}"
 
 
+@pytest.fixture(scope="session")
+def built(finished, tmp_path_factory) -> Path:
+    """The finished project built as a site, drafts included."""
+    root = tmp_path_factory.getbasetemp() / "handbok-bygge"
+    shutil.copytree(finished, root)
+    assert run(root, "build", "--drafts", "--no-pdf", "--quiet") == 0
+    return root
+
+
 @pytest.mark.parametrize(("url", "title", "figures"), [
     ("arsredovisning/2024/", "Årsredovisning 2024", "2024"),
     ("delarsrapport/2025-T2/", "Delårsrapport januari–augusti 2025", "januari–augusti 2025"),
 ])
-def test_the_new_series_chapter_builds_its_reports(finished, tmp_path_factory, url, title, figures):
+def test_the_new_series_chapter_builds_its_reports(built, url, title, figures):
     """The chapter "Starta en ny serie": an annual and a tertial report, each with a table, a chart, a text
     block and a goal placement, built at the addresses and with the titles the guide gives."""
-    root = tmp_path_factory.getbasetemp() / "handbok-bygge"
-    if not (root / "site").is_dir():
-        shutil.copytree(finished, root, dirs_exist_ok=True)
-        assert run(root, "build", "--drafts", "--no-pdf", "--quiet") == 0
-    page = parse(root / "site" / url / "index.html").find("article")
+    page = parse(built / "site" / url / "index.html").find("article")
     assert page.find("h1").heading_text == title
     assert f"Siffrorna avser {figures}." in page.text
     assert len(page.find_all("table")) >= 2  # the key-figure table and the legend
@@ -307,6 +313,31 @@ def test_key_figures_show_as_the_guide_says(finished, table):
                             templating.environment(REPO / "templates"), {})
     for line, reference, shown in rows:
         assert _plain(context.reference(reference[1:-1])) == shown, f"AUTHORING.md:{line}: {reference}"
+
+
+# A key-figure table as a report shows it: `<!-- test: tabell <id> rapport=<series>/<period> -->` before the
+# table's header and rows as the page has them (a total's cells in **bold**).
+
+_KEY_FIGURE_TABLE = re.compile(r"<!-- test: tabell (\S+) rapport=(\S+) -->")
+_ANY_ROW = re.compile(r"^\|(.*)\|\s*$")
+
+
+def _cells_of(row: str) -> list[str]:
+    return [cell.strip().strip("*") for cell in _ANY_ROW.match(row).group(1).split("|")]
+
+
+@pytest.mark.parametrize("table", marked_tables(_KEY_FIGURE_TABLE, _ANY_ROW), ids=lambda t: f"rad-{t[0]}")
+def test_tables_show_as_the_guide_says(built, table):
+    line, marker, rows = table
+    table_id, report = marker.groups()
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    expected = [_cells_of(lines[line])] + [_cells_of("|" + cells + "|") for _, cells in rows]
+    (found,) = parse(built / "site" / report / "index.html").find_all("table", id=f"tabell-{table_id}")
+    for hidden in found.find_all("span", class_="visuellt-dold"):  # read out, not shown: '(summa)'
+        hidden.parent.children.remove(hidden)
+    shown = [[" ".join(cell.text.replace("\u00a0", " ").split()) for cell in row.children
+              if not isinstance(cell, str) and cell.tag in ("th", "td")] for row in found.find_all("tr")]
+    assert shown == expected, f"AUTHORING.md:{line}: the table {table_id} shows {shown}"
 
 
 _TARGET_TABLE = re.compile(r"<!-- test: mål enhet=(\S+) -->")

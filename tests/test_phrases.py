@@ -18,20 +18,20 @@ from builder.compute.observations import Observations
 from builder.compute.specs import parse_spec
 from builder.read.csv_data import Observation
 from builder.read.data import Data
-from builder.read.markdown import starts_sentence
+from builder.base.sentences import after_med, starts_sentence
 from builder.read.metrics import Metric
 
 PERIOD = Period.parse("2025-01..2025-09")
 NBSP = "\u00a0"
 
 
-def metric(id, unit, decimals, polarity, is_change=False):
+def metric(id, unit, decimals, polarity, is_change=False, against=""):
     return Metric(id, id.capitalize(), unit, decimals, polarity, "summa" if unit != "%" else "andel", "",
-                  is_change=is_change)
+                  is_change=is_change or bool(against), against=against)
 
 
-def row(metric_id, period, value, kind="utfall"):
-    return Observation(metric_id, Period.parse(period), kind, D(str(value)), None, None, False, "", "data/e.csv", 1)
+def row(metric_id, period, value, kind="utfall", note=""):
+    return Observation(metric_id, Period.parse(period), kind, D(str(value)), None, None, False, note, "data/e.csv", 1)
 
 
 METRICS = {m.id: m for m in (
@@ -40,6 +40,11 @@ METRICS = {m.id: m for m in (
     metric("sjuk", "%", 2, "lägre är bättre"),
     metric("besok", "antal", 0, "neutral"),
     metric("loner-forandring", "mnkr", 0, "neutral", is_change=True),
+    metric("pension-mot-budget", "mnkr", 0, "lägre är bättre", against="mot-budget"),
+    metric("bidrag-mot-budget", "mnkr", 0, "högre är bättre", against="mot-budget"),
+    metric("andel", "%", 1, "högre är bättre"),
+    metric("kassa", "mnkr", 0, "högre är bättre"),
+    metric("lakare", "antal", 0, "neutral"),
 )}
 ROWS = [
     row("kostnad", "2025-01..2025-09", 1200), row("kostnad", "2024-01..2024-09", 1100),
@@ -51,6 +56,12 @@ ROWS = [
     row("sjuk", "2025-01..2025-08", "5.904"),
     row("besok", "2025-01..2025-09", 997547), row("besok", "2024-01..2024-09", 961356),
     row("loner-forandring", "2025-01..2025-09", -35),
+    row("pension-mot-budget", "2025-01..2025-09", -12), row("bidrag-mot-budget", "2025-01..2025-09", 40, note="(prel.)"),
+    # 40,96 and 41,04 both show as 41,0: a change that shows as +0,1 between two equal levels
+    row("andel", "2025-01..2025-09", "41.04"), row("andel", "2024-01..2024-09", "40.96"),
+    # 100 040 against 100 000: +40 mnkr, but +0,04 % shows as 0,0 %
+    row("kassa", "2025-01..2025-09", 100040, note="(prel.)"), row("kassa", "2024-01..2024-09", 100000),
+    row("lakare", "2025-01..2025-09", 310), row("lakare", "2025-01..2025-09", 298, "budget"),
 ]
 BASIS = Basis(Data(metrics=METRICS, observations=ROWS, files={}), Observations(ROWS), PERIOD)
 
@@ -82,6 +93,21 @@ def shown(written: str) -> str:
     ("besok förändring fras steg", "steg med 36 191"),
     ("kostnad förändring fras försämrats", "har försämrats med 100 mnkr"),
     ("kostnad mot-budget fras lägre", "är 50 mnkr lägre än budget"),
+    # A key figure that is itself a deviation from the budget is written as one, better or worse by its direction.
+    ("pension-mot-budget fras", "är 12 mnkr bättre än budget"),
+    ("bidrag-mot-budget fras", "är 40 mnkr bättre än budget (prel.)"),
+    ("bidrag-mot-budget högre", "är 40 mnkr högre än budget (prel.)"),
+    # från-till follows the levels as shown: two levels that both show as 41,0 stayed.
+    ("andel förändring från-till", "låg kvar på 41,0 procent"),
+    ("andel förändring fras", "har ökat med 0,1 procentenheter"),
+    # A percentage that rounds to zero of a change that does not: the change is there, if small.
+    ("kassa förändring fras", "har ökat med 40 mnkr"),
+    ("kassa förändring-% fras", "har ökat med mindre än 0,1 procent"),
+    # A note of the data comes after the phrase, never inside it.
+    ("kassa förändring från-till", "ökade från 100 000 till 100 040 mnkr (prel.)"),
+    # A count without direction is more or fewer.
+    ("lakare mot-budget fras", "är 12 fler än budget"),
+    ("lakare mot-budget fler", "är 12 fler än budget"),
 ])
 def test_a_phrase_follows_the_number_as_shown_and_the_direction(written, text):
     assert shown(written) == text
@@ -93,11 +119,18 @@ def test_a_phrase_follows_the_number_as_shown_and_the_direction(written, text):
     ("besok förändring fras förbättrats", "kräver att besok har en riktning"),
     ("besok förändring fras bättre", "'bättre' jämför med något"),
     ("resultat mot-budget ökat", "'ökat' är ett verb"),
-    ("sjuk mot-förra-månaden ökat", "'ökat' passar inte: förändringen är 0,00"),
+    ("sjuk mot-förra-månaden ökat", "'ökat' passar inte: förändringen för sjuk är 0,00"),
     ("resultat prognos-mot-budget bättre", "'bättre' passar inte"),
-    ("resultat fras", "'utfall' är inget att formulera"),
-    ("loner-forandring från-till", "själv en förändring"),
-    ("resultat mot-budget från-till", "'från-till' gäller förändringar över tid"),
+    ("resultat fras", "resultat är ett värde, inte en förändring eller avvikelse"),
+    ("resultat högre", "resultat är ett värde, inte en förändring eller avvikelse"),
+    ("resultat fg-år fras", "'fg-år' är ett värde"),
+    ("loner-forandring från-till", "loner-forandring är själv en förändring"),
+    ("pension-mot-budget från-till", "pension-mot-budget är själv en förändring"),
+    ("loner-forandring förändring fras", "själv en förändring eller avvikelse, så förändring av den"),
+    ("pension-mot-budget ökat", "'ökat' är ett verb; en avvikelse mot budget"),
+    ("resultat mot-budget från-till", "resultat mot-budget är en avvikelse"),
+    ("lakare mot-budget färre", "'färre' stämmer inte med data"),
+    ("andel förändring från-till minskade", "'minskade' passar inte: förändringen för andel är från 41,0 % till 41,0 %"),
     ("resultat förändring fras från-till", "har två fraser"),
     ("resultat förändring ökat steg", "har två ord för frasen"),
 ])
@@ -115,9 +148,20 @@ def test_a_column_or_series_has_no_phrase():
 @pytest.mark.parametrize(("before", "start"), [
     ("", True), ("Resultatet är bra. ", True), ("Varför? ", True), ("Kostnaden ", False),
     ("till exempel t.ex. ", False), ("år 2025. ", True), ("(", False), ("Notera: ", False),
+    # a sentence ends inside brackets and quotes too; a single-period abbreviation ends none
+    ("(Se bilagan.) ", True), ("hon sa ”Klart.” ", True), ("ca. ", False), ("sep. ", False), ("Resp. ", False),
+    ("enligt A. ", False), ("(t.ex. ", False),
 ])
 def test_what_starts_a_sentence(before, start):
     assert starts_sentence(before) is start
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("har ökat med ", True), ("Med ", True), ("(med ", True), ("ökat med ca ", True), ("med drygt ", True),
+    ("jämfört med ", False), ("i nivå med ", False), ("medel ", False), ("ökat med. ", False), ("", False),
+])
+def test_what_follows_med(before, after):
+    assert after_med(before) is after
 
 
 def test_a_phrase_that_starts_a_sentence_starts_with_a_capital_letter(minimal, capsys):

@@ -154,6 +154,7 @@ def test_a_subtotal_sums_the_rows_since_the_last_one(project, capsys):
     ("      - besok\n      - nyckeltal: kostnad\n        typ: summa\n", "är en summa i mnkr, men raderna ovanför är i antal"),
     ("      - nyckeltal: besok\n        kategorier: [somatik]\n", "kategorier kräver per"),
     ("      - nyckeltal: besok\n        per: område\n        typ: summa\n", "kan inte ha per"),
+    ("      - nyckeltal: besok\n        per: område\n        rubrik: Besök\n", "har både per och rubrik"),
 ])
 def test_a_table_declared_wrong_is_an_error_at_its_line(project, capsys, rows, message):
     write(project / "data/tables.yml", "tabeller:\n  - id: fel\n    rubrik: Fel\n    rader:\n" + rows +
@@ -206,3 +207,85 @@ def test_a_table_without_a_column_to_show_is_an_error_not_a_crash(project, capsy
     err = capsys.readouterr().err
     assert "tabellen utan har inga kolumner" in err and "'förändring fras' har en fras" in err
     assert "Traceback" not in err
+
+
+def test_a_total_over_months_allows_the_rounding_of_each_month(project, capsys):
+    """A value for January to September is the sum of nine rounded months: each may be half a unit off."""
+    write(project / "data/tables.yml", """
+        tabeller:
+          - id: kostnader
+            rubrik: Kostnader
+            rader: [kostnad-personal, kostnad-ovrigt, {nyckeltal: kostnad, typ: summa}]
+            kolumner: [utfall]
+    """)
+    ekonomi(project, "Text.\n\n{tabell kostnader}\n")
+    data = (project / "data/varden.csv").read_text(encoding="utf-8")
+    for month in range(1, 10):  # each month's total one more than its rounded parts: 9 mnkr in all
+        data = data.replace(f"kostnad,2025-{month:02d},utfall,{15 + 2 * month},", f"kostnad,2025-{month:02d},utfall,{16 + 2 * month},")
+    write(project / "data/varden.csv", data)
+    capsys.readouterr()
+    assert run(project, "check") == 0, capsys.readouterr().err
+    # Nine months of three rounded values may be 13,5 mnkr off in all, not more.
+    replace(project / "data/varden.csv", "kostnad,2025-09,utfall,34,", "kostnad,2025-09,utfall,40,")
+    (error,) = errors(project, capsys)
+    assert "summan på raden Kostnad är 240 mnkr" in error.replace(NBSP, " ")
+
+
+def test_a_total_sums_the_subtotals_and_the_rows_after_them(project, capsys):
+    write(project / "data/tables.yml", """
+        tabeller:
+          - id: blandad
+            rubrik: Kostnader
+            rader:
+              - kostnad-personal
+              - nyckeltal: kostnad-personal
+                rubrik: Personal totalt
+                typ: delsumma
+              - kostnad-ovrigt
+              - nyckeltal: kostnad
+                typ: summa
+            kolumner: [utfall]
+            månader: 2
+    """)
+    ekonomi(project, "Text.\n\n{tabell blandad}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    body = table(project, "blandad").find("tbody").find_all("tr")
+    assert [cells(r) for r in body][1:] == [["Personal totalt (delsumma)", "18 mnkr", "19 mnkr"],
+                                            ["Övriga kostnader", "13 mnkr", "14 mnkr"],
+                                            ["Kostnad (summa)", "31 mnkr", "33 mnkr"]]
+    # The total counts the row after the subtotal: leaving it out of the data's total is an error.
+    replace(project / "data/varden.csv", "kostnad,2025-09,utfall,33,", "kostnad,2025-09,utfall,19,")
+    (error,) = errors(project, capsys)
+    assert "raderna den summerar (Personal totalt, Övriga kostnader) blir 33 mnkr" in error.replace(NBSP, " ")
+
+
+def test_a_table_of_months_shows_a_figure_of_the_whole_year_once(project):
+    with (project / "data/varden.csv").open("a", encoding="utf-8") as csv:
+        csv.write("kostnad,2025,prognos,400,,,\nkostnad-personal,2025,prognos,250,,,\nkostnad-ovrigt,2025,prognos,150,,,\n")
+    replace(project / "data/tables.yml", "    kolumner: [utfall]\n    månader: 3", "    kolumner: [utfall, prognos]\n    månader: 3")
+    ekonomi(project, "Kostnaderna.\n\n{tabell per-manad}\n")
+    assert run(project, "build", "--quiet", "--no-pdf") == 0
+    found = table(project, "per-manad")
+    assert found.find("caption").text == "Kostnaderna månad för månad, jul–sep 2025"
+    assert cells(found.find("thead").find("tr"))[1:] == [
+        "Utfall jul 2025", "Utfall aug 2025", "Utfall sep 2025", "Prognos 2025"]
+    assert cells(found.find("tbody").find_all("tr")[-1])[-1] == "400 mnkr"
+
+
+def test_both_years_and_months_is_one_error_before_any_count(project, capsys):
+    write(project / "data/tables.yml", "tabeller:\n  - id: fel\n    rubrik: Fel\n    rader: [besok]\n"
+          "    kolumner: [utfall, fg-år, förändring, budget]\n    år: 20\n    månader: 24\n")
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    err = capsys.readouterr().err
+    assert "har både år och månader" in err and "kolumner; högst" not in err
+
+
+def test_a_table_has_at_most_so_many_rows(project, capsys):
+    from builder.base.limits import TABLE_ROWS
+    with (project / "data/varden.csv").open("a", encoding="utf-8") as csv:
+        csv.writelines(f"besok,2025-01..2025-09,utfall,1,område=o{i},,\n" for i in range(TABLE_ROWS))
+    ekonomi(project, "Besöken.\n\n{tabell per-omrade}\n")
+    replace(project / "data/tables.yml", "        kategorier: [primärvård, psykiatri, somatik]\n", "")
+    (error,) = errors(project, capsys)
+    assert f"tabellen per-omrade får {TABLE_ROWS + 4} rader; högst {TABLE_ROWS} går" in error

@@ -36,6 +36,7 @@ ATTACHMENTS = 100  # attachments in one report
 # Work
 FIGURE_MONTHS = 240  # the months of the period one figure is computed for (a sum over them in data)
 TABLE_COLUMNS = 60  # columns of one table, with each written column repeated for its years or months
+TABLE_ROWS = 200  # rows of one table, with each row declared `per` a dimension counted as its categories
 PDF_SECONDS = 300  # rendering one report's PDF
 PDF_MEMORY = 3 * 1024 * MIB  # address space of one PDF worker process
 

@@ -54,7 +54,7 @@ def format_date(value: dt.date | None, empty: str = "ej angivet") -> str:
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
-PERCENTAGE_POINTS = "procentenheter"
+PERCENTAGE_POINTS, PERCENTAGE_POINT = "procentenheter", "procentenhet"
 
 
 def decimals_written(value: Decimal) -> int:
@@ -88,6 +88,8 @@ def format_quantity(value: Decimal | int | float, unit: str, decimals: int = 0, 
     """A number with its unit: '−595 mnkr', '5,94 %', '+0,33 procentenheter'; 'antal' prints no unit."""
     number = format_number(value, decimals, signed)
     symbol = UNIT_SYMBOLS.get(unit, unit)
+    if symbol == PERCENTAGE_POINTS and number.lstrip("+" + MINUS) == "1":
+        symbol = PERCENTAGE_POINT  # '1 procentenhet', '1,0 procentenheter'
     return number if symbol in ("", "antal") else f"{number}{NBSP}{symbol}"
 
 

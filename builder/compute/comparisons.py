@@ -30,6 +30,13 @@ class Cell:
     numeric: bool = True
     illustrative: bool = False
     made: Month | None = None  # when the budget or forecast shown was made, where data has several versions
+    note: str = ""  # the data row's note, at the end of `text`
+    terms: int = 1  # how many rounded values of data `value` is made of (a sum's tolerance grows with them)
+
+    @property
+    def bare(self) -> str:
+        """The text without its note."""
+        return self.text[: -len(self.note) - 1] if self.note else self.text
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,7 @@ def _found_cell(ctx: Basis, ask: Ask, found: Found, signed: bool = False) -> Cel
     decimals = min(metric.decimals, found.decimals_written)
     text = swedish.format_quantity(found.value, metric.unit, decimals, signed or metric.is_change)
     return Cell(f"{text} {found.note}".strip(), found.value, metric.unit, illustrative=found.illustrative,
-                made=_made(ctx, ask, found))
+                made=_made(ctx, ask, found), note=found.note, terms=len(found.sources))
 
 
 def _made(ctx: Basis, ask: Ask, found: Found) -> Month | None:
@@ -170,14 +177,15 @@ def _made(ctx: Basis, ask: Ask, found: Found) -> Month | None:
 
 def _difference(ask: Ask, change: Decimal, *sources: Found, percent_of: Decimal | None = None) -> Cell:
     illustrative = any(s.illustrative for s in sources)
+    terms = sum(len(s.sources) for s in sources)
     if percent_of is not None:
         if percent_of == 0:
             raise FigureError(f"förändringen i procent går inte att räkna för {ask.metric.id}: jämförelsevärdet är 0")
         change = swedish.round_half_up(change / abs(percent_of) * 100, PERCENT_CHANGE_DECIMALS)
         return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), change, "%",
-                    illustrative=illustrative)
+                    illustrative=illustrative, terms=terms)
     unit = swedish.PERCENTAGE_POINTS if ask.metric.is_percentage else ask.metric.unit
-    return Cell(ask.metric.format_change(change), change, unit, illustrative=illustrative)
+    return Cell(ask.metric.format_change(change), change, unit, illustrative=illustrative, terms=terms)
 
 
 def _actual(ctx: Basis, ask: Ask, period: Period | None = None) -> Found:
@@ -277,6 +285,15 @@ CHANGE_BASE: dict[str, Callable[[Ask], Period]] = {
     "förändring": _back, "förändring-%": _back, "mot-förra-månaden": _month_before,
 }
 
+# The deviations of one value from another of the same period: what a phrase writes 'bättre än budget'.
+DEVIATIONS = ("mot-budget", "prognos-mot-budget", "prognos-mot-fg-år", "prognos-mot-förra-prognosen", "mot-mål")
+# The values a key figure that is itself a change (`forandring` in data/metrics.yml) shows with its sign.
+LEVELS = ("utfall", "fg-år", "helår-fg-år", "budget", "budget-helår", "prognos", "förra-prognosen")
+
+# Figures of the whole year whatever the period's months: a table of months shows them once, for its last month.
+OF_THE_YEAR = ("helår-fg-år", "budget-helår", "prognos", "förra-prognosen", "prognos-mot-budget", "prognos-mot-fg-år",
+               "prognos-mot-förra-prognosen", "mål")
+
 COMPARISONS: dict[str, Comparison] = {
     "utfall": Comparison(lambda a: f"Utfall {_short(a.period)}",
                          lambda c, a: _found_cell(c, a, _actual(c, a)), "utfallet för perioden"),
@@ -320,6 +337,6 @@ COMPARISONS: dict[str, Comparison] = {
                                               lambda c, a: _forecast_against(c, a, _previous_forecast(c, a)),
                                               "helårsprognosen minus prognosen som lades före den"),
     "mål": Comparison(lambda a: f"Mål {a.period.end.year}", _target, "målet för året"),
-    "mot-mål": Comparison(lambda a: f"Avvikelse mot mål {a.period.end.year}", _against_target, "utfallet minus målet"),
+    "mot-mål": Comparison(lambda a: f"Avvikelse mot mål {_short(a.period)}", _against_target, "utfallet minus målet"),
     "andel": Comparison(lambda a: f"Andel {_short(a.period)}", _share, "kategorins andel av totalen i procent"),
 }

@@ -24,9 +24,10 @@ from builder.compute.specs import parse_spec
 from builder.compute.observations import Found, Observations
 from builder.compute import phrases
 from builder.compute.phrases import capitalised
-from builder.read.markdown import BEFORE_CHARS, REFERENCE, slugify, starts_sentence
+from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
 from builder.base.periods import Period, When
+from builder.base.sentences import BEFORE_CHARS, after_med, starts_sentence
 from builder.base.problems import FigureError, Problems
 
 
@@ -79,7 +80,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
         spec = parse_spec(words[1:], text)
-        if before is not None and _after_med(before) and not spec.form and phrases.is_signed(spec.comparison, metric):
+        if before is not None and after_med(before) and not spec.form and phrases.is_signed(spec.comparison, metric):
             raise FigureError(f"'med {{{text}}}' blir ett tal med tecken efter 'med', som 'ökat med +269 mnkr'",
                               f"skriv {{{text} {phrases.PHRASE}}}, som blir till exempel 'har ökat med 269 mnkr', "
                               "och ta bort verbet före; eller skriv om meningen")
@@ -225,12 +226,6 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
         rows.append(DataRow(category, "", chart.unit, tuple(c.value if c else None for c in cells),
                             any(c and c.illustrative for c in cells)))
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
-
-
-def _after_med(before: str) -> bool:
-    """Whether the text ends with the word 'med' ('ökat med ')."""
-    tail = before.rstrip()
-    return tail.endswith("med") and (len(tail) == 3 or tail[-4].isspace())
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

@@ -4,22 +4,26 @@
 A reference asks for a phrase with a form word (`FORMS`) after the comparison, and may name the verb or the
 comparative itself (`VERBS`, `COMPARATIVES`), which is then checked against the data. Every choice is made on
 the number as it is shown: a change that rounds to zero is 'ligger kvar'. Better and worse follow the key
-figure's `riktning`; a figure without one is higher or lower. The words avoid Swedish agreement (no
-'oförändrad/oförändrat'), so that any key figure fits.
+figure's `riktning`; a figure without one is higher or lower (a count more or fewer). The words avoid Swedish
+agreement (no 'oförändrad/oförändrat'), so that any key figure fits. A note of the data ('preliminärt') comes
+after the phrase, never inside it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from builder.base import swedish
 from builder.base.problems import FigureError
-from builder.compute.comparisons import CHANGE_BASE, COMPARISONS, Ask, Basis, Cell
+from builder.compute.comparisons import (CHANGE_BASE, COMPARISONS, DEVIATIONS, LEVELS, PERCENT_CHANGE_DECIMALS, Ask,
+                                         Basis, Cell)
 from builder.read.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric
 
 PHRASE, FROM_TO = "fras", "från-till"
 FORMS = (PHRASE, FROM_TO)
 UP, DOWN, BETTER, WORSE = "upp", "ned", "bättre", "sämre"
+COUNT = "antal"  # the unit of a count, whose neutral comparatives are 'fler' and 'färre'
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ VERBS = {
     **_verbs(BETTER, ("förbättrats",), ("förbättrades",)),
     **_verbs(WORSE, ("försämrats",), ("försämrades",)),
 }
-COMPARATIVES = {"bättre": BETTER, "sämre": WORSE, "högre": UP, "lägre": DOWN}
+COMPARATIVES = {"bättre": BETTER, "sämre": WORSE, "högre": UP, "lägre": DOWN, "fler": UP, "färre": DOWN}
 WORDS = (*VERBS, *COMPARATIVES)  # what a reference may write after the form word
 
 # What a deviation is against, as the phrase names it ('är 76 mnkr bättre än budget').
@@ -51,53 +55,84 @@ AGAINST = {
     "prognos-mot-förra-prognosen": lambda ask: "föregående prognos",
     "mot-mål": lambda ask: "målet",
 }
+assert tuple(AGAINST) == DEVIATIONS
 
 
 def is_signed(comparison: str, metric: Metric) -> bool:
     """Whether the comparison's number is shown with its sign (a change or deviation): what a phrase is for."""
-    return comparison in CHANGE_BASE or comparison in AGAINST or (comparison == "utfall" and metric.is_change)
+    return comparison in CHANGE_BASE or comparison in DEVIATIONS or (metric.is_change and comparison in LEVELS)
 
 
 def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None) -> Cell:
     """The comparison's cell with the phrase as its text. Raises FigureError when the comparison has no phrase
     of that form, or `word` says something the data does not."""
     metric = ask.metric
-    cell = COMPARISONS[comparison].compute(basis, ask)
-    sign, amount = _signed(cell)
-    if comparison in AGAINST:
-        if form == FROM_TO:
-            raise FigureError(f"'{FROM_TO}' gäller förändringar över tid, inte {comparison}",
-                              f"skriv {PHRASE}: '{{{metric.id} {comparison} {PHRASE}}}'")
-        return replace(cell, text=_against(metric, comparison, ask, sign, amount, word))
-    if comparison not in CHANGE_BASE and not (comparison == "utfall" and metric.is_change):
-        raise FigureError(f"'{comparison}' är inget att formulera som en förändring eller avvikelse",
+    stored = comparison == "utfall" and metric.is_change  # a key figure that is itself a change or deviation
+    against = metric.against if stored else comparison if comparison in DEVIATIONS else ""
+    if not against and comparison not in CHANGE_BASE and not stored:
+        raise FigureError(f"{{{metric.id} … {word or form}}}: {_what(metric, comparison)} är ett värde, inte en "
+                          "förändring eller avvikelse, så det finns inget att formulera",
                           f"skriv {PHRASE} efter en förändring ({', '.join(CHANGE_BASE)}) eller en avvikelse "
-                          f"({', '.join(AGAINST)}), eller efter ett nyckeltal som självt är en förändring")
-    verb = _chosen_verb(metric, sign, word, form, cell)
-    if form == FROM_TO:
-        if comparison not in CHANGE_BASE:
-            raise FigureError(f"{metric.id} är själv en förändring, så det finns inga nivåer att skriva från och till",
-                              f"skriv {PHRASE}: '{{{metric.id} {PHRASE}}}'")
-        now = COMPARISONS["utfall"].compute(basis, ask)
-        then = COMPARISONS["utfall"].compute(basis, Ask(metric, CHANGE_BASE[comparison](ask), ask.dimension))
+                          f"({', '.join(DEVIATIONS)}), till exempel {{{metric.id} förändring {PHRASE}}}")
+    if metric.is_change and not stored:
+        raise FigureError(f"{metric.id} är själv en förändring eller avvikelse, så {comparison} av den blir ingen fras",
+                          f"skriv {{{metric.id} {PHRASE}}} för talet som det står i data")
+    if form == FROM_TO and (against or stored):
+        written = metric.id if stored else f"{metric.id} {comparison}"
+        raise FigureError(f"'{FROM_TO}' skriver en förändring över tid mellan två värden, och {written} "
+                          f"{'är själv en förändring' if stored else 'är en avvikelse'}",
+                          f"skriv {PHRASE}: '{{{written} {PHRASE}}}'")
+    cell = COMPARISONS[comparison].compute(basis, ask)
+    if against:
+        return _with_notes(cell, _against(metric, against, ask, _sign(cell), _amount(cell), word), cell)
+    if stored:
+        verb = _chosen_verb(metric, _sign(cell), word, form, cell.bare)
+        return _with_notes(cell, f"{verb.phrase} med {_prose(_amount(cell))}" if verb else "har inte förändrats", cell)
+    then, now = _levels(basis, ask, comparison)
+    if form == FROM_TO:  # the verb follows the two levels as shown
+        sign = 0 if then.bare == now.bare else (1 if now.value > then.value else -1)
+        verb = _chosen_verb(metric, sign, word, form, f"från {then.bare} till {now.bare}")
         if verb is None:
-            return replace(cell, text=f"låg kvar på {_prose(now.text)}")
-        first, last = _number(then.text, now.text)
-        return replace(cell, text=f"{verb.phrase} från {first} till {_prose(last)}")
+            return _with_notes(cell, f"låg kvar på {_prose(now.bare)}", then, now)
+        first, last = _number(then.bare, now.bare)
+        return _with_notes(cell, f"{verb.phrase} från {first} till {_prose(last)}", then, now)
+    sign, amount = _sign(cell), _amount(cell)
+    if sign == 0 and comparison == "förändring-%":  # rounds to zero: the change in the figure's own unit decides
+        level_sign = _sign(Cell(metric.format_change(now.value - then.value)))
+        if level_sign:
+            smallest = swedish.format_quantity(Decimal(1).scaleb(-PERCENT_CHANGE_DECIMALS), "%", PERCENT_CHANGE_DECIMALS)
+            sign, amount = level_sign, f"mindre än {smallest}"
+    verb = _chosen_verb(metric, sign, word, form, cell.text)
     if verb is None:
-        if comparison == "utfall":  # a stored change has no level to stay at
-            return replace(cell, text="har inte förändrats")
-        return replace(cell, text=f"ligger kvar på {_prose(COMPARISONS['utfall'].compute(basis, ask).text)}")
+        return _with_notes(cell, f"ligger kvar på {_prose(now.bare)}", now)
     return replace(cell, text=f"{verb.phrase} med {_prose(amount)}")
 
 
-def _signed(cell: Cell) -> tuple[int, str]:
-    """The sign of the number as shown (−1, 0 or 1) and the text without it."""
-    if cell.text.startswith("+"):
-        return 1, cell.text[1:]
-    if cell.text.startswith(swedish.MINUS):
-        return -1, cell.text[1:]
-    return 0, cell.text
+def _what(metric: Metric, comparison: str) -> str:
+    return metric.id if comparison == "utfall" else f"'{comparison}'"
+
+
+def _levels(basis: Basis, ask: Ask, comparison: str) -> tuple[Cell, Cell]:
+    """The two values a change over time is between: the earlier and the present."""
+    now = COMPARISONS["utfall"].compute(basis, ask)
+    then = COMPARISONS["utfall"].compute(basis, Ask(ask.metric, CHANGE_BASE[comparison](ask), ask.dimension))
+    return then, now
+
+
+def _with_notes(cell: Cell, text: str, *sources: Cell) -> Cell:
+    """The phrase, with the notes of the values it names after it."""
+    notes = " ".join(dict.fromkeys(s.note for s in sources if s.note))
+    return replace(cell, text=f"{text} {notes}" if notes else text)
+
+
+def _sign(cell: Cell) -> int:
+    """The sign of the number as shown: −1, 0 or 1."""
+    return 1 if cell.text.startswith("+") else -1 if cell.text.startswith(swedish.MINUS) else 0
+
+
+def _amount(cell: Cell) -> str:
+    """The number as shown without its sign and note."""
+    return cell.bare[1:] if _sign(cell) else cell.bare
 
 
 def _prose(text: str) -> str:
@@ -114,7 +149,7 @@ def _number(then: str, now: str) -> tuple[str, str]:
     return then, now
 
 
-def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, cell: Cell) -> Verb | None:
+def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, shown: str) -> Verb | None:
     """The verb for a change of `sign` (None: no change as shown), the editor's `word` if the data agree."""
     if word is None:
         if sign == 0:
@@ -127,10 +162,10 @@ def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, cell: C
     verb = VERBS[word]
     says = _direction(metric, sign, verb.says, word)
     if sign == 0:
-        raise FigureError(f"'{word}' passar inte: förändringen är {cell.text} som den visas",
+        raise FigureError(f"'{word}' passar inte: förändringen för {metric.id} är {shown} som den visas",
                           "ta bort ordet; då skrivs att värdet ligger kvar")
     if says != verb.says:
-        raise FigureError(f"'{word}' stämmer inte med data: förändringen för {metric.id} är {cell.text}",
+        raise FigureError(f"'{word}' stämmer inte med data: förändringen för {metric.id} är {shown}",
                           "ta bort ordet, så väljs det efter data, eller rätta data")
     return verb
 
@@ -141,14 +176,23 @@ def _direction(metric: Metric, sign: int, says: str, word: str) -> str:
         return UP if sign > 0 else DOWN
     if metric.polarity not in (HIGHER_IS_BETTER, LOWER_IS_BETTER):
         raise FigureError(f"'{word}' kräver att {metric.id} har en riktning, men den är {metric.polarity}",
-                          f"skriv högre eller lägre, eller ange riktning för {metric.id} i data/metrics.yml")
+                          f"skriv {_neutral(metric, UP)} eller {_neutral(metric, DOWN)}, eller ange riktning för "
+                          f"{metric.id} i data/metrics.yml")
     return BETTER if (sign > 0) == (metric.polarity == HIGHER_IS_BETTER) else WORSE
+
+
+def _neutral(metric: Metric, says: str) -> str:
+    """The comparative without a judgement: higher or lower, for a count more or fewer."""
+    if metric.unit == COUNT:
+        return "fler" if says == UP else "färre"
+    return "högre" if says == UP else "lägre"
 
 
 def _against(metric: Metric, comparison: str, ask: Ask, sign: int, amount: str, word: str | None) -> str:
     other = AGAINST[comparison](ask)
     if word is not None and word not in COMPARATIVES:
-        raise FigureError(f"'{word}' är ett verb; en avvikelse mot {other} skrivs med bättre, sämre, högre eller lägre",
+        raise FigureError(f"'{word}' är ett verb; en avvikelse mot {other} skrivs med bättre, sämre, "
+                          f"{_neutral(metric, UP)} eller {_neutral(metric, DOWN)}",
                           "skriv ett av dem, eller inget ord så väljs det efter data")
     if sign == 0:
         if word is not None:
@@ -157,8 +201,7 @@ def _against(metric: Metric, comparison: str, ask: Ask, sign: int, amount: str, 
         return f"är i nivå med {other}"
     if word is None:
         directed = metric.polarity in (HIGHER_IS_BETTER, LOWER_IS_BETTER)
-        says = _direction(metric, sign, BETTER, "bättre") if directed else (UP if sign > 0 else DOWN)
-        word = next(w for w, s in COMPARATIVES.items() if s == says)
+        word = _direction(metric, sign, BETTER, "bättre") if directed else _neutral(metric, UP if sign > 0 else DOWN)
     elif _direction(metric, sign, COMPARATIVES[word], word) != COMPARATIVES[word]:
         raise FigureError(f"'{word}' stämmer inte med data: avvikelsen mot {other} för {metric.id} är "
                           f"{swedish.MINUS if sign < 0 else '+'}{amount}",

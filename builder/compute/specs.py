@@ -126,11 +126,13 @@ def _comparison(word: str) -> tuple[str | None, int]:
 
 
 def _hint(word: str, categories: bool) -> str:
-    words = [*COMPARISONS, *periods.RELATIVE]
+    words = [*COMPARISONS, *periods.RELATIVE, *((*phrases.FORMS, *phrases.WORDS) if categories else ())]
     near = difflib.get_close_matches(word, words, n=1)
     return ((f"menade du '{near[0]}'? " if near else "") + f"Jämförelserna är {', '.join(COMPARISONS)}; en period "
             "skrivs som 2025-08, 2025-T2, 2024, förra-månaden, hittills-i-år eller för-1-år-sedan (alla står i "
-            "handboken under Perioderna)" + ("; en kategori som kön=kvinnor" if categories else ""))
+            "handboken under Perioderna)" + ("; en kategori som kön=kvinnor; en fras som fras eller från-till, "
+                                             "med ett eget ord som ökat eller bättre (handboken, Fraser)"
+                                             if categories else ""))
 
 
 def column_error(text: str, allowed_out: tuple[str, ...] = NOT_A_COLUMN) -> tuple[str, str] | None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from builder.base import swedish
+from builder.base import limits, swedish
 from builder.base.periods import Period
 from builder.base.problems import FigureError
-from builder.compute.comparisons import CHANGE_BASE, Ask, Cell
-from builder.compute.phrases import AGAINST
+from builder.compute.comparisons import CHANGE_BASE, DEVIATIONS, OF_THE_YEAR, Ask, Cell
 from builder.compute.downloads import DataRow, Dataset
-from builder.compute.observations import sum_tolerance
 from builder.compute.specs import Spec, parse_spec
 from builder.read.metrics import ACTUAL, PERCENT, Metric, key_figure_page
 from builder.read.tables import TOTAL, Table, TableRow, summed_rows
@@ -24,8 +22,8 @@ REPORT_TO_ROOT = "../../"  # from a report's page ({series}/{name}/) to the site
 SUMMED = ("utfall", "fg-år", "helår-fg-år", "förändring", "mot-förra-månaden", "budget", "budget-helår",
           "mot-budget", "prognos", "förra-prognosen", "prognos-mot-budget", "prognos-mot-fg-år",
           "prognos-mot-förra-prognosen")
-# Of those, the differences of two values (changes and deviations): their rounding counts twice.
-DIFFERENCES = tuple(c for c in SUMMED if c in CHANGE_BASE or c in AGAINST)
+# Of those, the differences of two values (changes and deviations), shown with their sign.
+DIFFERENCES = tuple(c for c in SUMMED if c in CHANGE_BASE or c in DEVIATIONS)
 
 
 @dataclass(frozen=True)
@@ -116,6 +114,9 @@ class TableFigures:
                                   f"{period} i {self.file_of(self.data.metrics[declared.metric])}",
                                   ("värden", declared.metric))
             rows += [Row(declared, name[:1].upper() + name[1:], (declared.per, name)) for name in names]
+        if len(rows) > limits.TABLE_ROWS:
+            raise FigureError(f"tabellen {table.id} får {len(rows)} rader; högst {limits.TABLE_ROWS} går",
+                              "välj kategorierna med kategorier: på raderna med per, eller dela upp tabellen")
         return rows
 
     def _span(self, table: Table, columns: list[Column]) -> str:
@@ -124,7 +125,8 @@ class TableFigures:
         before."""
         asks = [c.ask(None, self.period, self.default) for c in columns]
         if table.months:
-            return Period(min(a.period.start for a in asks), max(a.period.end for a in asks)).short_label
+            months = [a for a, c in zip(asks, columns) if c.spec.comparison not in OF_THE_YEAR] or asks
+            return Period(min(a.period.start for a in months), max(a.period.end for a in months)).short_label
         shown = {a.period for a in asks[table.years - 1::table.years]}  # the newest year's columns
         period = shown.pop() if len(shown) == 1 else self.default or self.period  # one period, or the report's
         if table.years > 1:
@@ -133,17 +135,20 @@ class TableFigures:
 
 
 def _columns(table: Table) -> list[Column]:
-    """Each written column, for each year (the oldest first) or each month the table shows."""
+    """Each written column, for each year (the oldest first) or each month the table shows (a figure of the whole
+    year once, as of the last month)."""
     specs = [(parse_spec(written.split(), written, categories=False), written) for written in table.columns]
     if table.months:
-        return [Column(spec, written, month=m) for spec, written in specs for m in range(table.months - 1, -1, -1)]
+        return [Column(spec, written, month=m) for spec, written in specs
+                for m in ((0,) if spec.comparison in OF_THE_YEAR else range(table.months - 1, -1, -1))]
     return [Column(spec, written, years_back=y) for spec, written in specs for y in range(table.years - 1, -1, -1)]
 
 
 def _check_sums(table: Table, rows: list[Row], columns: list[Column], headers: list[str],
                 cells: list[list[Cell | None]], metrics: dict[str, Metric]) -> None:
-    """Every subtotal and total equals the sum of the rows it sums, within the rounding of the data
-    (observations.sum_tolerance; twice that for a difference of two values)."""
+    """Every subtotal and total equals the sum of the rows it sums, within the rounding of the data: half a unit
+    of each rounded value that a cell is made of (a change of two values, January to September of nine months;
+    exact data must match exactly)."""
     declared = [row.declared for row in rows]
     unique = list(dict.fromkeys(declared))  # a row declared `per` a dimension stands for all its categories
     for index, row in enumerate(rows):
@@ -162,9 +167,8 @@ def _check_sums(table: Table, rows: list[Row], columns: list[Column], headers: l
                 continue
             total = cells[index][c].value
             added = sum((v.value for v in values), Decimal(0))
-            tolerance = sum_tolerance([metrics[declared[i].metric] for i in parts], total_metric)
-            if column.spec.comparison in DIFFERENCES:
-                tolerance *= 2
+            tolerance = sum((metrics[declared[i].metric].half_unit() * cells[i][c].terms for i in parts),
+                            total_metric.half_unit() * cells[index][c].terms)
             if abs(total - added) > tolerance:
                 what = "summan" if row.declared.kind == TOTAL else "delsumman"
                 shown = (total_metric.format_change if column.spec.comparison in DIFFERENCES else total_metric.format)(added)

@@ -29,6 +29,7 @@ from markupsafe import escape
 
 from builder.base import limits
 from builder.base.periods import When
+from builder.base.sentences import BEFORE_CHARS
 from builder.read.inputs import UnreadableFile, load_text
 from builder.base.problems import FigureError
 
@@ -309,19 +310,6 @@ def _resolve(compute, figures: Figures | None, line: int, result: Rendered) -> s
         if not (error.depends_on and figures.skip(*error.depends_on)):
             result.problems.append((line, error.message, error.hint))
         return None
-
-
-BEFORE_CHARS = 80  # of the text before a reference: enough for the words that end a sentence or precede it
-
-
-def starts_sentence(before: str) -> bool:
-    """Whether what follows `before` starts a sentence: nothing before it, or a sentence's end ('.', '!', '?')
-    after a word that is no abbreviation with a period inside ('t.ex.', 'bl.a.')."""
-    words = before.split()
-    if not words:
-        return True
-    last = words[-1]
-    return last[-1] in ".!?" and "." not in last[:-1]
 
 
 def _check_inline(inline: Token, line: int, result: Rendered, figures: Figures | None) -> None:

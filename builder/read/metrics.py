@@ -51,6 +51,7 @@ class Metric:
     aggregation: str
     description: str
     is_change: bool = False  # the figure is itself a change, always shown with + or −
+    against: str = ""  # for a figure that is itself a deviation (`forandring: mot-budget`): that comparison
     parts: tuple[str, ...] = ()  # this figure is the sum of these
     whole: str | None = None  # this figure is part of that one
     line: int = 0
@@ -189,11 +190,24 @@ METRIC_SCHEMA = {
     "riktning": f.Field(f.choice(*POLARITIES), example=LOWER_IS_BETTER),
     "ackumulering": f.Field(f.choice(*AGGREGATIONS), example=RATE),
     "beskrivning": f.Field(f.optional_text, required=False),
-    "forandring": f.Field(f.yes_no, required=False),
+    "forandring": f.Field(lambda v, raw: _change_kind(v), required=False, example="ja"),
     "summa_av": f.Field(f.sequence, required=False),
     "del_av": f.Field(f.title, required=False),
     "avrundning": f.Field(lambda v, raw: _rounding(v, raw), required=False),
 }
+STORED_DEVIATIONS = ("mot-budget", "mot-mål")  # what a figure that is itself a deviation may be against
+
+
+def _change_kind(value: object) -> bool | str:
+    """`forandring`: ja (a change over time), nej, or what the figure is a deviation from (mot-budget)."""
+    if value in STORED_DEVIATIONS:
+        return value
+    try:
+        return f.yes_no(value)
+    except ValueError:
+        raise ValueError(f"'{value}' ska vara ja, nej, {' eller '.join(STORED_DEVIATIONS)}") from None
+
+
 def _whole_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
         raise ValueError(f"'{value}' är inget heltal mellan 0 och 6")
@@ -264,7 +278,8 @@ def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
         metrics[metric_id] = Metric(
             id=metric_id, label=values["namn"], unit=values["enhet"], decimals=values["decimaler"],
             polarity=values["riktning"], aggregation=values["ackumulering"],
-            description=values.get("beskrivning", ""), is_change=values.get("forandring", False), parts=parts, whole=values.get("del_av"), line=item.line,
+            description=values.get("beskrivning", ""), is_change=bool(values.get("forandring", False)),
+            against=values["forandring"] if values.get("forandring") in STORED_DEVIATIONS else "", parts=parts, whole=values.get("del_av"), line=item.line,
             exact=rounding == EXACT, data_decimals=rounding if isinstance(rounding, int) else None,
             sum_of_rounded_parts=rounding == SUM_OF_ROUNDED_PARTS and bool(parts),
         )

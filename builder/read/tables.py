@@ -86,6 +86,10 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
             spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
             if spec is None:
                 continue
+            if "per" in spec and "rubrik" in spec:
+                problems.add(path, line, f"raden för {spec['nyckeltal']} har både per och rubrik",
+                             "en rad per kategori får kategoriernas namn som rubriker; ta bort rubrik")
+                continue
             if spec["nyckeltal"] not in metrics:
                 if problems.skip("nyckeltal", spec["nyckeltal"]):
                     unread = problems.cause("nyckeltal", spec["nyckeltal"])
@@ -128,15 +132,15 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
                              "skriv kolumnerna under kolumner:, till exempel [utfall, fg-år, förändring]")
             problems.unread("tabell", values["id"], cause)
             continue
+        if "år" in values and "månader" in values:
+            problems.add(path, item.line_of("månader"), f"tabellen {values['id']} har både år och månader",
+                         "en tabell visar kolumnerna antingen för flera år eller för flera månader; ta bort det ena")
+            continue
         shown = len(chosen) * max(values.get("år", 1), values.get("månader", 1))
         if shown > limits.TABLE_COLUMNS:
             problems.add(path, values["kolumner"].line or item.line, f"tabellen {values['id']} får {shown} kolumner; "
                          f"högst {limits.TABLE_COLUMNS} går", "visa färre kolumner, år eller månader, eller dela upp "
                          "tabellen")
-            continue
-        if "år" in values and "månader" in values:
-            problems.add(path, item.line_of("månader"), f"tabellen {values['id']} har både år och månader",
-                         "en tabell visar kolumnerna antingen för flera år eller för flera månader; ta bort det ena")
             continue
         tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line,
                                      values.get("radrubrik", "Nyckeltal"), values.get("år", 1), values.get("månader", 0))
@@ -166,7 +170,8 @@ def _row_error(row: TableRow, above: list[TableRow], metrics: dict[str, Metric])
 
 def summed_rows(rows: list[TableRow], index: int) -> list[TableRow]:
     """The rows that the subtotal or total at `index` sums: for a subtotal the rows since the previous subtotal
-    or total; for a total the subtotals since the previous total if there are any, else the rows since it."""
+    or total; for a total the subtotals since the previous total and the rows after the last of them (every row
+    since the previous total when there is no subtotal)."""
     since = []
     for row in reversed(rows[:index]):
         if row.kind == TOTAL:
@@ -176,5 +181,5 @@ def summed_rows(rows: list[TableRow], index: int) -> list[TableRow]:
     if rows[index].kind == SUBTOTAL:
         start = max((i for i, r in enumerate(since) if r.kind == SUBTOTAL), default=-1) + 1
         return since[start:]
-    subtotals = [r for r in since if r.kind == SUBTOTAL]
-    return subtotals or since
+    last = max((i for i, r in enumerate(since) if r.kind == SUBTOTAL), default=-1)
+    return [r for r in since[:last] if r.kind == SUBTOTAL] + since[last:] if last >= 0 else since

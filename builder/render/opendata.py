@@ -42,7 +42,8 @@ METRIC_COLUMNS = (
     ("riktning", "högre är bättre, lägre är bättre eller neutral."),
     ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
                      "senaste (värdet i periodens sista månad) eller andel (andelar och genomsnitt, läggs inte ihop)."),
-    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan."),
+    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan; mot-budget eller "
+                   "mot-mål när det självt är en avvikelse mot budgeten eller målet; annars nej."),
     ("avrundning", "Hur värdena anges: exakt, antalet decimaler de är avrundade till, eller delarnas summa (talet "
                    "visas som summan av sina avrundade delar)."),
     ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
@@ -65,7 +66,7 @@ def _metric_record(metric: Metric) -> dict:
     return {
         "id": metric.id, "namn": metric.label, "beskrivning": metric.description, "enhet": metric.unit,
         "decimaler": metric.decimals, "riktning": metric.polarity, "ackumulering": metric.aggregation,
-        "forandring": metric.is_change, "avrundning": "exakt" if metric.exact else "delarnas summa" if metric.sum_of_rounded_parts else metric.rounded_to,
+        "forandring": metric.against or metric.is_change, "avrundning": "exakt" if metric.exact else "delarnas summa" if metric.sum_of_rounded_parts else metric.rounded_to,
         "summa_av": list(metric.parts), "del_av": metric.whole,
     }
 
