@@ -315,8 +315,9 @@ def test_key_figures_show_as_the_guide_says(finished, table):
         assert _plain(context.reference(reference[1:-1])) == shown, f"AUTHORING.md:{line}: {reference}"
 
 
-# A key-figure table as a report shows it: `<!-- test: tabell <id> rapport=<series>/<period> -->` before the
-# table's header and rows as the page has them (a total's cells in **bold**).
+# A key-figure table as a report shows it: `"<caption>":` in the paragraph before
+# `<!-- test: tabell <id> rapport=<series>/<period> -->`, then the table's header and rows as the page has
+# them (a total's cells in **bold**).
 
 _KEY_FIGURE_TABLE = re.compile(r"<!-- test: tabell (\S+) rapport=(\S+) -->")
 _ANY_ROW = re.compile(r"^\|(.*)\|\s*$")
@@ -333,6 +334,8 @@ def test_tables_show_as_the_guide_says(built, table):
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
     expected = [_cells_of(lines[line])] + [_cells_of("|" + cells + "|") for _, cells in rows]
     (found,) = parse(built / "site" / report / "index.html").find_all("table", id=f"tabell-{table_id}")
+    caption = found.find("caption").text.replace("\u00a0", " ")
+    assert f'"{caption}"' in lines[line - 3], f"AUTHORING.md:{line - 2}: the table's caption is \"{caption}\""
     for hidden in found.find_all("span", class_="visuellt-dold"):  # read out, not shown: '(summa)'
         hidden.parent.children.remove(hidden)
     shown = [[" ".join(cell.text.replace("\u00a0", " ").split()) for cell in row.children

@@ -69,13 +69,13 @@ def test_definitions_read_back_to_metrics_yml(fixture_site):
     assert document == [
         {"id": "resultat", "namn": "Resultat", "beskrivning": "Förbundets resultat från årets början.",
          "enhet": "mnkr", "decimaler": 1, "riktning": "högre är bättre", "ackumulering": "summa",
-         "forandring": False, "avrundning": 1, "summa_av": [], "del_av": None},
+         "forandring": False, "avvikelse_mot": None, "avrundning": 1, "summa_av": [], "del_av": None},
         {"id": "medarbetare", "namn": "Medarbetare", "beskrivning": "Antal anställda vid periodens slut.",
          "enhet": "antal", "decimaler": 0, "riktning": "neutral", "ackumulering": "senaste",
-         "forandring": False, "avrundning": "exakt", "summa_av": [], "del_av": None},
+         "forandring": False, "avvikelse_mot": None, "avrundning": "exakt", "summa_av": [], "del_av": None},
         {"id": "resor", "namn": "Resor", "beskrivning": "Antal resor med förbundets bussar från årets början.",
          "enhet": "antal", "decimaler": 0, "riktning": "högre är bättre", "ackumulering": "summa",
-         "forandring": False, "avrundning": "exakt", "summa_av": [], "del_av": None},
+         "forandring": False, "avvikelse_mot": None, "avrundning": "exakt", "summa_av": [], "del_av": None},
     ]
     for row, record in zip(sv, document, strict=True):
         assert (row["id"], row["namn"], row["beskrivning"], row["enhet"], row["decimaler"]) == (

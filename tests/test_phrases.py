@@ -62,6 +62,9 @@ ROWS = [
     # 100 040 against 100 000: +40 mnkr, but +0,04 % shows as 0,0 %
     row("kassa", "2025-01..2025-09", 100040, note="(prel.)"), row("kassa", "2024-01..2024-09", 100000),
     row("lakare", "2025-01..2025-09", 310), row("lakare", "2025-01..2025-09", 298, "budget"),
+    # written with fewer decimals than shown: 5.9 and 5.904 both show as 5,90
+    row("sjuk", "2024-01..2024-08", "5.9"),
+    row("loner-forandring", "2024-01..2024-09", 12),
 ]
 BASIS = Basis(Data(metrics=METRICS, observations=ROWS, files={}), Observations(ROWS), PERIOD)
 
@@ -101,13 +104,17 @@ def shown(written: str) -> str:
     ("andel förändring från-till", "låg kvar på 41,0 procent"),
     ("andel förändring fras", "har ökat med 0,1 procentenheter"),
     # A percentage that rounds to zero of a change that does not: the change is there, if small.
-    ("kassa förändring fras", "har ökat med 40 mnkr"),
-    ("kassa förändring-% fras", "har ökat med mindre än 0,1 procent"),
+    ("kassa förändring fras", "har ökat med 40 mnkr (prel.)"),
+    ("kassa förändring-% fras", "har ökat med mindre än 0,1 procent (prel.)"),
     # A note of the data comes after the phrase, never inside it.
     ("kassa förändring från-till", "ökade från 100 000 till 100 040 mnkr (prel.)"),
     # A count without direction is more or fewer.
     ("lakare mot-budget fras", "är 12 fler än budget"),
     ("lakare mot-budget fler", "är 12 fler än budget"),
+    # Two levels are compared as shown, with as many decimals each.
+    ("sjuk hittills-förra-månaden förändring från-till", "låg kvar på 5,90 procent"),
+    # A stored change of another period is phrased too.
+    ("loner-forandring fg-år ökade", "ökade med 12 mnkr"),
 ])
 def test_a_phrase_follows_the_number_as_shown_and_the_direction(written, text):
     assert shown(written) == text
@@ -130,7 +137,10 @@ def test_a_phrase_follows_the_number_as_shown_and_the_direction(written, text):
     ("pension-mot-budget ökat", "'ökat' är ett verb; en avvikelse mot budget"),
     ("resultat mot-budget från-till", "resultat mot-budget är en avvikelse"),
     ("lakare mot-budget färre", "'färre' stämmer inte med data"),
+    ("resultat mot-budget fler", "'fler' passar inte för ett belopp i mnkr"),
+    ("loner-forandring mot-förra-månaden fras", "själv en förändring eller avvikelse"),
     ("andel förändring från-till minskade", "'minskade' passar inte: förändringen för andel är från 41,0 % till 41,0 %"),
+    ("kassa förändring-% minskat", "'minskat' stämmer inte med data: förändringen för kassa är 0,0 % (prel.) (+40 mnkr)"),
     ("resultat förändring fras från-till", "har två fraser"),
     ("resultat förändring ökat steg", "har två ord för frasen"),
 ])
@@ -150,7 +160,7 @@ def test_a_column_or_series_has_no_phrase():
     ("till exempel t.ex. ", False), ("år 2025. ", True), ("(", False), ("Notera: ", False),
     # a sentence ends inside brackets and quotes too; a single-period abbreviation ends none
     ("(Se bilagan.) ", True), ("hon sa ”Klart.” ", True), ("ca. ", False), ("sep. ", False), ("Resp. ", False),
-    ("enligt A. ", False), ("(t.ex. ", False),
+    ("bilaga A. ", True), ("s. ", False), ("500 tkr. ", True), ("(t.ex. ", False),
 ])
 def test_what_starts_a_sentence(before, start):
     assert starts_sentence(before) is start
@@ -158,7 +168,9 @@ def test_what_starts_a_sentence(before, start):
 
 @pytest.mark.parametrize(("before", "after"), [
     ("har ökat med ", True), ("Med ", True), ("(med ", True), ("ökat med ca ", True), ("med drygt ", True),
-    ("jämfört med ", False), ("i nivå med ", False), ("medel ", False), ("ökat med. ", False), ("", False),
+    ("med mer än ", True), ("med så mycket som ", True), ("med ( ", True),
+    ("jämfört med ", False), ("i nivå med ", False), ("i linje med ", False), ("tillsammans med ", False),
+    ("medel ", False), ("ökat med. ", False), ("", False),
 ])
 def test_what_follows_med(before, after):
     assert after_med(before) is after
@@ -198,4 +210,10 @@ def test_a_phrase_that_starts_a_sentence_starts_with_a_capital_letter(minimal, c
     assert error == (
         f"content/{SERIES}/2025-10/ekonomi.md:5: 'med {{resultat förändring}}' blir ett tal med tecken efter 'med', som "
         "'ökat med +269 mnkr' Åtgärd: skriv {resultat förändring fras}, som blir till exempel 'har ökat med 269 mnkr', "
-        "och ta bort verbet före; eller skriv om meningen")
+        "och ta bort 'med' och verbet före; eller skriv om meningen")
+    # A phrase brings its own verb: one written before it stands twice.
+    write(minimal / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\n\nResultatet ökade med "
+          "{resultat förändring fras}. Det har {resultat mot-budget fras}.\n")
+    printed = " ".join(errors(minimal, capsys)).replace(NBSP, " ")
+    assert "'med {resultat förändring fras}' blir 'med har ökat med 269" in printed
+    assert "'har {resultat mot-budget fras}' blir 'har är 76" in printed

@@ -4,6 +4,7 @@ link from each row to its key figure's page; on the site and in the PDF."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -272,13 +273,28 @@ def test_a_table_of_months_shows_a_figure_of_the_whole_year_once(project):
     assert cells(found.find("tbody").find_all("tr")[-1])[-1] == "400 mnkr"
 
 
-def test_both_years_and_months_is_one_error_before_any_count(project, capsys):
-    write(project / "data/tables.yml", "tabeller:\n  - id: fel\n    rubrik: Fel\n    rader: [besok]\n"
-          "    kolumner: [utfall, fg-år, förändring, budget]\n    år: 20\n    månader: 24\n")
+@pytest.mark.parametrize(("shape", "message"), [
+    ("    kolumner: [utfall, fg-år, förändring, budget]\n    år: 20\n    månader: 24\n", "har både år och månader"),
+    ("    kolumner: [prognos, mål]\n    månader: 3\n", "har månader, men alla dess kolumner gäller hela året"),
+    ("    kolumner: [utfall, fg-år, förändring]\n    månader: 24\n", "får 72 kolumner; högst 60 går"),
+])
+def test_a_table_shape_that_cannot_be_shown_is_one_error_at_its_line(project, capsys, shape, message):
+    """One error, at the table's line in data/tables.yml; placing the table is then not checked, so no 'okänd
+    tabell' follows."""
+    write(project / "data/tables.yml", "tabeller:\n  - id: fel\n    rubrik: Fel\n    rader: [besok]\n" + shape)
+    ekonomi(project, "Text.\n\n{tabell fel}\n")
     capsys.readouterr()
     assert run(project, "check") == 1
     err = capsys.readouterr().err
-    assert "har både år och månader" in err and "kolumner; högst" not in err
+    (line,) = [line for line in err.splitlines() if re.match(r"data/tables.yml:[0-9]+: ", line)]
+    assert message in line and "okänd tabell" not in err
+
+
+def test_a_figure_of_the_whole_year_counts_as_one_column_in_a_table_of_months(project, capsys):
+    write(project / "data/tables.yml", "tabeller:\n  - id: manader\n    rubrik: Månader\n    rader: [besok]\n"
+          "    kolumner: [utfall, fg-år, prognos]\n    månader: 24\n")  # 24 + 24 + 1 columns
+    capsys.readouterr()
+    assert run(project, "check") == 0, capsys.readouterr().err
 
 
 def test_a_table_has_at_most_so_many_rows(project, capsys):

@@ -178,14 +178,16 @@ def _made(ctx: Basis, ask: Ask, found: Found) -> Month | None:
 def _difference(ask: Ask, change: Decimal, *sources: Found, percent_of: Decimal | None = None) -> Cell:
     illustrative = any(s.illustrative for s in sources)
     terms = sum(len(s.sources) for s in sources)
+    note = " ".join(dict.fromkeys(s.note for s in sources if s.note))  # a change of a preliminary value is one too
     if percent_of is not None:
         if percent_of == 0:
             raise FigureError(f"förändringen i procent går inte att räkna för {ask.metric.id}: jämförelsevärdet är 0")
         change = swedish.round_half_up(change / abs(percent_of) * 100, PERCENT_CHANGE_DECIMALS)
-        return Cell(swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), change, "%",
-                    illustrative=illustrative, terms=terms)
-    unit = swedish.PERCENTAGE_POINTS if ask.metric.is_percentage else ask.metric.unit
-    return Cell(ask.metric.format_change(change), change, unit, illustrative=illustrative, terms=terms)
+        text, unit = swedish.format_quantity(change, "%", PERCENT_CHANGE_DECIMALS, signed=True), "%"
+    else:
+        text = ask.metric.format_change(change)
+        unit = swedish.PERCENTAGE_POINTS if ask.metric.is_percentage else ask.metric.unit
+    return Cell(f"{text} {note}".strip(), change, unit, illustrative=illustrative, note=note, terms=terms)
 
 
 def _actual(ctx: Basis, ask: Ask, period: Period | None = None) -> Found:

@@ -27,7 +27,7 @@ from builder.compute.phrases import capitalised
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
 from builder.base.periods import Period, When
-from builder.base.sentences import BEFORE_CHARS, after_med, starts_sentence
+from builder.base.sentences import BEFORE_CHARS, after_med, starts_sentence, words_before
 from builder.base.problems import FigureError, Problems
 
 
@@ -81,10 +81,16 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         metric = self.metric(words[0])
         spec = parse_spec(words[1:], text)
         if before is not None and after_med(before) and not spec.form and phrases.is_signed(spec.comparison, metric):
+            example = "'är 76 mnkr bättre än budget'" if phrases.is_deviation(spec.comparison, metric) else \
+                "'har ökat med 269 mnkr'"
             raise FigureError(f"'med {{{text}}}' blir ett tal med tecken efter 'med', som 'ökat med +269 mnkr'",
-                              f"skriv {{{text} {phrases.PHRASE}}}, som blir till exempel 'har ökat med 269 mnkr', "
-                              "och ta bort verbet före; eller skriv om meningen")
+                              f"skriv {{{text} {phrases.PHRASE}}}, som blir till exempel {example}, och ta bort "
+                              "'med' och verbet före; eller skriv om meningen")
         cell = spec.compute(self, spec.ask(metric, self.period, self.default))
+        if before is not None and spec.form and (word := _word_before_phrase(before)):
+            raise FigureError(f"'{word} {{{text}}}' blir '{word} {cell.text}': frasen har redan sitt verb",
+                              ("ta bort 'med' och verbet före det" if word == "med" else
+                               f"ta bort '{word}' före hänvisningen") + "; frasen väljer verbet efter data")
         if before is not None and starts_sentence(before):
             cell = replace(cell, text=capitalised(cell.text))
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
@@ -226,6 +232,14 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
         rows.append(DataRow(category, "", chart.unit, tuple(c.value if c else None for c in cells),
                             any(c and c.illustrative for c in cells)))
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
+
+
+def _word_before_phrase(before: str) -> str | None:
+    """The word before a phrase that the phrase repeats ('ökade med {x fras}', 'har {x fras}'), or None."""
+    words = words_before(before)
+    if after_med(before):
+        return "med"
+    return words[-1] if words and words[-1] in phrases.LEADS else None
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

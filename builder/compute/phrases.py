@@ -4,7 +4,7 @@
 A reference asks for a phrase with a form word (`FORMS`) after the comparison, and may name the verb or the
 comparative itself (`VERBS`, `COMPARATIVES`), which is then checked against the data. Every choice is made on
 the number as it is shown: a change that rounds to zero is 'ligger kvar'. Better and worse follow the key
-figure's `riktning`; a figure without one is higher or lower (a count more or fewer). The words avoid Swedish
+figure's `riktning`; a figure without one is higher or lower (a count more or fewer, `COUNTED`). The words avoid Swedish
 agreement (no 'oförändrad/oförändrat'), so that any key figure fits. A note of the data ('preliminärt') comes
 after the phrase, never inside it.
 """
@@ -23,7 +23,9 @@ from builder.read.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric
 PHRASE, FROM_TO = "fras", "från-till"
 FORMS = (PHRASE, FROM_TO)
 UP, DOWN, BETTER, WORSE = "upp", "ned", "bättre", "sämre"
-COUNT = "antal"  # the unit of a count, whose neutral comparatives are 'fler' and 'färre'
+# Units of things counted, whose neutral comparatives are 'fler' and 'färre'; and of amounts, never 'fler'.
+COUNTED = frozenset(("antal", "årsarbetare", "anställda", "personer", "st"))
+AMOUNTS = frozenset(("mnkr", "mdkr", "tkr", "kr", "kronor", "%", "procent", "procentenheter"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ VERBS = {
     **_verbs(BETTER, ("förbättrats",), ("förbättrades",)),
     **_verbs(WORSE, ("försämrats",), ("försämrades",)),
 }
+# Words that a phrase brings itself: written right before it they stand twice ('har har ökat', 'är är 76 mnkr').
+LEADS = frozenset((*VERBS, "har", "är", "var", "ligger", "låg", "förändrats", "ändrats", "blev", "blir"))
 COMPARATIVES = {"bättre": BETTER, "sämre": WORSE, "högre": UP, "lägre": DOWN, "fler": UP, "färre": DOWN}
 WORDS = (*VERBS, *COMPARATIVES)  # what a reference may write after the form word
 
@@ -63,11 +67,16 @@ def is_signed(comparison: str, metric: Metric) -> bool:
     return comparison in CHANGE_BASE or comparison in DEVIATIONS or (metric.is_change and comparison in LEVELS)
 
 
+def is_deviation(comparison: str, metric: Metric) -> bool:
+    """Whether the comparison's phrase is a deviation ('är 76 mnkr bättre än budget'), not a change over time."""
+    return comparison in DEVIATIONS or (metric.is_change and comparison in LEVELS and bool(metric.against))
+
+
 def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None) -> Cell:
     """The comparison's cell with the phrase as its text. Raises FigureError when the comparison has no phrase
     of that form, or `word` says something the data does not."""
     metric = ask.metric
-    stored = comparison == "utfall" and metric.is_change  # a key figure that is itself a change or deviation
+    stored = metric.is_change and comparison in LEVELS  # a key figure that is itself a change or deviation
     against = metric.against if stored else comparison if comparison in DEVIATIONS else ""
     if not against and comparison not in CHANGE_BASE and not stored:
         raise FigureError(f"{{{metric.id} … {word or form}}}: {_what(metric, comparison)} är ett värde, inte en "
@@ -78,7 +87,7 @@ def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None)
         raise FigureError(f"{metric.id} är själv en förändring eller avvikelse, så {comparison} av den blir ingen fras",
                           f"skriv {{{metric.id} {PHRASE}}} för talet som det står i data")
     if form == FROM_TO and (against or stored):
-        written = metric.id if stored else f"{metric.id} {comparison}"
+        written = metric.id if comparison == "utfall" else f"{metric.id} {comparison}"
         raise FigureError(f"'{FROM_TO}' skriver en förändring över tid mellan två värden, och {written} "
                           f"{'är själv en förändring' if stored else 'är en avvikelse'}",
                           f"skriv {PHRASE}: '{{{written} {PHRASE}}}'")
@@ -86,26 +95,27 @@ def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None)
     if against:
         return _with_notes(cell, _against(metric, against, ask, _sign(cell), _amount(cell), word), cell)
     if stored:
-        verb = _chosen_verb(metric, _sign(cell), word, form, cell.bare)
+        verb = _chosen_verb(metric, _sign(cell), word, form, cell.bare, stored=True)
         return _with_notes(cell, f"{verb.phrase} med {_prose(_amount(cell))}" if verb else "har inte förändrats", cell)
     then, now = _levels(basis, ask, comparison)
-    if form == FROM_TO:  # the verb follows the two levels as shown
-        sign = 0 if then.bare == now.bare else (1 if now.value > then.value else -1)
-        verb = _chosen_verb(metric, sign, word, form, f"från {then.bare} till {now.bare}")
+    if form == FROM_TO:  # the verb follows the two levels as shown, with as many decimals each
+        first, last = _aligned(metric, then, now)
+        sign = 0 if first == last else (1 if now.value > then.value else -1)
+        verb = _chosen_verb(metric, sign, word, form, f"från {first} till {last}")
         if verb is None:
-            return _with_notes(cell, f"låg kvar på {_prose(now.bare)}", then, now)
-        first, last = _number(then.bare, now.bare)
+            return _with_notes(cell, f"låg kvar på {_prose(last)}", then, now)
+        first, last = _number(first, last)
         return _with_notes(cell, f"{verb.phrase} från {first} till {_prose(last)}", then, now)
-    sign, amount = _sign(cell), _amount(cell)
+    sign, amount, shown = _sign(cell), _amount(cell), cell.text
     if sign == 0 and comparison == "förändring-%":  # rounds to zero: the change in the figure's own unit decides
-        level_sign = _sign(Cell(metric.format_change(now.value - then.value)))
-        if level_sign:
+        difference = metric.format_change(now.value - then.value)
+        if level_sign := _sign(Cell(difference)):
             smallest = swedish.format_quantity(Decimal(1).scaleb(-PERCENT_CHANGE_DECIMALS), "%", PERCENT_CHANGE_DECIMALS)
-            sign, amount = level_sign, f"mindre än {smallest}"
-    verb = _chosen_verb(metric, sign, word, form, cell.text)
+            sign, amount, shown = level_sign, f"mindre än {smallest}", f"{cell.text} ({difference})"
+    verb = _chosen_verb(metric, sign, word, form, shown)
     if verb is None:
         return _with_notes(cell, f"ligger kvar på {_prose(now.bare)}", now)
-    return replace(cell, text=f"{verb.phrase} med {_prose(amount)}")
+    return _with_notes(cell, f"{verb.phrase} med {_prose(amount)}", then, now)
 
 
 def _what(metric: Metric, comparison: str) -> str:
@@ -117,6 +127,19 @@ def _levels(basis: Basis, ask: Ask, comparison: str) -> tuple[Cell, Cell]:
     now = COMPARISONS["utfall"].compute(basis, ask)
     then = COMPARISONS["utfall"].compute(basis, Ask(ask.metric, CHANGE_BASE[comparison](ask), ask.dimension))
     return then, now
+
+
+def _aligned(metric: Metric, then: Cell, now: Cell) -> tuple[str, str]:
+    """Two levels shown with as many decimals each ('5,9' and '5,904' as '5,90' and '5,90'), without notes."""
+    decimals = max(_decimals(then.bare), _decimals(now.bare))
+    return (swedish.format_quantity(then.value, metric.unit, decimals),
+            swedish.format_quantity(now.value, metric.unit, decimals))
+
+
+def _decimals(text: str) -> int:
+    number = text.split(swedish.NBSP)
+    digits = next((part for part in number if part[-1:].isdigit() and "," in part), "")
+    return len(digits.rpartition(",")[2])
 
 
 def _with_notes(cell: Cell, text: str, *sources: Cell) -> Cell:
@@ -149,7 +172,8 @@ def _number(then: str, now: str) -> tuple[str, str]:
     return then, now
 
 
-def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, shown: str) -> Verb | None:
+def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, shown: str,
+                 stored: bool = False) -> Verb | None:
     """The verb for a change of `sign` (None: no change as shown), the editor's `word` if the data agree."""
     if word is None:
         if sign == 0:
@@ -163,7 +187,8 @@ def _chosen_verb(metric: Metric, sign: int, word: str | None, form: str, shown: 
     says = _direction(metric, sign, verb.says, word)
     if sign == 0:
         raise FigureError(f"'{word}' passar inte: förändringen för {metric.id} är {shown} som den visas",
-                          "ta bort ordet; då skrivs att värdet ligger kvar")
+                          "ta bort ordet; då skrivs att " + ("det inte har förändrats" if stored else
+                                                             "värdet ligger kvar"))
     if says != verb.says:
         raise FigureError(f"'{word}' stämmer inte med data: förändringen för {metric.id} är {shown}",
                           "ta bort ordet, så väljs det efter data, eller rätta data")
@@ -183,7 +208,7 @@ def _direction(metric: Metric, sign: int, says: str, word: str) -> str:
 
 def _neutral(metric: Metric, says: str) -> str:
     """The comparative without a judgement: higher or lower, for a count more or fewer."""
-    if metric.unit == COUNT:
+    if metric.unit in COUNTED:
         return "fler" if says == UP else "färre"
     return "högre" if says == UP else "lägre"
 
@@ -194,6 +219,9 @@ def _against(metric: Metric, comparison: str, ask: Ask, sign: int, amount: str, 
         raise FigureError(f"'{word}' är ett verb; en avvikelse mot {other} skrivs med bättre, sämre, "
                           f"{_neutral(metric, UP)} eller {_neutral(metric, DOWN)}",
                           "skriv ett av dem, eller inget ord så väljs det efter data")
+    if word in ("fler", "färre") and metric.unit in AMOUNTS:
+        raise FigureError(f"'{word}' passar inte för ett belopp i {metric.unit}",
+                          f"skriv {_neutral(metric, COMPARATIVES[word])}, bättre eller sämre")
     if sign == 0:
         if word is not None:
             raise FigureError(f"'{word}' passar inte: avvikelsen mot {other} är {amount} som den visas",

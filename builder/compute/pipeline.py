@@ -17,7 +17,7 @@ from builder.compute.changes import Changes, compare
 from builder.read.charts import ChartData, load_charts
 from builder.compute.observations import Observations, check_consistency
 from builder.read.goals import load_plans
-from builder.compute.specs import NOT_DRAWN, column_error
+from builder.compute.specs import NOT_DRAWN, column_error, of_the_year
 from builder.compute.figures import FigureContext, chart_html, trend_chart
 from builder.read.inputs import check_project_files
 from builder.read.load import load_content
@@ -112,7 +112,7 @@ class _FigureSource:
 
     @classmethod
     def load(cls, project: Project, problems: Problems) -> _FigureSource:
-        data = load_data(project.data, problems, column_error)
+        data = load_data(project.data, problems, column_error, of_the_year)
         data.charts = load_charts(project.data, data.metrics, lambda text: column_error(text, NOT_DRAWN), problems)
         data.plans = load_plans(project.data / "goals", problems)
         observations = Observations(data.observations)

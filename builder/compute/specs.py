@@ -14,7 +14,7 @@ from builder.base import periods
 from builder.base.periods import Period, When
 from builder.base.problems import FigureError
 from builder.compute import phrases
-from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
+from builder.compute.comparisons import COMPARISONS, OF_THE_YEAR, Ask, Basis, Cell
 from builder.read.metrics import Metric
 
 # Comparisons that count years back: `förändring-2-år` is `förändring` against two years before.
@@ -146,3 +146,11 @@ def column_error(text: str, allowed_out: tuple[str, ...] = NOT_A_COLUMN) -> tupl
                 "andel kräver en kategori, som bara en hänvisning har" if spec.comparison == "andel" else
                 "ett mål kan vara ett intervall eller en text och går inte att rita")
     return None
+
+
+def of_the_year(text: str) -> bool:
+    """Whether a table column as written shows a figure of the whole year (shown once in a table of months)."""
+    try:
+        return parse_spec(text.split(), text, categories=False).comparison in OF_THE_YEAR
+    except FigureError:
+        return False

@@ -129,7 +129,9 @@ class TableFigures:
             return Period(min(a.period.start for a in months), max(a.period.end for a in months)).short_label
         shown = {a.period for a in asks[table.years - 1::table.years]}  # the newest year's columns
         period = shown.pop() if len(shown) == 1 else self.default or self.period  # one period, or the report's
-        if table.years > 1:
+        if table.years == 2:
+            return f"{period.short_label} och samma period året innan"
+        if table.years > 2:
             return f"{period.short_label} och samma period de {table.years - 1} åren innan"
         return period.short_label
 

@@ -24,8 +24,10 @@ class Data:
 
 
 
-def load_data(data_dir: Path, problems: Problems, column_error: Callable[[str], tuple[str, str] | None]) -> Data:
-    """data/; `column_error` says why a table column as written cannot be shown (None when it can)."""
+def load_data(data_dir: Path, problems: Problems, column_error: Callable[[str], tuple[str, str] | None],
+              of_the_year: Callable[[str], bool] = lambda column: False) -> Data:
+    """data/; `column_error` says why a table column as written cannot be shown (None when it can), and
+    `of_the_year` whether it shows a figure of the whole year (once in a table of months)."""
     data = Data()
     metrics_file = data_dir / METRICS_FILE
     if not metrics_file.is_file():
@@ -41,5 +43,5 @@ def load_data(data_dir: Path, problems: Problems, column_error: Callable[[str], 
         data.files.setdefault(observation.metric, observation.path)
     tables_file = data_dir / TABLES_FILE
     if tables_file.is_file():
-        data.tables = load_tables(tables_file, data.metrics, column_error, problems)
+        data.tables = load_tables(tables_file, data.metrics, column_error, problems, of_the_year)
     return data

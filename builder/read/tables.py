@@ -62,9 +62,9 @@ ROW_SCHEMA = {
 
 
 def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[str], tuple[str, str] | None],
-                problems: Problems) -> dict[str, Table]:
+                problems: Problems, of_the_year: Callable[[str], bool] = lambda column: False) -> dict[str, Table]:
     """The tables; `column_error` says why a column as written cannot be shown and what to write (None when it
-    can)."""
+    can), `of_the_year` whether it shows a figure of the whole year (once in a table of months)."""
     tables: dict[str, Table] = {}
     cause = problems.because(path, TABLE_REFERENCES)
     items = list_under(read_yaml(path, problems), "tabeller", path, problems)
@@ -86,10 +86,10 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
             spec = f.read_fields(row, ROW_SCHEMA, path, problems, "raden", line)
             if spec is None:
                 continue
-            if "per" in spec and "rubrik" in spec:
+            if "per" in spec and "rubrik" in spec:  # said, and the row kept: the rows below are checked as written
                 problems.add(path, line, f"raden för {spec['nyckeltal']} har både per och rubrik",
                              "en rad per kategori får kategoriernas namn som rubriker; ta bort rubrik")
-                continue
+                del spec["rubrik"]
             if spec["nyckeltal"] not in metrics:
                 if problems.skip("nyckeltal", spec["nyckeltal"]):
                     unread = problems.cause("nyckeltal", spec["nyckeltal"])
@@ -132,19 +132,30 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
                              "skriv kolumnerna under kolumner:, till exempel [utfall, fg-år, förändring]")
             problems.unread("tabell", values["id"], cause)
             continue
-        if "år" in values and "månader" in values:
-            problems.add(path, item.line_of("månader"), f"tabellen {values['id']} har både år och månader",
-                         "en tabell visar kolumnerna antingen för flera år eller för flera månader; ta bort det ena")
-            continue
-        shown = len(chosen) * max(values.get("år", 1), values.get("månader", 1))
-        if shown > limits.TABLE_COLUMNS:
-            problems.add(path, values["kolumner"].line or item.line, f"tabellen {values['id']} får {shown} kolumner; "
-                         f"högst {limits.TABLE_COLUMNS} går", "visa färre kolumner, år eller månader, eller dela upp "
-                         "tabellen")
+        if error := _shape_error(item, values, chosen, of_the_year):
+            problems.add(path, *error)
+            problems.unread("tabell", values["id"], cause)  # placing it is skipped, not an unknown table
             continue
         tables[values["id"]] = Table(values["id"], values["rubrik"], tuple(rows), tuple(chosen), item.line,
                                      values.get("radrubrik", "Nyckeltal"), values.get("år", 1), values.get("månader", 0))
     return tables
+
+
+def _shape_error(item: YamlMap, values: dict, columns: list[str],
+                 of_the_year: Callable[[str], bool]) -> tuple[int, str, str] | None:
+    """What is wrong with a table's years, months and count of columns shown (line, message, hint), or None."""
+    table_id, years, months = values["id"], values.get("år", 1), values.get("månader", 1)
+    if "år" in values and "månader" in values:
+        return (item.line_of("månader"), f"tabellen {table_id} har både år och månader",
+                "en tabell visar kolumnerna antingen för flera år eller för flera månader; ta bort det ena")
+    if "månader" in values and all(of_the_year(c) for c in columns):
+        return (item.line_of("månader"), f"tabellen {table_id} har månader, men alla dess kolumner gäller hela året",
+                "ta bort månader, eller lägg till en kolumn som gäller en period, som utfall")
+    shown = sum(1 if months > 1 and of_the_year(c) else max(years, months) for c in columns)
+    if shown > limits.TABLE_COLUMNS:
+        return (values["kolumner"].line or item.line, f"tabellen {table_id} får {shown} kolumner; högst "
+                f"{limits.TABLE_COLUMNS} går", "visa färre kolumner, år eller månader, eller dela upp tabellen")
+    return None
 
 
 def _row_error(row: TableRow, above: list[TableRow], metrics: dict[str, Metric]) -> tuple[str, str] | None:

@@ -42,8 +42,9 @@ METRIC_COLUMNS = (
     ("riktning", "högre är bättre, lägre är bättre eller neutral."),
     ("ackumulering", "Hur månadsvärden blir ett värde för en längre period: summa (läggs ihop), "
                      "senaste (värdet i periodens sista månad) eller andel (andelar och genomsnitt, läggs inte ihop)."),
-    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan; mot-budget eller "
-                   "mot-mål när det självt är en avvikelse mot budgeten eller målet; annars nej."),
+    ("forandring", "ja när nyckeltalet självt är en förändring mot samma period året innan, eller en avvikelse "
+                   "(se avvikelse_mot)."),
+    ("avvikelse_mot", "budget eller mål när nyckeltalet självt är en avvikelse mot budgeten eller målet; annars tomt."),
     ("avrundning", "Hur värdena anges: exakt, antalet decimaler de är avrundade till, eller delarnas summa (talet "
                    "visas som summan av sina avrundade delar)."),
     ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
@@ -66,7 +67,8 @@ def _metric_record(metric: Metric) -> dict:
     return {
         "id": metric.id, "namn": metric.label, "beskrivning": metric.description, "enhet": metric.unit,
         "decimaler": metric.decimals, "riktning": metric.polarity, "ackumulering": metric.aggregation,
-        "forandring": metric.against or metric.is_change, "avrundning": "exakt" if metric.exact else "delarnas summa" if metric.sum_of_rounded_parts else metric.rounded_to,
+        "forandring": metric.is_change,
+        "avvikelse_mot": metric.against.removeprefix("mot-") or None, "avrundning": "exakt" if metric.exact else "delarnas summa" if metric.sum_of_rounded_parts else metric.rounded_to,
         "summa_av": list(metric.parts), "del_av": metric.whole,
     }
 
