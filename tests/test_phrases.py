@@ -217,3 +217,23 @@ def test_a_phrase_that_starts_a_sentence_starts_with_a_capital_letter(minimal, c
     printed = " ".join(errors(minimal, capsys)).replace(NBSP, " ")
     assert "'med {resultat förändring fras}' blir 'med har ökat med 269" in printed
     assert "'har {resultat mot-budget fras}' blir 'har är 76" in printed
+
+
+def test_a_signed_level_after_a_verb_of_change_and_med_is_an_error(minimal, capsys):
+    """A key figure that is not declared a change may still be one ('förändrats med −401 mnkr')."""
+    write(minimal / "data/metrics.yml", """
+        nyckeltal:
+          - id: vardeforandring
+            namn: Värdeförändring
+            enhet: mnkr
+            decimaler: 0
+            riktning: högre är bättre
+            ackumulering: summa
+    """)
+    (minimal / "data/ekonomi.csv").write_text(
+        "nyckeltal,period,typ,varde,dimension,illustrativ,text\nvardeforandring,2025-01..2025-09,utfall,-401,,,\n",
+        encoding="utf-8")
+    write(minimal / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\n\nVärdet har förändrats med "
+          "totalt {vardeforandring}. Resultatet var {vardeforandring}, jämfört med {vardeforandring} i fjol.\n")
+    (error,) = errors(minimal, capsys)
+    assert "'förändrats med {vardeforandring}' blir 'förändrats med −401" in error.replace(NBSP, " ")

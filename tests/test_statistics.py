@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from builder.commands import cli
 from builder.compute.pipeline import prepare
 from builder.compute.statistics import statistics
 from builder.base.project import Project
-from conftest import OTHER_ORG, SERIES, fixture_project, run, write
+from conftest import OTHER_ORG, REPO, SERIES, fixture_project, run, write
 
 REPORT = "content/styrelserapport/2024-06"
 
@@ -192,3 +195,13 @@ def test_cli_errors_come_first_and_fail(project, capsys):
     captured = capsys.readouterr()
     assert f"{REPORT}/verksamhet.md:4: okänt nyckeltal 'okant-nyckeltal'" in captured.err
     assert "hänvisningar" not in captured.out
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(project):
+    """`rapport check --statistik | head -1`: the pipe closes before the output is written."""
+    process = subprocess.Popen([sys.executable, "-c", "import sys; from builder.commands.cli import main; "
+                                "sys.exit(main())", "check", "--statistik"], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)})
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait() == 141 and "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr

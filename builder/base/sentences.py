@@ -43,10 +43,19 @@ def words_before(before: str) -> list[str]:
     return [w for w in (w.strip(_OPENERS + _CLOSERS + ",;:").lower() for w in before.split()) if w]
 
 
-def after_med(before: str) -> bool:
-    """Whether the text ends with the word 'med', perhaps followed by 'ca', 'drygt' or 'mer än' ('ökat med ',
-    'Med ca ', 'med mer än '), where it introduces an amount (not 'jämfört med', 'i nivå med')."""
+def word_before_med(before: str) -> str | None:
+    """When the text ends with the word 'med', perhaps followed by 'ca', 'drygt' or 'mer än' ('ökat med ',
+    'Med ca ', 'med mer än '), where it introduces an amount (not 'jämfört med', 'i nivå med'): the word before
+    'med' ('' at the start). Otherwise None."""
     words = words_before(before)
     while words and words[-1] in _HEDGES:
         words.pop()
-    return len(words) > 0 and words[-1] == "med" and (len(words) < 2 or words[-2] not in _NOT_AN_AMOUNT)
+    if not words or words[-1] != "med":
+        return None
+    word = words[-2] if len(words) > 1 else ""
+    return None if word in _NOT_AN_AMOUNT else word
+
+
+def after_med(before: str) -> bool:
+    """Whether the text ends with 'med' that introduces an amount (see `word_before_med`)."""
+    return word_before_med(before) is not None

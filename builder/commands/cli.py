@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,12 +32,17 @@ def main(argv: list[str] | None = None) -> int:
               "kommandot i projektets mapp (där Makefile ligger), eller ange den med --root", file=sys.stderr)
         return 1
     try:
-        return args.command(project, args)
+        code = args.command(project, args)
+        sys.stdout.flush()  # here, where a reader that stopped reading is caught below, not at exit
+        return code
     except ContentError as error:
         _report_problems(error)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`rapport check --statistik | head`): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _report_problems(error: ContentError) -> None:

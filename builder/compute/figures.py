@@ -27,7 +27,7 @@ from builder.compute.phrases import capitalised
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
 from builder.base.periods import Period, When
-from builder.base.sentences import BEFORE_CHARS, after_med, starts_sentence, words_before
+from builder.base.sentences import BEFORE_CHARS, starts_sentence
 from builder.base.problems import FigureError, Problems
 
 
@@ -72,25 +72,16 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     def reference(self, text: str, before: str | None = None) -> str:
         """`sjukfranvaro förändring` -> '<span class="nyckeltal">+0,33 procentenheter</span>'. `before` is the text
         before it in its paragraph, where there is one: a phrase that starts a sentence starts with a capital
-        letter, and a signed number right after 'med' ('ökat med +269 mnkr') is an error that asks for the
-        phrase."""
+        letter, and words that do not read as Swedish with it are an error (phrases.check_wording)."""
         words = text.split()
         if words[0] in ("tabell", "diagram", "text", "styrmatt", "prognoser", "teckenforklaring", "malfordelning"):
             raise FigureError(f"{{{text}}} ska stå ensamt i ett eget stycke",
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
         spec = parse_spec(words[1:], text)
-        if before is not None and after_med(before) and not spec.form and phrases.is_signed(spec.comparison, metric):
-            example = "'är 76 mnkr bättre än budget'" if phrases.is_deviation(spec.comparison, metric) else \
-                "'har ökat med 269 mnkr'"
-            raise FigureError(f"'med {{{text}}}' blir ett tal med tecken efter 'med', som 'ökat med +269 mnkr'",
-                              f"skriv {{{text} {phrases.PHRASE}}}, som blir till exempel {example}, och ta bort "
-                              "'med' och verbet före; eller skriv om meningen")
         cell = spec.compute(self, spec.ask(metric, self.period, self.default))
-        if before is not None and spec.form and (word := _word_before_phrase(before)):
-            raise FigureError(f"'{word} {{{text}}}' blir '{word} {cell.text}': frasen har redan sitt verb",
-                              ("ta bort 'med' och verbet före det" if word == "med" else
-                               f"ta bort '{word}' före hänvisningen") + "; frasen väljer verbet efter data")
+        if before is not None:
+            phrases.check_wording(text, spec.comparison, spec.form, metric, cell, before)
         if before is not None and starts_sentence(before):
             cell = replace(cell, text=capitalised(cell.text))
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
@@ -232,14 +223,6 @@ def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: 
         rows.append(DataRow(category, "", chart.unit, tuple(c.value if c else None for c in cells),
                             any(c and c.illustrative for c in cells)))
     return Dataset(f"diagram-{chart.id}", chart.caption, period, chart.category_title, chart.series, tuple(rows))
-
-
-def _word_before_phrase(before: str) -> str | None:
-    """The word before a phrase that the phrase repeats ('ökade med {x fras}', 'har {x fras}'), or None."""
-    words = words_before(before)
-    if after_med(before):
-        return "med"
-    return words[-1] if words and words[-1] in phrases.LEADS else None
 
 
 def trend_chart(metric: Metric, observations: Observations, reports: list) -> ChartData | None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from builder.base import swedish
 from builder.base.problems import FigureError
+from builder.base.sentences import word_before_med, words_before
 from builder.compute.comparisons import (CHANGE_BASE, COMPARISONS, DEVIATIONS, LEVELS, PERCENT_CHANGE_DECIMALS, Ask,
                                          Basis, Cell)
 from builder.read.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric
@@ -235,6 +236,29 @@ def _against(metric: Metric, comparison: str, ask: Ask, sign: int, amount: str, 
                           f"{swedish.MINUS if sign < 0 else '+'}{amount}",
                           "ta bort ordet, så väljs det efter data, eller rätta data")
     return f"är {_prose(amount)} {word} än {other}"
+
+
+def check_wording(text: str, comparison: str, form: str | None, metric: Metric, cell: Cell,
+                  before: str) -> None:
+    """A reference `{text}` reads as Swedish after the words `before` it: no signed number after 'med' or after a
+    verb of change and 'med' ('ökat med +269 mnkr'), no phrase after a word it brings itself ('ökade med har ökat
+    med'). Raises FigureError."""
+    med = word_before_med(before)
+    if form:
+        word = "med" if med is not None else next(iter(words_before(before)[-1:]), "")
+        if med is not None or word in LEADS:
+            raise FigureError(f"'{word} {{{text}}}' blir '{word} {cell.text}': frasen har redan sitt verb",
+                              ("ta bort 'med' och verbet före det" if word == "med" else
+                               f"ta bort '{word}' före hänvisningen") + "; frasen väljer verbet efter data")
+    elif med is not None and is_signed(comparison, metric):
+        example = "'är 76 mnkr bättre än budget'" if is_deviation(comparison, metric) else \
+            "'har ökat med 269 mnkr'"
+        raise FigureError(f"'med {{{text}}}' blir ett tal med tecken efter 'med', som 'ökat med +269 mnkr'",
+                          f"skriv {{{text} {PHRASE}}}, som blir till exempel {example}, och ta bort 'med' "
+                          "och verbet före; eller skriv om meningen")
+    elif med and cell.text[:1] in ("+", swedish.MINUS) and (med.startswith(("förändr", "ändr")) or med in VERBS):
+        raise FigureError(f"'{med} med {{{text}}}' blir '{med} med {cell.text}': ett tal med tecken efter ett verb för "
+                          "en förändring", f"skriv om meningen, till exempel 'förändringen var {{{text}}}'")
 
 
 def capitalised(text: str) -> str:
