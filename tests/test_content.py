@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pdfua
 import pikepdf
 import pytest
 import yaml
@@ -89,6 +90,14 @@ def test_every_report_has_a_tagged_pdf_in_swedish_with_its_title(example_site):
 
 # A change written as a signed number where Swedish wants a verb: 'förändrats med +269', 'ökat med −0,3'.
 SIGNED_AFTER_MED = re.compile(r"(förändr\w*\s+med\s*[+\u2212-]\s*\d|(?:ökat|minskat)\s+med\s*[+\u2212-])", re.IGNORECASE)
+
+
+def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(example_site):
+    """page-validation's PDF/UA-1 rules, and what it does not check (tests/pdfua.py), on every PDF built."""
+    pdfs = pdfua.built_pdfs(example_site)
+    assert pdfs
+    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)]
+    assert failures == [], "\n".join(failures)
 
 
 def test_no_change_is_written_as_a_signed_number_after_med(example_site):

@@ -10,6 +10,7 @@ import subprocess
 from decimal import Decimal as D
 from pathlib import Path
 
+import pdfua
 import pytest
 from conftest import FIXTURES, fixture_project, run, write
 from htmlpage import parse
@@ -293,9 +294,10 @@ def test_computed_rows_on_the_page(goal_site):
 
 def test_legend_forecasts_and_goal_chart(goal_site):
     page = article(goal_site)
-    legend = [dt.text for dt in page.find("dl", class_="teckenforklaring").find_all("dt")]
-    assert legend == [MET, PARTLY, NOT_MET, NOT_ASSESSED, BETTER, SAME, WORSE]
-    assert [dd.text for dd in page.find("dl", class_="teckenforklaring").find_all("dd")][:2] == [
+    legend = page.find("ul", class_="teckenforklaring")
+    assert [word.text for word in legend.find_all("strong", class_="ord")] == [
+        MET, PARTLY, NOT_MET, NOT_ASSESSED, BETTER, SAME, WORSE]
+    assert [meaning.text for meaning in legend.find_all("span", class_="betydelse")][:2] == [
         "Målet är nått.", "Målet är inte nått, men utfallet är bättre än förra gången."]
     forecasts = [cells(r) for r in page.find("table", class_="prognoser").find("tbody").find_all("tr")]
     assert forecasts == [
@@ -321,6 +323,12 @@ def test_legend_forecasts_and_goal_chart(goal_site):
         ["Friska och kunniga medarbetare", "2\u00a0st", "0\u00a0st", "1\u00a0st", "1\u00a0st"],
         ["Ekonomi i balans", "3\u00a0st", "0\u00a0st", "0\u00a0st", "0\u00a0st"],  # resultat counted once
     ]
+
+
+def test_goal_report_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(goal_site):
+    """The goal tables, the legend (a list: L > LI) and the forecasts, read back (tests/pdfua.py)."""
+    path = goal_site / f"{REPORT}/malrapport-2021-T2.pdf"
+    assert pdfua.validator_failures(path) + pdfua.structure_problems(path) == []
 
 
 def test_goal_report_pdf(goal_site):

@@ -9,9 +9,10 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pdfua
 import pikepdf
 import pytest
-from conftest import SERIES, run
+from conftest import SERIES, fixture_project, run
 from htmlpage import parse
 
 from builder.render import pdf
@@ -213,3 +214,42 @@ def test_a_long_table_repeats_its_header_on_every_page(minimal):
     assert len(with_rows) >= 3  # the table runs over several pages
     assert all("Verksamhetsenhet" in p and "Antal besök" in p for p in with_rows)
     assert all(len(re.findall(r"Enhet \d{3}", p)) >= 2 for p in with_rows)  # no page holds a lone row
+
+
+@pytest.fixture(scope="module")
+def handbook_site(tmp_path_factory) -> Path:
+    """The guide's starting project (tests/fixtures/handbok) built with its PDFs; returns site/."""
+    root = fixture_project("handbok", tmp_path_factory.mktemp("handbok-pdf") / "projekt")
+    assert run(root, "build", "--quiet") == 0
+    return root / "site"
+
+
+@pytest.mark.parametrize("site", ["fixture_site", "handbook_site"])
+def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(site, request):
+    """page-validation's PDF/UA-1 rules (the Matterhorn Protocol's machine checks), and what it does not
+    check: lists, table headers, artifacts, link annotations (tests/pdfua.py)."""
+    pdfs = pdfua.built_pdfs(request.getfixturevalue(site))
+    assert pdfs
+    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)]
+    assert failures == [], "\n".join(failures)
+
+
+def test_links_print_and_are_described_by_their_text(fixture_site):
+    """A link annotation's description is the text the reader sees (WeasyPrint writes the target)."""
+    with pikepdf.open(pdf_path(fixture_site, "styrelserapport/2024-05")) as document:
+        annotations = [a for page in document.pages for a in page.get("/Annots", [])]
+        contents = [str(a.Contents) for a in annotations]
+        assert annotations and all(int(a.F) & pdfua.PRINT for a in annotations)
+        headings = outline_titles(document)
+        assert set(contents) & set(headings) and not any(c.startswith(("#", "http")) for c in contents), contents
+
+
+def test_running_heads_and_page_numbers_are_artifacts(fixture_site):
+    """WeasyPrint leaves the margin boxes' marked content outside the structure tree; the build makes it a
+    pagination artifact, so that nothing on a page is neither tagged nor artifact."""
+    with pikepdf.open(pdf_path(fixture_site, "styrelserapport/2024-05")) as document:
+        page = document.pages[1]
+        artifacts = [operands[1] for operands, operator in pikepdf.parse_content_stream(page)
+                     if str(operator) == "BDC" and str(operands[0]) == "/Artifact"]
+        assert any(str(a.get("/Type")) == "/Pagination" for a in artifacts)
+    assert "Sida 2" in page_texts(pdf_path(fixture_site, "styrelserapport/2024-05"))[1]

@@ -1,14 +1,15 @@
 """The board PDF: the report's print HTML, from the same fragments as the site, rendered by WeasyPrint.
 
-The PDF is tagged (PDF/UA-1): language, title, bookmarks, alt text for every chart, table headers.
-WeasyPrint only logs an error such as a missing alt text; here any error it logs fails the build.
+The PDF is tagged (PDF/UA-1): language, title, bookmarks, alt text for every chart, table headers; what
+WeasyPrint leaves undone is done by builder.render.pdf_finish. WeasyPrint only logs an error such as a missing
+alt text; here any error it logs fails the build.
 
 WeasyPrint reads nothing but what the job lists: the stylesheet, the fonts and the images the report
 shows, all under the made-up address RESOURCES (a reserved name that never resolves), which the job's
 fetcher maps to files of the project. Links are left as the print HTML writes them (relative, or absolute
 under site_url), so no path of the build machine reaches a PDF.
 
-PDFs are cached by a hash of their HTML, stylesheet, fonts and WeasyPrint's version. The missing ones are
+PDFs are cached by a hash of their HTML, stylesheet, fonts, WeasyPrint's version and the finishing code. The missing ones are
 rendered by worker processes, one per core, each under limits.PDF_MEMORY and each PDF under
 limits.PDF_SECONDS, so that a pathological report ends with an error naming it.
 """
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from builder.base import atomic, limits
 from builder.base.problems import BuildError, LogCollector
+from builder.render import pdf_finish
 
 RESOURCES = "https://rapport.invalid/"  # .invalid never resolves (RFC 2606): only the job's fetcher answers
 
@@ -66,14 +68,15 @@ def render(job: PrintJob) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
     try:
-        pdf = HTML(string=job.html, url_fetcher=_fetcher(job.files)).write_pdf(pdf_variant="pdf/ua-1")
+        pdf = HTML(string=job.html, url_fetcher=_fetcher(job.files)).write_pdf(pdf_variant="pdf/ua-1",
+                                                                               finisher=pdf_finish.link_annotations)
     except FatalURLFetchingError as error:
         raise BuildError(f"PDF för {job.name} kunde inte göras: {error.__cause__ or error}") from None
     finally:
         logger.removeHandler(errors)
     if errors.messages:
         raise BuildError(f"PDF för {job.name} kunde inte göras tillgänglig: " + "; ".join(errors.messages))
-    return pdf
+    return pdf_finish.mark_artifacts(pdf)
 
 
 class _TooSlow(BaseException):  # not an Exception, which WeasyPrint might catch and log
@@ -140,6 +143,7 @@ class Printer:
             digest.update(url.encode())
             digest.update(Path(job.files[url]).read_bytes())
         digest.update(weasyprint.__version__.encode())
+        digest.update(Path(pdf_finish.__file__).read_bytes())  # what is done to the PDF after WeasyPrint
         return digest.hexdigest()
 
     def pdfs(self, jobs: list[PrintJob]) -> dict[str, bytes]:

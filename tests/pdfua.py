@@ -1,0 +1,134 @@
+"""What every PDF a test build makes must pass: the independent PDF/UA-1 validator `page-validation` (the
+Matterhorn Protocol's machine checks), and our own reading with pikepdf of what it does not check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page
+import pikepdf
+
+LIST_ITEMS = {"/L", "/LI", "/Caption"}  # what an L may hold
+ITEM_PARTS = {"/Lbl", "/LBody"}  # what an LI may hold
+PRINT = 4  # the annotation flag that prints it
+
+
+def built_pdfs(site: Path) -> list[Path]:
+    """The report PDFs the build made (site/<series>/<issue>/<series>-<issue>.pdf), not the attachments
+    published beside them."""
+    return sorted(p for p in site.glob("*/*/*.pdf") if p.stem == f"{p.parent.parent.name}-{p.parent.name}")
+
+
+def validator_failures(path: Path) -> list[str]:
+    """The failed rules of page-validation's PDF/UA-1 profile, one line each."""
+    report = page.validate_pdf(path, profile="ua1")
+    return [f"{path.name}: {failure.rule_id} {failure.message}"
+            + (f" (objekt {failure.object_id.object_number})" if failure.object_id else "")
+            for failure in report.failures]
+
+
+def _kids(node: pikepdf.Object) -> list:
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _elements(document: pikepdf.Pdf):
+    """(element, parent) for every structure element, in the tree's order."""
+    stack = [(kid, None) for kid in reversed(_kids(document.Root.StructTreeRoot))]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            yield node, parent
+            stack.extend((kid, node) for kid in reversed(_kids(node)))
+
+
+def _tagged_content(document: pikepdf.Pdf) -> dict[int, set[int]]:
+    """The marked-content ids that the structure tree reaches, by page index."""
+    pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
+    reached: dict[int, set[int]] = {}
+    for element, _ in _elements(document):
+        page_index = pages.get(element["/Pg"].objgen) if "/Pg" in element else None
+        for kid in _kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                reached.setdefault(where, set()).add(int(kid["/MCID"]))
+            elif not isinstance(kid, pikepdf.Dictionary):
+                reached.setdefault(page_index, set()).add(int(kid))
+    return reached
+
+
+def structure_problems(path: Path) -> list[str]:
+    """What the validator does not check: lists nest as L > LI > Lbl/LBody; header cells have a scope or are
+    named by their cells' /Headers; all content on a page is either in the structure tree or an artifact
+    (running heads and page numbers too); every link annotation prints and is described."""
+    problems = []
+    with pikepdf.open(path) as document:
+        for element, parent in _elements(document):
+            kind = str(element["/S"])
+            kinds = [str(kid["/S"]) for kid in _kids(element) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+            if kind == "/L" and set(kinds) - LIST_ITEMS:
+                problems.append(f"L med {', '.join(sorted(set(kinds) - LIST_ITEMS))}")
+            if kind == "/LI" and (set(kinds) - ITEM_PARTS or parent is None or str(parent["/S"]) != "/L"):
+                problems.append(f"LI med {kinds} under {parent and parent['/S']}")
+            if kind == "/Table" and (problem := _header_problem(element)):
+                problems.append(problem)
+        reached = _tagged_content(document)
+        for index, pdf_page in enumerate(document.pages):
+            loose = _loose_content(pdf_page, reached.get(index, set()))
+            if loose:
+                problems.append(f"sidan {index + 1}: {loose} innehåll som varken är taggat eller artefakt")
+            for annotation in pdf_page.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                if not int(annotation.get("/F", 0)) & PRINT:
+                    problems.append(f"sidan {index + 1}: en länk som inte skrivs ut")
+                if not str(annotation.get("/Contents", "")).strip():
+                    problems.append(f"sidan {index + 1}: en länk utan beskrivning")
+    return [f"{path.name}: {problem}" for problem in dict.fromkeys(problems)]
+
+
+def _header_problem(table: pikepdf.Dictionary) -> str | None:
+    """A table's cells are linked to their headers: every TD names its headers (/Headers, which name the /ID
+    of header cells), or every TH has a /Scope."""
+    cells, stack = [], list(_kids(table))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if str(node["/S"]) in ("/TH", "/TD"):
+                cells.append(node)
+            stack.extend(_kids(node))
+    ids = {bytes(c["/ID"]) for c in cells if str(c["/S"]) == "/TH" and "/ID" in c}
+    data = [c for c in cells if str(c["/S"]) == "/TD"]
+    named = all(any(a.get("/Headers") for a in _attributes(c)) and
+                all(bytes(h) in ids for a in _attributes(c) for h in a.get("/Headers", [])) for c in data)
+    scoped = all(any("/Scope" in a for a in _attributes(c)) for c in cells if str(c["/S"]) == "/TH")
+    return None if named or scoped else "en tabell vars celler varken nämner sina rubriker eller har rubriker med /Scope"
+
+
+def _attributes(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    found = element.get("/A")
+    if found is None:
+        return []
+    return [a for a in (found if isinstance(found, pikepdf.Array) else [found]) if isinstance(a, pikepdf.Dictionary)]
+
+
+def _loose_content(pdf_page: pikepdf.Page, reached: set[int]) -> int:
+    """How many marked-content sequences and painting operators on the page are neither reached by the
+    structure tree nor artifacts."""
+    loose, depth = 0, 0
+    for operands, operator in pikepdf.parse_content_stream(pdf_page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            if depth == 0 and str(operands[0]) != "/Artifact":
+                properties = operands[1] if name == "BDC" else None
+                if not (isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+                        and int(properties["/MCID"]) in reached):
+                    loose += 1
+            depth += 1
+        elif name == "EMC":
+            depth -= 1
+        elif depth == 0 and name in ("Tj", "TJ", "'", '"', "Do", "f", "f*", "F", "S", "s", "B", "B*", "b", "b*", "sh"):
+            loose += 1
+    return loose
