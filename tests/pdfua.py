@@ -1,5 +1,6 @@
 """What every PDF a test build makes must pass: the independent PDF/UA-1 validator `page-validation` (the
-Matterhorn Protocol's machine checks), and our own reading with pikepdf of what it does not check."""
+Matterhorn Protocol's machine checks), our own reading with pikepdf of what it does not check, and the
+smallest text: body text 10 pt, tables 9 pt, chart text 7 pt, read from the pages' own drawing operators."""
 
 from __future__ import annotations
 
@@ -132,3 +133,76 @@ def _loose_content(pdf_page: pikepdf.Page, reached: set[int]) -> int:
         elif depth == 0 and name in ("Tj", "TJ", "'", '"', "Do", "f", "f*", "F", "S", "s", "B", "B*", "b", "b*", "sh"):
             loose += 1
     return loose
+
+
+# The smallest text allowed, by the structure element it is drawn for (the nearest of these kinds).
+SMALLEST = {"/P": 10, "/LI": 10, "/TD": 9, "/TH": 9, "/Caption": 9, "/Figure": 7}
+
+
+def small_text(path: Path) -> list[str]:
+    """Text drawn smaller than SMALLEST allows for its kind, with the page and the size in points: the font
+    size times the scale of the text and drawing matrices (a chart's SVG is scaled into the page)."""
+    problems = []
+    with pikepdf.open(path) as document:
+        kinds = _kinds_of_content(document)
+        for index, pdf_page in enumerate(document.pages):
+            for mcid, size in _text_sizes(pdf_page):
+                kind = kinds.get((index, mcid))
+                if kind in SMALLEST and size < SMALLEST[kind] - 0.01:
+                    problems.append(f"{path.name}: sidan {index + 1}: text i {kind[1:]} är {size:.1f} pt, "
+                                    f"minst {SMALLEST[kind]} pt")
+    return list(dict.fromkeys(problems))
+
+
+def _kinds_of_content(document: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """(page index, marked-content id) -> the nearest kind of SMALLEST among the structure elements above it."""
+    pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
+    found: dict[tuple[int, int], str] = {}
+    stack = [(document.Root.StructTreeRoot, None, "")]
+    while stack:
+        node, page_index, kind = stack.pop()
+        for kid in _kids(node):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                stack.append((kid, where, str(kid["/S"]) if str(kid["/S"]) in SMALLEST else kind))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                found[(where, int(kid["/MCID"]))] = kind
+            elif not isinstance(kid, pikepdf.Dictionary):
+                found[(page_index, int(kid))] = kind
+    return found
+
+
+def _product(a: list[float], b: list[float]) -> list[float]:
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def _text_sizes(pdf_page: pikepdf.Page):
+    """(marked-content id or None, size in points) for every text-showing operator of the page."""
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    ctm, saved, text_matrix, size, marked = identity, [], identity, 0.0, []
+    for operands, operator in pikepdf.parse_content_stream(pdf_page):
+        name = str(operator)
+        if name == "q":
+            saved.append(ctm)
+        elif name == "Q":
+            ctm = saved.pop()
+        elif name == "cm":
+            ctm = _product([float(x) for x in operands], ctm)
+        elif name == "BT":
+            text_matrix = identity
+        elif name == "Tm":
+            text_matrix = [float(x) for x in operands]
+        elif name == "Tf":
+            size = float(operands[1])
+        elif name in ("BDC", "BMC"):
+            properties = operands[1] if name == "BDC" else None
+            marked.append(int(properties["/MCID"]) if isinstance(properties, pikepdf.Dictionary) and
+                          "/MCID" in properties else None)
+        elif name == "EMC":
+            marked.pop()
+        elif name in ("Tj", "TJ", "'", '"'):
+            matrix = _product(text_matrix, ctm)
+            mcid = next((m for m in reversed(marked) if m is not None), None)
+            yield mcid, size * (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5

@@ -96,7 +96,8 @@ def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(example_
     """page-validation's PDF/UA-1 rules, and what it does not check (tests/pdfua.py), on every PDF built."""
     pdfs = pdfua.built_pdfs(example_site)
     assert pdfs
-    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)]
+    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)
+                + pdfua.small_text(path)]
     assert failures == [], "\n".join(failures)
 
 

@@ -20,8 +20,9 @@ from builder.base.problems import BuildError
 
 # The fixture's reports (tests/fixtures/fjallregionen): two monthly reports, a tertial and an annual
 # report, with the number of pages each PDF has.
-REPORTS = {"styrelserapport/2024-05": 6, "styrelserapport/2024-06": 6, "delarsrapport/2024-T1": 4,
-           "arsredovisning/2023": 5}
+NEW = "Vad är nytt sedan föregående rapport"  # after the introduction, as on the web page
+REPORTS = {"styrelserapport/2024-05": 4, "styrelserapport/2024-06": 4, "delarsrapport/2024-T1": 3,
+           "arsredovisning/2023": 4}
 
 
 def pdf_path(site: Path, report: str) -> Path:
@@ -82,10 +83,10 @@ def test_page_numbers_on_every_page_but_the_cover(fixture_site, report):
 
 
 @pytest.mark.parametrize(("report", "titles"), [
-    ("styrelserapport/2024-05", ["Inledning", "Ekonomi", "Verksamhet", "Bilagor"]),
-    ("styrelserapport/2024-06", ["Inledning", "Ekonomi", "Verksamhet", "Personal", "Bilagor"]),
-    ("delarsrapport/2024-T1", ["Sammanfattning", "Bilagor"]),
-    ("arsredovisning/2023", ["Förvaltningsberättelse", "Mål och uppföljning", "Bilagor"]),
+    ("styrelserapport/2024-05", ["Inledning", NEW, "Ekonomi", "Verksamhet", "Bilagor"]),
+    ("styrelserapport/2024-06", ["Inledning", NEW, "Ekonomi", "Verksamhet", "Personal", "Bilagor"]),
+    ("delarsrapport/2024-T1", ["Sammanfattning", NEW, "Bilagor"]),
+    ("arsredovisning/2023", ["Förvaltningsberättelse", NEW, "Mål och uppföljning", "Bilagor"]),
 ])
 def test_table_of_contents_points_at_the_right_pages(fixture_site, report, titles):
     pages = page_texts(pdf_path(fixture_site, report))
@@ -113,11 +114,11 @@ CHART_ALT = "Liggande stapeldiagram över resorna per linje från årets början
 
 
 @pytest.mark.parametrize(("report", "title", "h2", "tables", "headers", "alts"), [
-    ("styrelserapport/2024-05", "Rapport till förbundsstyrelsen maj 2024", 5, 3, 17, [CHART_ALT]),
-    ("styrelserapport/2024-06", "Rapport till förbundsstyrelsen juni 2024", 5, 3, 17,
+    ("styrelserapport/2024-05", "Rapport till förbundsstyrelsen maj 2024", 6, 3, 18, [CHART_ALT]),
+    ("styrelserapport/2024-06", "Rapport till förbundsstyrelsen juni 2024", 6, 3, 19,
      [CHART_ALT, "Karta över fjällen med förbundets två trafikområden"]),
-    ("delarsrapport/2024-T1", "Delårsrapport januari–april 2024", 3, 4, 20, [CHART_ALT]),
-    ("arsredovisning/2023", "Årsredovisning 2023", 4, 4, 19, [CHART_ALT]),
+    ("delarsrapport/2024-T1", "Delårsrapport januari–april 2024", 4, 4, 21, [CHART_ALT]),
+    ("arsredovisning/2023", "Årsredovisning 2023", 5, 4, 20, [CHART_ALT]),
 ])
 def test_tagged_with_language_title_alt_texts_and_table_headers(fixture_site, report, title, h2, tables, headers, alts):
     with pikepdf.open(pdf_path(fixture_site, report)) as document:
@@ -146,12 +147,52 @@ def test_chart_labels_are_real_text(fixture_site):
         assert label in text
 
 
-def test_document_header_block_and_attachments(fixture_site):
+def test_the_cover_identifies_the_document(fixture_site):
+    """Organisation and logo, title, period, recipient, meeting, document id, version, publication date and
+    who prepared it, read back from the PDF's first page."""
+    path = pdf_path(fixture_site, "styrelserapport/2024-06")
+    cover = " ".join(page_texts(path)[0].split())
+    for shown in ("Fjällregionen", "Rapport till förbundsstyrelsen juni 2024", "Siffrorna avser januari–maj 2024",
+                  "Till förbundsstyrelsen", "Sammanträde 18 juni 2024", "Dokument-ID FJR-2024-06", "Version 1.0",
+                  "Publiceringsdatum 11 juni 2024", "Ansvarig Karin Fjällström", "Upprättad av Olof Lidberg"):
+        assert shown in cover, shown
+    with pikepdf.open(path) as document:  # the logo, painted as the cover's background (an artifact)
+        assert any(str(x.get("/Subtype")) == "/Image" for x in document.pages[0].Resources.get("/XObject", {}).values()) \
+            or "/Pattern" in document.pages[0].Resources
+    assert "Karta över trafikområdet" in page_texts(path)[-1]
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_every_page_but_the_cover_names_its_document(fixture_site, report):
+    """A page that comes loose can be traced: the title, the document id and version, and 'Sida N (M)'."""
+    pages = page_texts(pdf_path(fixture_site, report))
+    with pikepdf.open(pdf_path(fixture_site, report)) as document:
+        title = str(document.docinfo["/Title"])
+    for number, text in enumerate(pages[1:], start=2):
+        flat = " ".join(text.split())
+        assert flat.startswith(title) and f"Sida {number} ({len(pages)})" in flat, f"page {number}"
+    ids = {"styrelserapport/2024-05": "FJR-2024-05", "styrelserapport/2024-06": "FJR-2024-06"}
+    if report in ids:
+        assert all(f"{title} · {ids[report]} · version" in " ".join(t.split()) for t in pages[1:])
+
+
+def test_sections_flow_on_and_chapters_start_a_page(fixture_site):
+    """Without chapters the sections follow each other on a page; the annual report's chapters (`kapitel` in
+    its series.yml) each start at the top of a page."""
+    monthly = page_texts(pdf_path(fixture_site, "styrelserapport/2024-06"))
+    assert any("Ekonomi" in page and "Verksamhet" in page for page in monthly[2:])
+    annual = page_texts(pdf_path(fixture_site, "arsredovisning/2023"))
+    for chapter in ("Förvaltningsberättelse", "Mål och uppföljning"):
+        (page,) = [p for p in annual[2:] if re.search(rf"^\s*{chapter}\s*$", p.split("\n", 2)[-1], flags=re.M)]
+        body = [line.strip() for line in page.split("\n")[1:] if line.strip()]
+        assert body[0] == chapter, (chapter, body[:3])
+
+
+def test_whats_new_follows_the_introduction(fixture_site):
     pages = page_texts(pdf_path(fixture_site, "styrelserapport/2024-06"))
-    header = pages[1].upper()
-    assert "GÄLLER FÖR VERKSAMHET" in header and "FJR-2024-06" in pages[1] and "11 juni 2024" in pages[1]
-    assert "Karin Fjällström" in pages[1] and "Olof Lidberg" in pages[1]
-    assert "Karta över trafikområdet" in pages[-1] and "Bilagor" in pages[-1]
+    text = " ".join(" ".join(pages[2:]).split())
+    assert text.index("Inledning") < text.index(NEW) < text.index("Ekonomi")
+    assert "Jämfört med rapporten för maj 2024" in text
 
 
 def test_an_empty_publication_date_prints_sensibly(minimal):
@@ -160,8 +201,8 @@ def test_an_empty_publication_date_prints_sensibly(minimal):
                       encoding="utf-8")
     assert run(minimal, "build", "--quiet") == 0
     pages = page_texts(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf")
-    assert "GÄLLER FÖR VERKSAMHET" in pages[1].upper() and "TEST-1" in pages[1]
-    assert "ej publicerad" in pages[1]
+    assert "GÄLLER FÖR VERKSAMHET" in pages[0].upper() and "TEST-1" in pages[0]
+    assert "ej publicerad" in pages[0]
     assert "Månadsrapport september 2025" in pages[-1] and "Bilagor" in pages[-1]
 
 
@@ -230,7 +271,8 @@ def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(site, re
     check: lists, table headers, artifacts, link annotations (tests/pdfua.py)."""
     pdfs = pdfua.built_pdfs(request.getfixturevalue(site))
     assert pdfs
-    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)]
+    failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)
+                + pdfua.small_text(path)]
     assert failures == [], "\n".join(failures)
 
 
@@ -253,3 +295,13 @@ def test_running_heads_and_page_numbers_are_artifacts(fixture_site):
                      if str(operator) == "BDC" and str(operands[0]) == "/Artifact"]
         assert any(str(a.get("/Type")) == "/Pagination" for a in artifacts)
     assert "Sida 2" in page_texts(pdf_path(fixture_site, "styrelserapport/2024-05"))[1]
+
+
+def test_a_chapter_that_is_no_section_of_the_series_is_an_error(minimal, capsys):
+    series = minimal / f"content/{SERIES}/series.yml"
+    series.write_text(series.read_text(encoding="utf-8") + "kapitel: [ekonomi, ekonmi]\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(minimal, "check") == 1
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if "kapitlet" in line]
+    assert line.startswith(f"content/{SERIES}/series.yml:") and "kapitlet 'ekonmi' är inget av seriens avsnitt" in line
+    assert "inledning, ekonomi" in line

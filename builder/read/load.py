@@ -41,6 +41,7 @@ SERIES_SCHEMA = {
     "inledning": f.Field(f.title, required=False, example="inledning"),
     "avsnitt": f.Field(f.sequence, example="en lista med '- id: …' och 'titel: …'"),
     "trender": f.Field(f.sequence, required=False, example="[anstallda, sjukfranvaro]"),
+    "kapitel": f.Field(f.names, required=False, example="[forvaltningsberattelse, rakenskaper]"),
 }
 SKELETON_SCHEMA = {
     "id": f.Field(f.title, example="ekonomi"),
@@ -53,6 +54,7 @@ REPORT_SCHEMA = {
     "version": f.Field(f.optional_text, required=False, example='"0.14"'),
     "dokument_id": f.Field(f.optional_text, required=False, example="RS-2025-182"),
     "publiceringsdatum": f.Field(f.optional_date, required=False, example="2025-10-21"),
+    "sammantradesdatum": f.Field(f.optional_date, required=False, example="2025-10-28"),
     "ansvarig": f.Field(f.optional_text, required=False, example="Anna Andersson"),
     "upprattad_av": f.Field(f.optional_text, required=False, example="Bo Berg"),
     "underskrift": f.Field(f.mapping, required=False),
@@ -145,6 +147,11 @@ def read_series(folder: Path, problems: Problems) -> tuple[Series, list[Path]] |
         entry = f.read_fields(item, SKELETON_SCHEMA, path, problems, "avsnitt", values["avsnitt"].line_of(index))
         if entry:
             skeleton.append(SkeletonSection(entry["id"], entry["titel"]))
+    chapters = tuple(values.get("kapitel", ()))
+    if unknown := [c for c in chapters if c not in {s.id for s in skeleton}]:
+        problems.add(path, data.line_of("kapitel"), f"kapitlet '{unknown[0]}' är inget av seriens avsnitt",
+                     f"skriv id:n för avsnitt under avsnitt: {', '.join(s.id for s in skeleton)}")
+        chapters = tuple(c for c in chapters if c not in unknown)
     series = Series(
         slug=folder.name,
         title=values["titel"],
@@ -158,6 +165,7 @@ def read_series(folder: Path, problems: Problems) -> tuple[Series, list[Path]] |
         skeleton=skeleton,
         folder=folder,
         trends=tuple((str(m), values["trender"].line_of(i)) for i, m in enumerate(values.get("trender", ()))),
+        chapters=chapters,
     )
     named = []
     for report_folder in (p for p in folder.iterdir() if p.is_dir() and p.name != TEXT_BLOCK_FOLDER):
@@ -234,6 +242,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         status=values["status"],
         sections=sections,
         attachments=attachments,
+        meeting=values.get("sammantradesdatum"),
         files=files,
         datasets=dict(figures.datasets) if figures else {},
         key_figures=frozenset(figures.shown) if figures else frozenset(),

@@ -63,6 +63,7 @@ class Report:
     status: str
     sections: list[Section]
     attachments: list[Attachment]
+    meeting: dt.date | None = None  # the board meeting it is laid before (`sammantradesdatum`), where given
     files: tuple[str, ...] = ()  # the files in its folder published beside its page (attachments, images)
     datasets: dict = field(default_factory=dict)  # name -> builder.compute.downloads.Dataset, published beside the page
     key_figures: frozenset[str] = frozenset()  # ids of the key figures the report shows
@@ -102,6 +103,7 @@ class Series:
     skeleton: list[SkeletonSection]
     folder: Path
     trends: tuple[tuple[str, int], ...] = ()  # key figures shown over time on the home page, with their lines
+    chapters: tuple[str, ...] = ()  # ids of the sections that start a new page in the PDF (`kapitel`)
     reports: list[Report] = field(default_factory=list)  # newest first
 
     def label(self, issue: Period, period: Period) -> str:

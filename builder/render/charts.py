@@ -26,6 +26,10 @@ from builder.read.charts import BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
 FONT = "Open Sans"
 WIDTH = 560
+# The PDF's text column (A4 less its margins, templates/print/print.css) in CSS pixels: a chart no wider is
+# printed at its own size, so its 12 px text prints at 9 pt.
+PRINT_WIDTH = 635
+MIN_PLOT_WIDTH = 240  # a plot narrower than this would say too little; its chart is scaled down instead
 
 
 # Drawing ---------------------------------------------------------------------------------------
@@ -231,11 +235,11 @@ class Renderer:
         if missing:
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
                 # Each chart is drawn while the next one's spec is built: Altair holds the GIL, vl-convert not.
-                started = [(chart, chart_spec, pool.submit(self._render, chart_spec))
-                           for chart in missing for chart_spec in [spec(chart)]]
-                for chart, chart_spec, drawing in started:
+                started = [(chart, pool.submit(self._render, spec(chart))) for chart in missing]
+                for chart, drawing in started:
                     try:
-                        drawn[chart.key] = (drawing.result(), spec_json(chart_spec))
+                        svg, chart_spec = drawing.result()
+                        drawn[chart.key] = (svg, spec_json(chart_spec))
                     except ValueError as error:  # vl-convert could not draw it
                         reason = str(error).splitlines()[1:2] or [str(error)]
                         raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "
@@ -244,12 +248,20 @@ class Renderer:
             self.rendered += len(missing)
         return {c.key: (accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}
 
-    def _render(self, chart_spec: dict) -> str:
+    def _render(self, chart_spec: dict) -> tuple[str, dict]:
+        """The SVG and the spec it was drawn from. A chart whose axis labels make it wider than the PDF's text
+        column is drawn again with a narrower plot, so that print never scales its text down."""
         import vl_convert
 
         _register_fonts(str(self.font_dir))
-        return vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
-                                          time_format_locale=time_format_locale())
+        svg = vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
+                                         time_format_locale=time_format_locale())
+        excess = _svg_width(svg) - PRINT_WIDTH
+        if excess > 0 and isinstance(chart_spec.get("width"), (int, float)):
+            chart_spec = {**chart_spec, "width": max(MIN_PLOT_WIDTH, chart_spec["width"] - excess)}
+            svg = vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
+                                             time_format_locale=time_format_locale())
+        return svg, chart_spec
 
     def bundle(self) -> str:
         """vega, vega-lite and vega-embed in one file, served from the site (no CDN)."""
@@ -274,6 +286,11 @@ def _register_fonts(folder: str) -> None:
     import vl_convert
 
     vl_convert.register_font_directory(folder)
+
+
+def _svg_width(svg: str) -> float:
+    found = re.search(r'<svg\b[^>]*\bwidth="([0-9.]+)"', svg)
+    return float(found.group(1)) if found else 0.0
 
 
 def accessible_svg(svg: str, alt_text: str) -> str:

@@ -284,13 +284,17 @@ def print_job(prepared: Prepared, rendered, env: Environment, parts: dict[str, s
               published: dict[str, Path]) -> pdf.PrintJob:
     """The report as one HTML document for WeasyPrint, the same fragments as its page on the site, with the
     files WeasyPrint may read for it: the stylesheet, the fonts, and the images the report shows."""
+    settings = prepared.content.settings
     stylesheet = f"{pdf.RESOURCES}mallar/print/print.css"
+    logo = f"{pdf.RESOURCES}logotyp/{quote(settings.logo)}" if settings.logo else None  # quoted: it sits in CSS
     html = env.get_template("print/report.html.j2").render(
-        settings=prepared.content.settings, series=rendered.series, report=rendered.report, rendered=rendered,
-        stylesheet=stylesheet)
+        settings=settings, series=rendered.series, report=rendered.report, rendered=rendered,
+        changes=prepared.changes(rendered), stylesheet=stylesheet, logo=logo)
     html, images = for_print(pdf.details_open(pdf.without_scripts(_fill(html, parts))), rendered.report.url,
                              project.site_url, published)
     files = {stylesheet: str(project.templates / "print" / "print.css"), **images}
+    if logo:
+        files[logo] = str(project.content / settings.logo)
     for font in sorted((project.assets / "fonts").glob("*.ttf")):  # print.css: url("../assets/fonts/…")
         files[f"{pdf.RESOURCES}mallar/assets/fonts/{font.name}"] = str(font)
     return pdf.PrintJob(rendered.report.url, html, files)
