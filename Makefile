@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve check bench setup clean
+.PHONY: site test serve check bench pdf-bilder setup clean
 
 site: $(READY)
 	$(BIN)/rapport build
@@ -22,6 +22,10 @@ check: $(READY)
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
+
+# The guide's pictures of a PDF's pages (docs/bilder/pdf-sida-*.png), made again after a change to print.css.
+pdf-bilder: $(READY)
+	sh scripts/pdf-bilder.sh
 
 setup: $(READY)
 

@@ -433,3 +433,9 @@ def test_every_field_of_the_content_files_is_in_the_guide():
     missing = [name for schema in schemas for name in schema
                if f"| `{name}` |" not in text]
     assert missing == [], f"AUTHORING.md has no table row for the fields {missing}"
+
+
+def test_the_guides_pictures_are_in_the_repository():
+    """The pictures the guide shows itself (under docs/; the others are examples of what an editor writes)."""
+    pictures = re.findall(r"^!\[[^\]]+\]\((docs/[^)]+)\)", GUIDE.read_text(encoding="utf-8"), flags=re.M)
+    assert pictures and all((REPO / picture).is_file() for picture in pictures), pictures

@@ -146,7 +146,8 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
 
 
 def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch, capsys):
-    """Editing one section of one report makes one new PDF and draws no chart (renders are counted)."""
+    """Editing one section of one report makes new PDFs of it and of the next report, whose "what is new"
+    compares with it, and draws no chart (renders are counted)."""
     from builder.render import charts
 
     root = fixture_project("fjallregionen", tmp_path / "projekt")
@@ -161,10 +162,11 @@ def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch, capsys):
     section.write_text(section.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     capsys.readouterr()
     assert run(root, "build") == 0
-    assert "1 av 4 PDF:er gjorda" in capsys.readouterr().out
-    assert len({p.name for p in (root / "build/cache/pdf").iterdir()} - pdfs) == 1
-    changed = [p.relative_to(root / "site").as_posix() for p, data in site_pdfs.items() if p.read_bytes() != data]
-    assert changed == ["styrelserapport/2024-05/styrelserapport-2024-05.pdf"]
+    assert "2 av 4 PDF:er gjorda" in capsys.readouterr().out
+    assert len({p.name for p in (root / "build/cache/pdf").iterdir()} - pdfs) == 2
+    changed = sorted(p.relative_to(root / "site").as_posix() for p, data in site_pdfs.items() if p.read_bytes() != data)
+    assert changed == ["styrelserapport/2024-05/styrelserapport-2024-05.pdf",
+                       "styrelserapport/2024-06/styrelserapport-2024-06.pdf"]
     assert drawn == []
 
 

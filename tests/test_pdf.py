@@ -305,3 +305,13 @@ def test_a_chapter_that_is_no_section_of_the_series_is_an_error(minimal, capsys)
     (line,) = [line for line in capsys.readouterr().err.splitlines() if "kapitlet" in line]
     assert line.startswith(f"content/{SERIES}/series.yml:") and "kapitlet 'ekonmi' är inget av seriens avsnitt" in line
     assert "inledning, ekonomi" in line
+
+
+def test_the_guides_pictures_of_the_pdf_are_made_by_a_command(tmp_path):
+    """`make pdf-bilder` (scripts/pdf-bilder.sh): the first three pages of a fixture report as PNG images."""
+    from conftest import REPO
+
+    subprocess.run(["sh", "scripts/pdf-bilder.sh", str(tmp_path)], cwd=REPO, check=True, capture_output=True)
+    pictures = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert pictures == ["pdf-sida-1.png", "pdf-sida-2.png", "pdf-sida-3.png"]
+    assert all((tmp_path / p).read_bytes().startswith(b"\x89PNG") for p in pictures)

@@ -121,7 +121,7 @@ def test_the_builders_own_files_are_not_published(project):
 def test_an_attachment_may_not_be_a_file_the_builder_reads(project, capsys):
     report = project / REPORT / "report.yml"
     report.write_text(report.read_text(encoding="utf-8").replace("fil: fjallen.png", "fil: report.yml"), encoding="utf-8")
-    found(errors(project, capsys), f"{REPORT}/report.yml:17: bilagans fil 'report.yml' finns inte i rapportens mapp")
+    found(errors(project, capsys), f"{REPORT}/report.yml:18: bilagans fil 'report.yml' finns inte i rapportens mapp")
 
 
 # Bounded cost ---------------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_too_many_sections_is_an_error(project, capsys):
     extra = "".join(f"  - avsnitt-{n}\n" for n in range(limits.SECTIONS))
     report.write_text(report.read_text(encoding="utf-8").replace("  - verksamhet\n", "  - verksamhet\n" + extra),
                       encoding="utf-8")
-    found(errors(project, capsys), f"{REPORT}/report.yml:12: rapporten har {limits.SECTIONS + 3} avsnitt; högst {limits.SECTIONS} går")
+    found(errors(project, capsys), f"{REPORT}/report.yml:13: rapporten har {limits.SECTIONS + 3} avsnitt; högst {limits.SECTIONS} går")
 
 
 def test_a_pdf_over_its_time_limit_ends_with_an_error_naming_the_report(project, capsys, monkeypatch):
@@ -322,7 +322,7 @@ def test_text_like_the_policys_placeholder_is_only_text(project):
 def test_too_many_headings_is_an_error(project, capsys):
     section = project / REPORT / "ekonomi.md"
     section.write_text("---\ntitel: Ekonomi\n---\nText.\n\n" + "## a\n\n" * limits.HEADINGS, encoding="utf-8")
-    found(errors(project, capsys), f"{REPORT}/report.yml:12: rapporten har {limits.HEADINGS + 1} rubriker; högst "
+    found(errors(project, capsys), f"{REPORT}/report.yml:13: rapporten har {limits.HEADINGS + 1} rubriker; högst "
                                    f"{limits.HEADINGS} går")
 
 
