@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pdflayout
 import pdfua
 import pikepdf
 import pytest
@@ -93,11 +94,13 @@ SIGNED_AFTER_MED = re.compile(r"(förändr\w*\s+med\s*[+\u2212-]\s*\d|(?:ökat|m
 
 
 def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(example_site):
-    """page-validation's PDF/UA-1 rules, and what it does not check (tests/pdfua.py), on every PDF built."""
+    """page-validation's PDF/UA-1 rules, what it does not check (tests/pdfua.py), and no page that ends with a
+    heading (tests/pdflayout.py), on every PDF built."""
     pdfs = pdfua.built_pdfs(example_site)
     assert pdfs
     failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)
-                + pdfua.small_text(path)]
+                + pdfua.small_text(path) + [f"{path.name}: sidan {page} slutar med en rubrik"
+                                            for page in pdflayout.pages_ending_with_a_heading(path)]]
     assert failures == [], "\n".join(failures)
 
 

@@ -9,6 +9,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pdflayout
 import pdfua
 import pikepdf
 import pytest
@@ -274,6 +275,35 @@ def test_every_pdf_passes_the_pdf_ua_validator_and_our_structure_checks(site, re
     failures = [line for path in pdfs for line in pdfua.validator_failures(path) + pdfua.structure_problems(path)
                 + pdfua.small_text(path)]
     assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("site", ["fixture_site", "handbook_site"])
+def test_no_page_ends_with_a_heading_and_only_chapter_ends_are_less_than_half_full(site, request):
+    """Read back from each PDF: the last text of a page is never a heading's. Of the pages other than the cover,
+    the contents and the last, those less than half full end a chapter (the next page starts one); at most two
+    do not (a chart or table that did not fit below the text), and none in a series with chapters."""
+    for path in pdfua.built_pdfs(request.getfixturevalue(site)):
+        assert pdflayout.pages_ending_with_a_heading(path) == [], path.name
+        texts, fills = page_texts(path), pdflayout.fills(path)
+        chapters = CHAPTERS.get(path.parent.parent.name, ())
+        loose = []
+        for number in range(3, len(fills)):  # after the cover and the contents, before the last page
+            next_body = [line.strip() for line in texts[number].split("\n")[1:] if line.strip()]
+            if fills[number - 1] < 0.5 and next_body[0] not in chapters:
+                loose.append(f"page {number} is {fills[number - 1]:.0%} full")
+        assert len(loose) <= (0 if chapters else 2), f"{path.name}: {loose}"
+
+
+# The sections that fixtures' series declare as chapters (`kapitel`), by their headings.
+CHAPTERS = {"arsredovisning": ("Förvaltningsberättelse", "Mål och uppföljning")}
+
+
+def test_the_heading_check_sees_a_heading_at_the_end_of_a_page(tmp_path):
+    html = ('<html lang="sv"><head><title>t</title></head><body><h1>Rubrik</h1><p>Text.</p><h2>Sist på sidan</h2>'
+            '<p style="break-before: page">Nästa sida.</p></body></html>')
+    path = tmp_path / "prov.pdf"
+    path.write_bytes(pdf.render(pdf.PrintJob("prov", html)))
+    assert pdflayout.pages_ending_with_a_heading(path) == [1]
 
 
 def test_links_print_and_are_described_by_their_text(fixture_site):

@@ -1,0 +1,71 @@
+"""How a PDF's pages are filled, read back from the PDF: how far down each page its text reaches (poppler's
+pdftotext with word boxes), and whether a page ends with a heading (pikepdf: the last tagged text drawn on it)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+from pdfua import _kids
+
+A4_HEIGHT = 842.0  # points
+MARGIN = 22 / 25.4 * 72  # templates/print/print.css: 22 mm above and below the text
+HEADINGS = {f"/H{level}" for level in range(1, 7)}
+
+
+def fills(path: Path) -> list[float]:
+    """For each page, how far down the text area its lowest text block reaches (0 to 1; the running foot, in
+    the bottom margin, does not count)."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    bottom, area = A4_HEIGHT - MARGIN, A4_HEIGHT - 2 * MARGIN
+    result = []
+    for page in layout.split("<page ")[1:]:
+        ends = [float(y) for y in re.findall(r'<block xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"', page)]
+        body = [y for y in ends if y <= bottom + 1]
+        result.append(max(0.0, (max(body) - MARGIN) / area) if body else 0.0)
+    return result
+
+
+def pages_ending_with_a_heading(path: Path) -> list[int]:
+    """The pages (1 = the cover) whose last tagged text is a heading's."""
+    found = []
+    with pikepdf.open(path) as document:
+        headings = _heading_content(document)
+        for index, page in enumerate(document.pages):
+            marked, last = [], None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "BDC":
+                    properties = operands[1]
+                    marked.append(int(properties["/MCID"]) if isinstance(properties, pikepdf.Dictionary) and
+                                  "/MCID" in properties else None)
+                elif name == "BMC":
+                    marked.append(None)
+                elif name == "EMC":
+                    marked.pop()
+                elif name in ("Tj", "TJ") and marked and marked[-1] is not None:
+                    last = marked[-1]
+            if last is not None and (index, last) in headings:
+                found.append(index + 1)
+    return found
+
+
+def _heading_content(document: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """(page index, marked-content id) of every heading's content."""
+    pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
+    found, stack = set(), [(document.Root.StructTreeRoot, None, False)]
+    while stack:
+        node, page_index, in_heading = stack.pop()
+        for kid in _kids(node):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                stack.append((kid, where, in_heading or str(kid["/S"]) in HEADINGS))
+            elif in_heading and isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                found.add((where, int(kid["/MCID"])))
+            elif in_heading and not isinstance(kid, pikepdf.Dictionary):
+                found.add((page_index, int(kid)))
+    return found
