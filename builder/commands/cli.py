@@ -19,7 +19,8 @@ VIEW_HINT = (
 
 NO_SITE_URL = (
     "Varning: site_url saknas i mkdocs.yml. Sidan som visas för en adress som inte finns (404) fungerar då bara "
-    "i webbplatsens översta mapp, och flödet har bara relativa länkar. Åtgärd: skriv webbplatsens adress i "
+    "i webbplatsens översta mapp, flödet har bara relativa länkar, och PDF:ernas länkar till andra sidor på "
+    "webbplatsen blir vanlig text. Åtgärd: skriv webbplatsens adress i "
     "mkdocs.yml, till exempel site_url: https://www.example.se/rapporter/"
 )
 

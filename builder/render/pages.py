@@ -303,8 +303,9 @@ def print_job(prepared: Prepared, rendered, env: Environment, parts: dict[str, s
 def for_print(html_text: str, page_url: str, site_url: str | None, published: dict[str, Path]) -> tuple[str, dict[str, str]]:
     """The report's links and images as a PDF needs them, and the images' files. An image of the site is read
     from its file, under pdf.RESOURCES; a link to another page of the site is absolute under site_url when it
-    is set (a PDF is read away from the site) and otherwise stays relative, as the page writes it; anchors in
-    the report stay anchors. No path of the build machine is written."""
+    is set (a PDF is read away from the site), and without site_url it is no link, only its text (a relative
+    link would not work in a downloaded PDF); anchors in the report stay anchors. No path of the build
+    machine is written."""
     images: dict[str, str] = {}
 
     def fix(match: re.Match) -> str:
@@ -319,8 +320,8 @@ def for_print(html_text: str, page_url: str, site_url: str | None, published: di
             url = f"{pdf.RESOURCES}webbplats/{quote(at)}"
             images[url] = str(published[at])
             return f'src="{html.escape(url)}"'
-        if not site_url:
-            return match.group(0)
+        if not site_url:  # a relative link would not work in a downloaded PDF: the text stays, without a link
+            return ""
         address = site_url.rstrip("/") + "/" + quote(at) + ("/" if path.endswith("/") and at else "") + hash_ + anchor
         return f'{attribute}="{html.escape(address)}"'
 

@@ -6,8 +6,8 @@ alt text; here any error it logs fails the build.
 
 WeasyPrint reads nothing but what the job lists: the stylesheet, the fonts and the images the report
 shows, all under the made-up address RESOURCES (a reserved name that never resolves), which the job's
-fetcher maps to files of the project. Links are left as the print HTML writes them (relative, or absolute
-under site_url), so no path of the build machine reaches a PDF.
+fetcher maps to files of the project. Links to the site are absolute under site_url, or only text without it
+(builder.render.pages.for_print), so no path of the build machine reaches a PDF.
 
 PDFs are cached by a hash of their HTML, stylesheet, fonts, WeasyPrint's version and the finishing code. The missing ones are
 rendered by worker processes, one per core, each under limits.PDF_MEMORY and each PDF under
