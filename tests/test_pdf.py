@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 
+import os
 import re
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -341,7 +343,9 @@ def test_the_guides_pictures_of_the_pdf_are_made_by_a_command(tmp_path):
     """`make pdf-bilder` (scripts/pdf-bilder.sh): the first three pages of a fixture report as PNG images."""
     from conftest import REPO
 
-    subprocess.run(["sh", "scripts/pdf-bilder.sh", str(tmp_path)], cwd=REPO, check=True, capture_output=True)
+    rapport = Path(sys.executable).parent / "rapport"  # the command of the environment the tests run in
+    subprocess.run(["sh", "scripts/pdf-bilder.sh", str(tmp_path)], cwd=REPO, check=True, capture_output=True,
+                   env={**os.environ, "RAPPORT": str(rapport)})
     pictures = sorted(p.name for p in tmp_path.glob("*.png"))
     assert pictures == ["pdf-sida-1.png", "pdf-sida-2.png", "pdf-sida-3.png"]
     assert all((tmp_path / p).read_bytes().startswith(b"\x89PNG") for p in pictures)
