@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-from pdfua import _kids
+from pdfua import content_tags
 
 A4_HEIGHT = 842.0  # points
 MARGIN = 22 / 25.4 * 72  # templates/print/print.css: 22 mm above and below the text
@@ -33,7 +33,7 @@ def pages_ending_with_a_heading(path: Path) -> list[int]:
     """The pages (1 = the cover) whose last tagged text is a heading's."""
     found = []
     with pikepdf.open(path) as document:
-        headings = _heading_content(document)
+        headings = {key for key, kinds in content_tags(document).items() if HEADINGS & set(kinds)}
         for index, page in enumerate(document.pages):
             marked, last = [], None
             for operands, operator in pikepdf.parse_content_stream(page):
@@ -50,22 +50,4 @@ def pages_ending_with_a_heading(path: Path) -> list[int]:
                     last = marked[-1]
             if last is not None and (index, last) in headings:
                 found.append(index + 1)
-    return found
-
-
-def _heading_content(document: pikepdf.Pdf) -> set[tuple[int, int]]:
-    """(page index, marked-content id) of every heading's content."""
-    pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
-    found, stack = set(), [(document.Root.StructTreeRoot, None, False)]
-    while stack:
-        node, page_index, in_heading = stack.pop()
-        for kid in _kids(node):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
-                stack.append((kid, where, in_heading or str(kid["/S"]) in HEADINGS))
-            elif in_heading and isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
-                found.add((where, int(kid["/MCID"])))
-            elif in_heading and not isinstance(kid, pikepdf.Dictionary):
-                found.add((page_index, int(kid)))
     return found

@@ -45,19 +45,24 @@ def _elements(document: pikepdf.Pdf):
             stack.extend((kid, node) for kid in reversed(_kids(node)))
 
 
-def _tagged_content(document: pikepdf.Pdf) -> dict[int, set[int]]:
-    """The marked-content ids that the structure tree reaches, by page index."""
+def content_tags(document: pikepdf.Pdf) -> dict[tuple[int, int], tuple[str, ...]]:
+    """(page index, marked-content id) -> the kinds of the structure elements above that content, the
+    outermost first ('/Sect', '/P', '/Span'): every piece of content that the structure tree reaches."""
     pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
-    reached: dict[int, set[int]] = {}
-    for element, _ in _elements(document):
-        page_index = pages.get(element["/Pg"].objgen) if "/Pg" in element else None
-        for kid in _kids(element):
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+    found: dict[tuple[int, int], tuple[str, ...]] = {}
+    stack = [(document.Root.StructTreeRoot, None, ())]
+    while stack:
+        node, page_index, kinds = stack.pop()
+        for kid in _kids(node):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
-                reached.setdefault(where, set()).add(int(kid["/MCID"]))
+                stack.append((kid, where, (*kinds, str(kid["/S"]))))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
+                found[(where, int(kid["/MCID"]))] = kinds
             elif not isinstance(kid, pikepdf.Dictionary):
-                reached.setdefault(page_index, set()).add(int(kid))
-    return reached
+                found[(page_index, int(kid))] = kinds
+    return found
 
 
 def structure_problems(path: Path) -> list[str]:
@@ -75,9 +80,9 @@ def structure_problems(path: Path) -> list[str]:
                 problems.append(f"LI med {kinds} under {parent and parent['/S']}")
             if kind == "/Table" and (problem := _header_problem(element)):
                 problems.append(problem)
-        reached = _tagged_content(document)
+        tagged = content_tags(document)
         for index, pdf_page in enumerate(document.pages):
-            loose = _loose_content(pdf_page, reached.get(index, set()))
+            loose = _loose_content(pdf_page, {mcid for where, mcid in tagged if where == index})
             if loose:
                 problems.append(f"sidan {index + 1}: {loose} innehåll som varken är taggat eller artefakt")
             for annotation in pdf_page.get("/Annots", []):
@@ -144,33 +149,14 @@ def small_text(path: Path) -> list[str]:
     size times the scale of the text and drawing matrices (a chart's SVG is scaled into the page)."""
     problems = []
     with pikepdf.open(path) as document:
-        kinds = _kinds_of_content(document)
+        tagged = content_tags(document)
         for index, pdf_page in enumerate(document.pages):
             for mcid, size in _text_sizes(pdf_page):
-                kind = kinds.get((index, mcid))
+                kind = next((k for k in reversed(tagged.get((index, mcid), ())) if k in SMALLEST), "")
                 if kind in SMALLEST and size < SMALLEST[kind] - 0.01:
                     problems.append(f"{path.name}: sidan {index + 1}: text i {kind[1:]} är {size:.1f} pt, "
                                     f"minst {SMALLEST[kind]} pt")
     return list(dict.fromkeys(problems))
-
-
-def _kinds_of_content(document: pikepdf.Pdf) -> dict[tuple[int, int], str]:
-    """(page index, marked-content id) -> the nearest kind of SMALLEST among the structure elements above it."""
-    pages = {p.obj.objgen: i for i, p in enumerate(document.pages)}
-    found: dict[tuple[int, int], str] = {}
-    stack = [(document.Root.StructTreeRoot, None, "")]
-    while stack:
-        node, page_index, kind = stack.pop()
-        for kid in _kids(node):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
-                stack.append((kid, where, str(kid["/S"]) if str(kid["/S"]) in SMALLEST else kind))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                where = pages.get(kid["/Pg"].objgen, page_index) if "/Pg" in kid else page_index
-                found[(where, int(kid["/MCID"]))] = kind
-            elif not isinstance(kid, pikepdf.Dictionary):
-                found[(page_index, int(kid))] = kind
-    return found
 
 
 def _product(a: list[float], b: list[float]) -> list[float]:

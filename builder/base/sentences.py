@@ -55,7 +55,3 @@ def word_before_med(before: str) -> str | None:
     word = words[-2] if len(words) > 1 else ""
     return None if word in _NOT_AN_AMOUNT else word
 
-
-def after_med(before: str) -> bool:
-    """Whether the text ends with 'med' that introduces an amount (see `word_before_med`)."""
-    return word_before_med(before) is not None

@@ -70,7 +70,15 @@ def is_signed(comparison: str, metric: Metric) -> bool:
 
 def is_deviation(comparison: str, metric: Metric) -> bool:
     """Whether the comparison's phrase is a deviation ('är 76 mnkr bättre än budget'), not a change over time."""
-    return comparison in DEVIATIONS or (metric.is_change and comparison in LEVELS and bool(metric.against))
+    return bool(_deviation(comparison, metric))
+
+
+def _deviation(comparison: str, metric: Metric) -> str:
+    """The deviation that the comparison's number is (DEVIATIONS: 'mot-budget' …), '' when it is none: a
+    deviation comparison, or a level of a key figure that is itself a deviation (`forandring: mot-budget`)."""
+    if comparison in DEVIATIONS:
+        return comparison
+    return metric.against if metric.is_change and comparison in LEVELS else ""
 
 
 def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None) -> Cell:
@@ -78,7 +86,7 @@ def phrase(basis: Basis, ask: Ask, comparison: str, form: str, word: str | None)
     of that form, or `word` says something the data does not."""
     metric = ask.metric
     stored = metric.is_change and comparison in LEVELS  # a key figure that is itself a change or deviation
-    against = metric.against if stored else comparison if comparison in DEVIATIONS else ""
+    against = _deviation(comparison, metric)
     if not against and comparison not in CHANGE_BASE and not stored:
         raise FigureError(f"{{{metric.id} … {word or form}}}: {_what(metric, comparison)} är ett värde, inte en "
                           "förändring eller avvikelse, så det finns inget att formulera",

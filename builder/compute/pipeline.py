@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
@@ -41,6 +41,7 @@ class Prepared:
     data: Data  # data/, for the open data and the page Nyckeltal
     observations: Observations
     templates: Environment  # for the partials of the page Nyckeltal
+    _changes: dict[str, Changes] = field(default_factory=dict, repr=False)  # by page URL: for the page and the PDF
 
     def rendered(self, report: Report) -> RenderedReport:
         return self.reports[report.url]
@@ -58,11 +59,14 @@ class Prepared:
         return [*self.charts.values(), *(f.chart for f in self.key_figures if f.chart)]
 
     def changes(self, rendered: RenderedReport) -> Changes:
-        """What is new against the previous published report of the series (also in a preview with drafts)."""
-        series = rendered.series
-        order = rendered.report.order
-        previous = next((r for r in series.reports if not r.is_draft and r.order < order), None)
-        return compare(rendered, self.reports[previous.url] if previous else None)
+        """What is new against the previous published report of the series (also in a preview with drafts);
+        worked out once for the report's page and its PDF."""
+        url = rendered.report.url
+        if url not in self._changes:
+            order = rendered.report.order
+            previous = next((r for r in rendered.series.reports if not r.is_draft and r.order < order), None)
+            self._changes[url] = compare(rendered, self.reports[previous.url] if previous else None)
+        return self._changes[url]
 
     @property
     def published_until(self) -> Month | None:

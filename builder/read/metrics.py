@@ -14,7 +14,7 @@ from pathlib import Path
 
 from builder.read import fields as f
 from builder.base import numbers, swedish
-from builder.base.problems import Problems
+from builder.base.problems import Cause, Problems
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
 
 METRICS_FILE = "metrics.yml"
@@ -245,19 +245,27 @@ def list_under(data: object, key: str, path: Path, problems: Problems) -> YamlLi
     return data[key]
 
 
+def read_items(path: Path, key: str, kind: str, schema: dict, what: str, cause: Cause, problems: Problems):
+    """Each item of the list under `key` that reads against `schema`, with its values (`what` names an item in
+    messages). What cannot be read is marked unread as `kind` because of `cause`, so that nothing that refers
+    to it is checked: every one when the list cannot be read, else the id an unreadable item was written with."""
+    items = list_under(read_yaml(path, problems), key, path, problems)
+    if items is None:
+        problems.unread(kind, None, cause)
+        return
+    for index, item in enumerate(items):
+        values = f.read_fields(item, schema, path, problems, what, items.line_of(index))
+        if values is None:
+            if written := f.written_id(item):
+                problems.unread(kind, written, cause)
+            continue
+        yield item, values
+
+
 def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
     metrics: dict[str, Metric] = {}
     cause = problems.because(path, METRIC_REFERENCES)
-    items = list_under(read_yaml(path, problems), "nyckeltal", path, problems)
-    if items is None:  # no key figure is known: what refers to one is not checked
-        problems.unread("nyckeltal", None, cause)
-        return metrics
-    for index, item in enumerate(items):
-        values = f.read_fields(item, METRIC_SCHEMA, path, problems, "nyckeltalet", items.line_of(index))
-        if values is None:
-            if written := f.written_id(item):
-                problems.unread("nyckeltal", written, cause)
-            continue
+    for item, values in read_items(path, "nyckeltal", "nyckeltal", METRIC_SCHEMA, "nyckeltalet", cause, problems):
         metric_id = values["id"]
         if not f.ID.fullmatch(metric_id):
             problems.add(path, item.line_of("id"), f"id '{metric_id}' duger inte",

@@ -11,8 +11,8 @@ from pathlib import Path
 from builder.base import limits
 from builder.base.problems import Problems
 from builder.read import fields as f
-from builder.read.metrics import Metric, list_under, unknown_metric_hint
-from builder.read.yamlio import YamlMap, read_yaml
+from builder.read.metrics import Metric, read_items, unknown_metric_hint
+from builder.read.yamlio import YamlMap
 
 TABLES_FILE = "tables.yml"
 TABLE_REFERENCES = ("hänvisning till en tabell", "hänvisningar till tabeller")
@@ -67,16 +67,7 @@ def load_tables(path: Path, metrics: dict[str, Metric], column_error: Callable[[
     can), `of_the_year` whether it shows a figure of the whole year (once in a table of months)."""
     tables: dict[str, Table] = {}
     cause = problems.because(path, TABLE_REFERENCES)
-    items = list_under(read_yaml(path, problems), "tabeller", path, problems)
-    if items is None:  # no table is known: a {tabell …} is not checked
-        problems.unread("tabell", None, cause)
-        return tables
-    for index, item in enumerate(items):
-        values = f.read_fields(item, TABLE_SCHEMA, path, problems, "tabellen", items.line_of(index))
-        if values is None:
-            if written := f.written_id(item):
-                problems.unread("tabell", written, cause)
-            continue
+    for item, values in read_items(path, "tabeller", "tabell", TABLE_SCHEMA, "tabellen", cause, problems):
         rows, row_lines, unread = [], [], None  # unread: the cause of a row whose key figure cannot be read
         for row_index, row in enumerate(values["rader"]):
             line = values["rader"].line_of(row_index)

@@ -132,19 +132,26 @@ class Printer:
         self.seconds = seconds
         self.memory = memory
         self.rendered = 0
+        self._hashes: dict[str, bytes] = {}  # file -> the hash of its content (_content)
 
     def _key(self, job: PrintJob) -> str:
         import weasyprint
 
         digest = hashlib.sha256(job.html.encode())
         for path in self.inputs:
-            digest.update(path.read_bytes())
+            digest.update(self._content(path))
         for url in sorted(job.files):
             digest.update(url.encode())
-            digest.update(Path(job.files[url]).read_bytes())
+            digest.update(self._content(job.files[url]))
         digest.update(weasyprint.__version__.encode())
-        digest.update(Path(pdf_finish.__file__).read_bytes())  # what is done to the PDF after WeasyPrint
+        digest.update(self._content(pdf_finish.__file__))  # what is done to the PDF after WeasyPrint
         return digest.hexdigest()
+
+    def _content(self, path: Path | str) -> bytes:
+        """The hash of a file's content, read once however many jobs use it (the fonts are in every one)."""
+        if str(path) not in self._hashes:
+            self._hashes[str(path)] = hashlib.sha256(Path(path).read_bytes()).digest()
+        return self._hashes[str(path)]
 
     def pdfs(self, jobs: list[PrintJob]) -> dict[str, bytes]:
         """PDF bytes by job name."""
