@@ -303,3 +303,49 @@ def test_every_kind_of_spec_is_valid_vega_lite(kind):
     chart = ChartData(id="prov", kind=kind, caption="Prov", alt="Prov", unit="mnkr", decimals=0, category_title="K",
                       categories=("a", "b", "c"), series=("x", "y"), points=points, illustrative=False)
     alt.LayerChart.from_dict(spec(chart), validate=True)  # raises SchemaValidationError when it is not
+
+
+FONTS = Path(__file__).parents[1] / "templates/assets/fonts"
+
+
+def drawn_svg(tmp_path: Path, kind: str, series: tuple[str, ...], colours: tuple[str, ...] = ()):
+    from builder.read.charts import ChartData, Point
+
+    categories = ("Första kategorin", "Andra kategorin")
+    points = tuple(Point(c, s, float(1 + i + j), f"{1 + i + j}") for i, c in enumerate(categories)
+                   for j, s in enumerate(series))
+    chart = ChartData(id="prov", kind=kind, caption="Prov", alt="Prov", unit="antal", decimals=0,
+                      category_title="K", categories=categories, series=series, points=points, illustrative=False,
+                      colours=colours)
+    (svg, _), = charts.Renderer(tmp_path, FONTS).drawn([chart]).values()
+    (tmp_path / "diagram.html").write_text(svg, encoding="utf-8")
+    return parse(tmp_path / "diagram.html").find("svg")
+
+
+@pytest.mark.parametrize("kind", ["staplad", "staplad-100"])
+@pytest.mark.parametrize("colours", [(), ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")])
+def test_stacked_series_differ_by_more_than_colour(tmp_path, kind, colours):
+    """Printed in black and white, colours of equal lightness turn the same grey: every series after the first
+    fills its bars and its legend symbol with a pattern of its own."""
+    series = ("Ett", "Två", "Tre", "Fyra")
+    svg = drawn_svg(tmp_path, kind, series, colours)
+    patterns = {p.attrs["id"]: p for p in svg.iter() if p.tag == "pattern"}
+    fills = [e.attrs["fill"] for e in svg.iter() if e.tag == "path" and "fill" in e.attrs]
+    used = {f.removeprefix("url(#").removesuffix(")") for f in fills if f.startswith("url(#")}
+    assert used == set(patterns) and len(patterns) == len(series) - 1
+    for name in patterns:  # two bars and the legend's symbol
+        assert fills.count(f"url(#{name})") == 3, name
+    looks = {tuple((c.tag, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in ("fill", "id")))) for c in p.iter())
+             for p in patterns.values()}
+    assert len(looks) == len(patterns), "two series share a pattern"
+    first = (colours or charts.PALETTE)[0]
+    assert fills.count(first) == 3
+
+
+def test_the_line_of_a_bar_and_line_chart_is_named_at_its_end(tmp_path):
+    """The legend tells the line from the bars by colour alone; the line's series is also written beside it."""
+    svg = drawn_svg(tmp_path, "stapel-och-linje", ("Utfall", "Budget"))
+    legend = next(g for g in svg.iter() if g.tag == "g" and "role-legend" in g.attrs.get("class", ""))
+    in_legend = {id(t) for t in legend.iter() if t.tag == "text"}
+    named = [t.text for t in svg.iter() if t.tag == "text" and id(t) not in in_legend]
+    assert "Budget" in named and "Utfall" not in named

@@ -240,6 +240,17 @@ def test_document_id_from_another_series(minimal, report_dir, capsys):
     assert "dokument-id 'ARBGRP870-1' börjar inte med seriens prefix 'TEST'" in error
 
 
+def test_a_required_case_number_may_wait_for_publication(minimal, report_dir, capsys):
+    """A series that files its reports by diarienummer: a draft may leave it empty, a published report may not."""
+    replace(minimal / f"content/{SERIES}/series.yml", "obligatoriskt: [dokument_id,", "obligatoriskt: [diarienummer, dokument_id,")
+    replace(report_dir / "report.yml", "dokument_id: TEST-1", "dokument_id: TEST-1\ndiarienummer:")
+    (error,) = errors(minimal, capsys)
+    assert error.startswith(f"content/{SERIES}/2025-10/report.yml:{line_of(report_dir / 'report.yml', 'diarienummer')}: "
+                            "en publicerad rapport saknar diarienummer")
+    replace(report_dir / "report.yml", "status: publicerad", "status: utkast")
+    assert run(minimal, "check") == 0
+
+
 def test_report_folder_not_a_month(minimal, report_dir, capsys):
     report_dir.rename(report_dir.parent / "oktober")
     (error,) = errors(minimal, capsys)

@@ -179,6 +179,22 @@ def test_every_page_but_the_cover_names_its_document(fixture_site, report):
         assert all(f"{title} · {ids[report]} · version" in " ".join(t.split()) for t in pages[1:])
 
 
+def test_a_case_number_is_on_the_cover_on_every_page_and_on_the_web_page(minimal):
+    """A series that files by diarienummer rather than document id: the cover, every page's foot and the page's
+    document information carry it."""
+    report = minimal / f"content/{SERIES}/2025-10/report.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace("dokument_id: TEST-1\n", "diarienummer: RS 2025/182\n"),
+                      encoding="utf-8")
+    series = minimal / f"content/{SERIES}/series.yml"
+    series.write_text(series.read_text(encoding="utf-8").replace("[dokument_id, ", "[diarienummer, "), encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    pages = [" ".join(page.split()) for page in page_texts(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf")]
+    assert "Diarienummer RS 2025/182" in pages[0] and "Dokument-ID" not in pages[0]
+    assert all("Testrapporten oktober 2025 · dnr RS 2025/182 · version 0.14" in page for page in pages[1:])
+    info = parse(minimal / f"site/{SERIES}/2025-10/index.html").find("div", id="dokumentinformation")
+    assert ("Diarienummer", "RS 2025/182") in [(d.find("dt").text, d.find("dd").text) for d in info.find_all("div")]
+
+
 def test_sections_flow_on_and_chapters_start_a_page(fixture_site):
     """Without chapters the sections follow each other on a page; the annual report's chapters (`kapitel` in
     its series.yml) each start at the top of a page."""
@@ -286,14 +302,54 @@ def test_no_page_ends_with_a_heading_and_only_chapter_ends_are_less_than_half_fu
     do not (a chart or table that did not fit below the text), and none in a series with chapters."""
     for path in pdfua.built_pdfs(request.getfixturevalue(site)):
         assert pdflayout.pages_ending_with_a_heading(path) == [], path.name
-        texts, fills = page_texts(path), pdflayout.fills(path)
         chapters = CHAPTERS.get(path.parent.parent.name, ())
-        loose = []
-        for number in range(3, len(fills)):  # after the cover and the contents, before the last page
-            next_body = [line.strip() for line in texts[number].split("\n")[1:] if line.strip()]
-            if fills[number - 1] < 0.5 and next_body[0] not in chapters:
-                loose.append(f"page {number} is {fills[number - 1]:.0%} full")
+        loose = loose_pages(path, chapters)
         assert len(loose) <= (0 if chapters else 2), f"{path.name}: {loose}"
+
+
+def loose_pages(path: Path, chapters: tuple[str, ...]) -> list[str]:
+    """The pages between the contents and the last that are less than half full but end no chapter."""
+    texts, fills = page_texts(path), pdflayout.fills(path)
+    return [f"page {number} is {fills[number - 1]:.0%} full" for number in range(3, len(fills))
+            if fills[number - 1] < 0.5 and body_lines(texts[number])[0] not in chapters]
+
+
+def body_lines(page: str) -> list[str]:
+    """A page's lines of text below its running head."""
+    return [line.strip() for line in page.split("\n")[1:] if line.strip()]
+
+
+LONG_SECTIONS = {"inledning": ("Inledning", 2), "ekonomi": ("Ekonomi", 7), "personal": ("Personal", 3),
+                 "vard": ("Vård", 9), "miljo": ("Miljö", 4), "investeringar": ("Investeringar", 5)}
+
+
+def test_a_long_report_breaks_pages_only_before_its_chapters(minimal):
+    """Chapters of several sections and pages: each chapter starts a page, the sections inside it flow on, and
+    only a chapter's last page may be less than half full."""
+    chapters = ["ekonomi", "vard"]
+    series = minimal / f"content/{SERIES}/series.yml"
+    listing = "".join(f"\n  - id: {key}\n    titel: {title}" for key, (title, _) in LONG_SECTIONS.items())
+    series.write_text(series.read_text(encoding="utf-8").split("avsnitt:")[0]
+                      + f"kapitel: [{', '.join(chapters)}]\navsnitt:{listing}\n", encoding="utf-8")
+    report = minimal / f"content/{SERIES}/2025-10"
+    (report / "report.yml").write_text(re.sub(r"avsnitt:\n(  - .*\n)+", "avsnitt: [" + ", ".join(LONG_SECTIONS) + "]\n",
+                                              (report / "report.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    sentence = "Verksamheten följde planen under perioden och kostnaderna låg nära budgeten för året. "
+    for key, (title, paragraphs) in LONG_SECTIONS.items():
+        text = "\n\n".join(f"Stycke {n} om {title.lower()}. " + sentence * (4 + n % 3) for n in range(paragraphs))
+        (report / f"{key}.md").write_text(f"---\ntitel: {title}\n---\n{text}\n\n## Mer om {title.lower()}\n\n{text}\n",
+                                          encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    path = minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf"
+    pages = [body_lines(page) for page in page_texts(path)]
+    headings = {LONG_SECTIONS[key][0] for key in chapters}
+    starts = {title: number for number, lines in enumerate(pages) for title, _ in LONG_SECTIONS.values()
+              if title in lines and number > 1}
+    assert all(pages[starts[title]][0] == title for title in headings)
+    flowing = [title for title, number in starts.items() if title not in headings and pages[number][0] != title]
+    assert flowing, "every section started a page"
+    assert len(pages) >= 6 and loose_pages(path, tuple(headings)) == []
+    assert pdflayout.pages_ending_with_a_heading(path) == []
 
 
 # The sections that fixtures' series declare as chapters (`kapitel`), by their headings.

@@ -104,7 +104,8 @@ def test_a_heading_below_a_subheading_is_one_level_deeper_and_in_the_table_of_co
 REPORT_PAGES = {
     "styrelserapport/2024-06": (
         "Rapport till förbundsstyrelsen juni 2024", "Siffrorna avser januari–maj 2024.",
-        {"Till": "förbundsstyrelsen", "Gäller för verksamhet": "Fjällregionen", "Dokument-ID": "FJR-2024-06",
+        {"Till": "förbundsstyrelsen", "Sammanträde": "18 juni 2024", "Gäller för verksamhet": "Fjällregionen",
+         "Dokument-ID": "FJR-2024-06",
          "Version": "1.0", "Publiceringsdatum": "11 juni 2024", "Ansvarig": "Karin Fjällström",
          "Upprättad av": "Olof Lidberg"},
         ("Karin Fjällström", "Förbundsdirektör"), ["Karta över trafikområdet"]),

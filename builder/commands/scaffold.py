@@ -213,7 +213,7 @@ def _metadata(report: Report | None) -> dict[str, object]:
     """The metadata fields (model.METADATA) the report has filled in."""
     if report is None:
         return {}
-    return {"dokument_id": report.document_id, "version": report.version, "ansvarig": report.responsible,
+    return {"dokument_id": report.document_id, "diarienummer": report.case_number, "version": report.version, "ansvarig": report.responsible,
             "upprattad_av": report.prepared_by, "underskrift": report.signature}
 
 

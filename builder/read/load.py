@@ -53,6 +53,7 @@ REPORT_SCHEMA = {
     "period": f.Field(f.parsed_by(Period.parse), required=False, example="2025-01..2025-09"),
     "version": f.Field(f.optional_text, required=False, example='"0.14"'),
     "dokument_id": f.Field(f.optional_text, required=False, example="RS-2025-182"),
+    "diarienummer": f.Field(f.optional_text, required=False, example="RS 2025/182"),
     "publiceringsdatum": f.Field(f.optional_date, required=False, example="2025-10-21"),
     "sammantradesdatum": f.Field(f.optional_date, required=False, example="2025-10-28"),
     "ansvarig": f.Field(f.optional_text, required=False, example="Anna Andersson"),
@@ -66,6 +67,8 @@ SIGNATURE_SCHEMA = {
     "namn": f.Field(f.title, example="Anna Andersson"),
     "titel": f.Field(f.title, example="Förvaltningschef"),
 }
+# Metadata that a draft may leave empty: the registry assigns it when the report is filed.
+ASSIGNED_AT_PUBLICATION = ("dokument_id", "diarienummer")
 # A report's period, when report.yml gives none: the year to date through the period its folder names.
 DEFAULT_PERIOD_KINDS = (periods.TERTIAL, periods.HALF_YEAR, periods.YEAR)
 
@@ -242,6 +245,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         status=values["status"],
         sections=sections,
         attachments=attachments,
+        case_number=values.get("diarienummer") or None,
         meeting=values.get("sammantradesdatum"),
         files=files,
         datasets=dict(figures.datasets) if figures else {},
@@ -261,12 +265,13 @@ def _metadata_ok(values: dict, data: YamlMap, series: Series, path: Path, proble
     ok = True
     series_file = problems.relative(series.folder / SERIES_FILE)
     for name in sorted(series.required, key=METADATA.index):
-        if values.get(name) or (name == "dokument_id" and values["status"] == DRAFT):
+        if values.get(name) or (name in ASSIGNED_AT_PUBLICATION and values["status"] == DRAFT):
             continue
         ok = False
-        if name == "dokument_id" and name in values:
-            problems.add(path, data.line_of(name), "en publicerad rapport saknar dokument-id",
-                         "fyll i dokument-id från dokumenthanteringssystemet, eller sätt status: utkast")
+        if name in ASSIGNED_AT_PUBLICATION and name in values:
+            what = "dokument-id" if name == "dokument_id" else "diarienummer"
+            problems.add(path, data.line_of(name), f"en publicerad rapport saknar {what}",
+                         f"fyll i {what} från dokumenthanteringssystemet, eller sätt status: utkast")
         elif name in data:
             problems.add(path, data.line_of(name), f"fältet '{name}' är tomt",
                          f"fyll i det; serien kräver det (obligatoriskt i {series_file})")

@@ -42,7 +42,7 @@ STATUSES = (DRAFT, PUBLISHED)
 
 
 # What a series can require of its reports' metadata (`obligatoriskt:` in series.yml), as written in report.yml.
-METADATA = ("dokument_id", "version", "ansvarig", "upprattad_av", "underskrift")
+METADATA = ("dokument_id", "diarienummer", "version", "ansvarig", "upprattad_av", "underskrift")
 
 
 @dataclass
@@ -63,6 +63,7 @@ class Report:
     status: str
     sections: list[Section]
     attachments: list[Attachment]
+    case_number: str | None = None  # its diarienummer, where the series uses one
     meeting: dt.date | None = None  # the board meeting it is laid before (`sammantradesdatum`), where given
     files: tuple[str, ...] = ()  # the files in its folder published beside its page (attachments, images)
     datasets: dict = field(default_factory=dict)  # name -> builder.compute.downloads.Dataset, published beside the page

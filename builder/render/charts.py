@@ -92,7 +92,7 @@ def spec(chart: ChartData) -> dict:
     last_category = alt.datum.ordning == len(categories) - 1
     colour = alt.Color("serie:N", sort=alt.EncodingSortField(field="serienummer", op="min"),
                        scale=alt.Scale(range=list(chart.colours or PALETTE[: len(chart.series)])),
-                       legend=alt.Legend(title=None, orient="top") if len(chart.series) > 1 else None)
+                       legend=alt.Legend(title=None, orient="top", symbolSize=200) if len(chart.series) > 1 else None)
     tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
                alt.Tooltip("text:N", title="Värde")]
     value_axis = alt.Axis(title=chart.unit if chart.unit != "antal" else "Antal", format=_axis_format(chart),
@@ -125,10 +125,14 @@ def spec(chart: ChartData) -> dict:
         if chart.kind == BAR_AND_LINE:
             line = base.transform_filter(~first).mark_line(strokeDash=[6, 3], strokeWidth=2,
                                                            point=alt.OverlayMarkDef(shape="diamond", size=90, filled=True))
-            layers.append(line.encode(x=x, y=y, color=colour, tooltip=tooltip))
+            # The line's series named at its end, as on a line chart: the legend alone tells it from the bars by colour.
+            name = base.transform_filter(~first & last_category).mark_text(align="left", dx=10, fontSize=12,
+                                                                            color="#1a1a1a")
+            layers += [line.encode(x=x, y=y, color=colour, tooltip=tooltip), name.encode(x=x, y=y, text="serie:N")]
         height = 300
     elif chart.kind in (STACKED, STACKED_100):
         axis = alt.Axis(title="%", format=",.0f") if chart.kind == STACKED_100 else value_axis
+        scale = alt.Scale(domain=[0, 100]) if chart.kind == STACKED_100 else alt.Undefined
         text = "andel_text:N" if chart.kind == STACKED_100 else "etikett:N"
         tooltips = [*tooltip, alt.Tooltip("andel_text:N", title="Andel")]
         # Long category names (strategic goals, say) read better as horizontal bars.
@@ -137,13 +141,13 @@ def spec(chart: ChartData) -> dict:
         if horizontal:
             category = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=240))
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-                y=category, x=alt.X("start:Q", axis=axis), x2="slut:Q", color=colour, tooltip=tooltips)
+                y=category, x=alt.X("start:Q", axis=axis, scale=scale), x2="slut:Q", color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
                 y=category, x="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
             height = 40 * len(categories)
         else:
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-                x=category, y=alt.Y("start:Q", axis=axis), y2="slut:Q", color=colour, tooltip=tooltips)
+                x=category, y=alt.Y("start:Q", axis=axis, scale=scale), y2="slut:Q", color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
                 x=category, y="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
             height = 300
@@ -244,6 +248,8 @@ class Renderer:
                         reason = str(error).splitlines()[1:2] or [str(error)]
                         raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "
                                          "kontrollera texterna i data/charts.yml och kategorierna i data") from None
+                    if chart.kind in (STACKED, STACKED_100):
+                        drawn[chart.key] = (with_patterns(drawn[chart.key][0], chart), drawn[chart.key][1])
                     atomic.store(paths[chart.key], json.dumps(drawn[chart.key], ensure_ascii=False).encode("utf-8"))
             self.rendered += len(missing)
         return {c.key: (accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}
@@ -291,6 +297,40 @@ def _register_fonts(folder: str) -> None:
 def _svg_width(svg: str) -> float:
     found = re.search(r'<svg\b[^>]*\bwidth="([0-9.]+)"', svg)
     return float(found.group(1)) if found else 0.0
+
+
+# Fills for the second and later series of a stacked chart, over the series' colour: stripes, dots, cross-hatching
+# and bars, dark and thin enough that the white labels stay readable. Printed in black and white, colours of equal
+# lightness turn the same grey; these still tell the series apart, in the bars and in the legend alike.
+_PATTERNS = (
+    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
+    '<rect y="-1" width="2.5" height="10" fill="#000" fill-opacity="0.45"/>',
+    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
+    '<circle cx="4" cy="4" r="1.8" fill="#000" fill-opacity="0.5"/>',
+    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
+    '<rect y="-1" width="2" height="10" fill="#000" fill-opacity="0.45"/>'
+    '<rect x="-1" y="4" width="10" height="2" fill="#000" fill-opacity="0.45"/>',
+    'patternTransform="rotate(-45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
+    '<rect y="-1" width="5" height="10" fill="#000" fill-opacity="0.3"/>',
+)
+
+
+def with_patterns(svg: str, chart: ChartData) -> str:
+    """The stacked chart's SVG with each series after the first filled with its own pattern (see _PATTERNS).
+
+    vl-convert writes a series' colour as the fill of its bars and of its legend symbol, so replacing that fill
+    patterns both. The pattern ids carry the chart's key: several charts share a page."""
+    colours = list(chart.colours or PALETTE[: len(chart.series)])
+    definitions = []
+    for number, (colour, pattern) in enumerate(zip(colours[1:], _PATTERNS), 1):
+        name = f"monster-{chart.key}-{number}"
+        definitions.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="8" height="8" '
+                           + pattern.format(colour=colour) + "</pattern>")
+        svg = svg.replace(f'fill="{colour}"', f'fill="url(#{name})"')
+    start = re.search(r"<svg\b[^>]*>", svg)
+    if start is None or not definitions:
+        return svg
+    return svg[: start.end()] + "<defs>" + "".join(definitions) + "</defs>" + svg[start.end():]
 
 
 def accessible_svg(svg: str, alt_text: str) -> str:
