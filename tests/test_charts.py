@@ -237,6 +237,7 @@ def test_charts_turn_interactive_in_a_browser(fixture_site, tmp_path, report):
         assert 'aria-label="Liggande stapeldiagram över resorna per linje från årets början."' in view
     pictures = re.findall(r'<div class="diagram-bild"[^>]*>', dom)
     assert len(pictures) == 1 and all("hidden" in p for p in pictures)  # replaced by the views
+    assert "mark container" not in dom  # Vega's English role descriptions, even where hidden
 
 
 KINDS_DATA = """

@@ -22,11 +22,11 @@ WHATS_NEW = "Vad är nytt sedan föregående rapport"
 
 # Every heading of each fixture report below its h1, in page order, as (level, text).
 OUTLINES = {
-    "styrelserapport/2024-05": [(2, WHATS_NEW), (2, "Inledning"), (2, "Ekonomi"), (2, "Verksamhet"), (2, "Bilagor")],
-    "styrelserapport/2024-06": [(2, WHATS_NEW), (2, "Inledning"), (2, "Ekonomi"), (2, "Verksamhet"),
+    "styrelserapport/2024-05": [(2, "Inledning"), (2, WHATS_NEW), (2, "Ekonomi"), (2, "Verksamhet"), (2, "Bilagor")],
+    "styrelserapport/2024-06": [(2, "Inledning"), (2, WHATS_NEW), (2, "Ekonomi"), (2, "Verksamhet"),
                                 (3, "Personal"), (2, "Bilagor")],
-    "delarsrapport/2024-T1": [(2, WHATS_NEW), (2, "Sammanfattning"), (2, "Bilagor")],
-    "arsredovisning/2023": [(2, WHATS_NEW), (2, "Förvaltningsberättelse"), (2, "Mål och uppföljning"),
+    "delarsrapport/2024-T1": [(2, "Sammanfattning"), (2, WHATS_NEW), (2, "Bilagor")],
+    "arsredovisning/2023": [(2, "Förvaltningsberättelse"), (2, WHATS_NEW), (2, "Mål och uppföljning"),
                             (2, "Bilagor")],
 }
 
@@ -94,7 +94,7 @@ def test_a_heading_below_a_subheading_is_one_level_deeper_and_in_the_table_of_co
     assert run(minimal, "build", "--quiet", "--no-pdf") == 0
     page = parse(minimal / "site" / SERIES / report_dir.name / "index.html")
     assert outline(page.find("article")) == [
-        (2, WHATS_NEW), (2, "Inledning"), (2, "Ekonomi"), (3, "Periodens resultat"), (4, "Verksamhetens resultat"),
+        (2, "Inledning"), (2, WHATS_NEW), (2, "Ekonomi"), (3, "Periodens resultat"), (4, "Verksamhetens resultat"),
         (2, "Bilagor"),
     ]
     assert_headings_in_table_of_contents(page)
@@ -157,6 +157,35 @@ def test_a_report_without_a_publication_date_says_so(minimal, report_dir):
     assert run(minimal, "build", "--quiet", "--no-pdf") == 0
     article = parse(minimal / "site" / SERIES / report_dir.name / "index.html").find("article")
     assert document_info(article)["Publiceringsdatum"] == "ej publicerad"
+
+
+def test_an_attachment_without_a_file_says_where_to_ask_for_it(minimal, report_dir):
+    """The minimal report's attachment has no file: page and PDF say that it can be asked for from the
+    organisation, and from `registratur` in content/site.yml where the site gives one."""
+    note = "Månadsrapport september 2025: finns inte på webbplatsen. Den kan begäras från Testregionen"
+    for registry, ending in (("", "."), ("registratur:\n  epost: diarium@example.org\n  telefon: 010-00 00 00\n",
+                                         ", e-post diarium@example.org, telefon 010-00 00 00.")):
+        settings = minimal / "content/site.yml"
+        settings.write_text(settings.read_text(encoding="utf-8").split("registratur:")[0] + registry, encoding="utf-8")
+        assert run(minimal, "build", "--quiet") == 0
+        (item,) = parse(minimal / "site" / SERIES / report_dir.name / "index.html").find("ol", class_="bilagor").find_all("li")
+        assert " ".join(item.text.split()) == note + ending
+        assert [a.attrs["href"] for a in item.find_all("a")] == (["mailto:diarium@example.org"] if registry else [])
+        pdf = subprocess.run(["pdftotext", str(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        assert note + ending in " ".join(pdf.split())
+
+
+def test_every_page_has_one_h1_and_no_skipped_heading_level(fixture_site):
+    """Screen-reader users move by headings: each page of the site (the 404 page too) has one h1, and no heading
+    is more than one level below the one before it."""
+    wrong = []
+    for page in sorted(fixture_site.rglob("*.html")):
+        levels = [int(e.tag[1]) for e in parse(page).iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if levels.count(1) != 1 or skips:
+            wrong.append(f"{page.relative_to(fixture_site)}: {levels.count(1)} h1, skips {skips}")
+    assert wrong == []
 
 
 def test_home_shows_the_latest_report_of_each_series_and_its_introduction(fixture_site):
@@ -230,6 +259,45 @@ def test_accessibility_statement_from_configuration(fixture_site):
     assert "tillganglighet@fjallregionen.example" in text and "0980-12 34 56" in text
     assert "1 juni 2024" in text  # bedomningsdatum in content/site.yml
     assert "Automatiska tester och granskning med tangentbord." in text
+    assert "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service." in text
+
+
+# The headings of Digg's model statement, in its order.
+DIGG_HEADINGS = [
+    (1, "Tillgänglighetsredogörelse"), (2, "Hur tillgänglig är webbplatsen?"),
+    (2, "Vad kan du göra om du inte kan använda delar av webbplatsen?"),
+    (2, "Rapportera brister i webbplatsens tillgänglighet"), (2, "Tillsyn"),
+    (2, "Teknisk information om webbplatsens tillgänglighet"), (3, "Innehåll som inte är tillgängligt"),
+    (4, "Bristande förenlighet med lagkraven"), (4, "Oskäligt betungande anpassning"),
+    (4, "Innehåll som inte omfattas av lagstiftningen"), (2, "Hur vi testat webbplatsen"),
+]
+
+
+def test_the_accessibility_statement_follows_diggs_model(minimal):
+    settings = minimal / "content/site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + """\
+  forenlighet: delvis
+  uppdaterad: 2026-11-15
+  svarstid: två arbetsdagar
+  kanda_brister:
+    - Diagrammen saknar <ljudbeskrivning>.
+  oskaligt_betungande:
+    - Äldre inskannade bilagor.
+  omfattas_inte:
+    - Filmer publicerade före 2020.
+""", encoding="utf-8")
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 0
+    article = parse(minimal / "site/tillganglighetsredogorelse/index.html").find("article")
+    headings = [(int(h.tag[1]), h.heading_text) for h in article.iter() if h.tag in ("h1", "h2", "h3", "h4")]
+    assert headings == DIGG_HEADINGS
+    text = " ".join(article.text.split())
+    for said in ("Testregionen står bakom webbplatsen Testrapporter.", "Vi svarar normalt inom två arbetsdagar.",
+                 "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av "
+                 "de brister som beskrivs nedan.", "Diagrammen saknar <ljudbeskrivning>.", "Äldre inskannade bilagor.",
+                 "Filmer publicerade före 2020.", "Den senaste bedömningen gjordes den 1 november 2026. Redogörelsen "
+                 "uppdaterades senast den 15 november 2026."):
+        assert said in text, said
+    assert "https://www.digg.se/tdosanmalan" in [a.attrs.get("href") for a in article.find_all("a")]
 
 
 def test_site_is_swedish_with_swedish_search(fixture_site):

@@ -123,7 +123,8 @@ def test_the_404_page_works_three_folders_down(tmp_path, visit):
         assert run(root, "build", "--quiet", "--no-pdf") == 0
         seen = visit(f"http://{host}/rapporter/a/b/c/finns-inte/")
         page = seen.page
-        assert page.locator("h1").first.inner_text().strip() != ""
+        assert page.locator("h1").first.inner_text().strip() == "Sidan finns inte"  # in the site's language
+        assert page.evaluate("() => document.querySelector('article a').href") == f"http://{host}/rapporter/"
         sheets = page.evaluate("() => [...document.styleSheets].filter(s => s.href).map(s => [s.href, s.cssRules.length])")
         assert len(sheets) >= 2 and all(rules > 0 for _, rules in sheets), sheets  # the theme's and the site's, loaded
         feed = page.evaluate("() => document.querySelector('link[type=\"application/atom+xml\"]').href")

@@ -30,6 +30,12 @@ class RenderedReport:
     def title(self) -> str:
         return self.report.title
 
+    @property
+    def whats_new_after(self) -> str | None:
+        """The section that "what is new" follows, on the page and in the PDF: the introduction, or the first."""
+        ids = [s.id for s in self.sections]
+        return self.series.introduction if self.series.introduction in ids else next(iter(ids), None)
+
     def section(self, section_id: str | None) -> RenderedSection | None:
         return next((s for s in self.sections if s.id == section_id), None)
 

@@ -120,11 +120,28 @@ class Series:
 
 @dataclass(frozen=True)
 class Accessibility:
+    """The accessibility statement's facts (`tillganglighet` in content/site.yml), in the parts that the
+    supervising authority's (Digg's) model statement asks for."""
     email: str
     phone: str
     assessed: dt.date
     method: str
-    known_issues: tuple[str, ...]
+    known_issues: tuple[str, ...]  # content that is not accessible, and why
+    compliance: str = "helt"  # one of COMPLIANCE: how far the site meets the law
+    updated: dt.date | None = None  # when the statement was last updated
+    response_time: str | None = None  # how soon a request is answered: 'två arbetsdagar'
+    disproportionate: tuple[str, ...] = ()  # left inaccessible as a disproportionate burden (12 § of the law)
+    not_covered: tuple[str, ...] = ()  # content the law does not cover (9 §)
+
+
+COMPLIANCE = ("helt", "delvis", "inte")  # förenlig med lagen: the three words Digg's statements use
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Where a document that is not on the site can be asked for (`registratur` in content/site.yml)."""
+    email: str
+    phone: str | None
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,7 @@ class SiteSettings:
     series_order: tuple[str, ...]  # series by slug, in the order the site shows them
     main_series: str | None  # shown first on the home page
     accessibility: Accessibility
+    registry: Registry | None = None
 
 
 @dataclass

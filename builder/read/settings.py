@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.base import colours, limits
 from builder.base.problems import Problems
 from builder.read import fields as f
-from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, SiteSettings
+from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, COMPLIANCE, Registry, SiteSettings
 from builder.read.yamlio import read_yaml
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")  # no SVG: a picture on the site's domain must not run scripts
@@ -41,6 +41,11 @@ SITE_SCHEMA = {
     "serier": f.Field(f.names, required=False, example="[manadsrapport, arsredovisning]"),
     "huvudserie": f.Field(f.title, required=False, example="manadsrapport"),
     "tillganglighet": f.Field(f.mapping),
+    "registratur": f.Field(f.mapping, required=False),
+}
+REGISTRY_SCHEMA = {
+    "epost": f.Field(f.title, example="registrator@example.se"),
+    "telefon": f.Field(f.title, required=False, example="010-123 45 67"),
 }
 ACCESSIBILITY_SCHEMA = {
     "epost": f.Field(f.title, example="info@example.se"),
@@ -48,6 +53,11 @@ ACCESSIBILITY_SCHEMA = {
     "bedomningsdatum": f.Field(f.date, example="2026-11-20"),
     "metod": f.Field(f.text, example="egen granskning med automatiska tester"),
     "kanda_brister": f.Field(f.texts, required=False),
+    "forenlighet": f.Field(f.choice(*COMPLIANCE), required=False, example="delvis"),
+    "uppdaterad": f.Field(f.date, required=False, example="2026-11-20"),
+    "svarstid": f.Field(f.title, required=False, example="två arbetsdagar"),
+    "oskaligt_betungande": f.Field(f.texts, required=False),
+    "omfattas_inte": f.Field(f.texts, required=False),
 }
 
 
@@ -60,6 +70,8 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
     if values is None:
         return None
     a11y = f.read_fields(values["tillganglighet"], ACCESSIBILITY_SCHEMA, path, problems, "tillganglighet")
+    registry = values.get("registratur") and f.read_fields(values["registratur"], REGISTRY_SCHEMA, path, problems,
+                                                          "registratur")
     logo = values.get("logotyp")
     if logo and not _logo_ok(content_dir, logo, data.line_of("logotyp"), path, problems):
         return None
@@ -74,7 +86,7 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
     for key, slug in missing:
         problems.add(path, data.line_of(key), f"serien '{slug}' under {key} finns inte",
                      f"skriv seriens mappnamn i content/: {', '.join(known) or 'det finns inga serier ännu'}")
-    if a11y is None or missing or twice:
+    if a11y is None or missing or twice or ("registratur" in values and registry is None):
         return None
     return SiteSettings(
         organisation=values["organisation"],
@@ -89,7 +101,11 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
         accessibility=Accessibility(
             email=a11y["epost"], phone=a11y["telefon"], assessed=a11y["bedomningsdatum"],
             method=a11y["metod"], known_issues=a11y.get("kanda_brister", ()),
+            compliance=a11y.get("forenlighet") or ("delvis" if a11y.get("kanda_brister") else "helt"),
+            updated=a11y.get("uppdaterad") or a11y["bedomningsdatum"], response_time=a11y.get("svarstid"),
+            disproportionate=a11y.get("oskaligt_betungande", ()), not_covered=a11y.get("omfattas_inte", ()),
         ),
+        registry=Registry(registry["epost"], registry.get("telefon")) if registry else None,
     )
 
 

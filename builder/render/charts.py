@@ -333,11 +333,16 @@ def with_patterns(svg: str, chart: ChartData) -> str:
     return svg[: start.end()] + "<defs>" + "".join(definitions) + "</defs>" + svg[start.end():]
 
 
+_ROLE_DESCRIPTION = re.compile(r' aria-roledescription="[^"]*"')
+
+
 def accessible_svg(svg: str, alt_text: str) -> str:
-    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text).
+    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text); Vega's
+    English role descriptions of its marks ("rect mark container") go, as the image's parts are not read out.
 
     The alt text is spliced in, never used as a re.sub replacement, which would read its backslashes."""
     label = escape(alt_text, quote=True)
+    svg = _ROLE_DESCRIPTION.sub("", svg)
     start = re.search(r"<svg\b[^>]*>", svg)
     if start is None:
         raise BuildError("vl-convert gav ingen SVG")

@@ -21,8 +21,12 @@
         view.setAttribute("role", "img");
         view.setAttribute("aria-label", label);
         view.removeAttribute("aria-roledescription");
-        // The container is the image; what Vega draws inside it is presentation only.
+        // The container is the image; what Vega draws inside it is presentation only, and its English role
+        // descriptions ("rect mark container") go.
         view.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+        view.querySelectorAll("[aria-roledescription]").forEach(function (mark) {
+          mark.removeAttribute("aria-roledescription");
+        });
         picture.hidden = true;
       }).catch(function (error) {
         view.remove();  // the static picture stays
