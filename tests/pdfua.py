@@ -9,7 +9,7 @@ from pathlib import Path
 import page
 import pikepdf
 
-LIST_ITEMS = {"/L", "/LI", "/Caption"}  # what an L may hold
+LIST_ITEMS = {"/LI", "/Caption"}  # what an L may hold: a nested list belongs in its item's LBody
 ITEM_PARTS = {"/Lbl", "/LBody"}  # what an LI may hold
 PRINT = 4  # the annotation flag that prints it
 
@@ -68,7 +68,8 @@ def content_tags(document: pikepdf.Pdf) -> dict[tuple[int, int], tuple[str, ...]
 def structure_problems(path: Path) -> list[str]:
     """What the validator does not check: lists nest as L > LI > Lbl/LBody; header cells have a scope or are
     named by their cells' /Headers; all content on a page is either in the structure tree or an artifact
-    (running heads and page numbers too); every link annotation prints and is described."""
+    (running heads and page numbers too); every link annotation prints and is described; every Link element
+    has a link annotation and none is inside another."""
     problems = []
     with pikepdf.open(path) as document:
         for element, parent in _elements(document):
@@ -80,6 +81,10 @@ def structure_problems(path: Path) -> list[str]:
                 problems.append(f"LI med {kinds} under {parent and parent['/S']}")
             if kind == "/Table" and (problem := _header_problem(element)):
                 problems.append(problem)
+            if kind == "/Link" and parent is not None and str(parent["/S"]) == "/Link":
+                problems.append("en länk inuti en länk")
+            if kind == "/Link" and not _has_annotation(element):
+                problems.append("en Link utan länk (en skärmläsare läser upp en länk som inte finns)")
         tagged = content_tags(document)
         for index, pdf_page in enumerate(document.pages):
             loose = _loose_content(pdf_page, {mcid for where, mcid in tagged if where == index})
@@ -93,6 +98,12 @@ def structure_problems(path: Path) -> list[str]:
                 if not str(annotation.get("/Contents", "")).strip():
                     problems.append(f"sidan {index + 1}: en länk utan beskrivning")
     return [f"{path.name}: {problem}" for problem in dict.fromkeys(problems)]
+
+
+def _has_annotation(element: pikepdf.Dictionary) -> bool:
+    """The Link element, or a part of it, refers to a link annotation (an OBJR)."""
+    return any(isinstance(kid, pikepdf.Dictionary) and (kid.get("/Type") == "/OBJR" or ("/S" in kid and _has_annotation(kid)))
+               for kid in _kids(element))
 
 
 def _header_problem(table: pikepdf.Dictionary) -> str | None:

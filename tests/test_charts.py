@@ -13,6 +13,7 @@ from htmlpage import parse
 from test_check import errors, line_of, replace
 from test_figures import METRICS
 
+from builder.base import limits
 from builder.read.charts import KINDS, TREND
 from builder.render import charts
 
@@ -309,10 +310,10 @@ def test_every_kind_of_spec_is_valid_vega_lite(kind):
 FONTS = Path(__file__).parents[1] / "templates/assets/fonts"
 
 
-def drawn_svg(tmp_path: Path, kind: str, series: tuple[str, ...], colours: tuple[str, ...] = ()):
+def drawn_svg(tmp_path: Path, kind: str, series: tuple[str, ...], colours: tuple[str, ...] = (),
+              categories: tuple[str, ...] = ("Första kategorin", "Andra kategorin")):
     from builder.read.charts import ChartData, Point
 
-    categories = ("Första kategorin", "Andra kategorin")
     points = tuple(Point(c, s, float(1 + i + j), f"{1 + i + j}") for i, c in enumerate(categories)
                    for j, s in enumerate(series))
     chart = ChartData(id="prov", kind=kind, caption="Prov", alt="Prov", unit="antal", decimals=0,
@@ -327,8 +328,8 @@ def drawn_svg(tmp_path: Path, kind: str, series: tuple[str, ...], colours: tuple
 @pytest.mark.parametrize("colours", [(), ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")])
 def test_stacked_series_differ_by_more_than_colour(tmp_path, kind, colours):
     """Printed in black and white, colours of equal lightness turn the same grey: every series after the first
-    fills its bars and its legend symbol with a pattern of its own."""
-    series = ("Ett", "Två", "Tre", "Fyra")
+    fills its bars and its legend symbol with a pattern of its own, up to the most series a chart may have."""
+    series = ("Ett", "Två", "Tre", "Fyra", "Fem", "Sex")[: len(colours) or limits.CHART_SERIES]
     svg = drawn_svg(tmp_path, kind, series, colours)
     patterns = {p.attrs["id"]: p for p in svg.iter() if p.tag == "pattern"}
     fills = [e.attrs["fill"] for e in svg.iter() if e.tag == "path" and "fill" in e.attrs]
@@ -343,10 +344,44 @@ def test_stacked_series_differ_by_more_than_colour(tmp_path, kind, colours):
     assert fills.count(first) == 3
 
 
-def test_the_line_of_a_bar_and_line_chart_is_named_at_its_end(tmp_path):
-    """The legend tells the line from the bars by colour alone; the line's series is also written beside it."""
+def test_the_legend_of_a_bar_and_line_chart_shows_the_bars_and_the_line_by_shape(tmp_path):
+    """The legend tells the line from the bars as they are drawn, a square and a diamond, not by colour alone."""
     svg = drawn_svg(tmp_path, "stapel-och-linje", ("Utfall", "Budget"))
     legend = next(g for g in svg.iter() if g.tag == "g" and "role-legend" in g.attrs.get("class", ""))
-    in_legend = {id(t) for t in legend.iter() if t.tag == "text"}
-    named = [t.text for t in svg.iter() if t.tag == "text" and id(t) not in in_legend]
-    assert "Budget" in named and "Utfall" not in named
+    symbols = [p.attrs["d"] for g in legend.iter() if g.tag == "g" and "role-legend-symbol" in g.attrs.get("class", "")
+               for p in g.iter() if p.tag == "path"]
+    assert len(symbols) == 2 and symbols[0] != symbols[1]
+
+
+def test_a_horizontal_chart_of_the_most_rows_fits_a_pdf_page(tmp_path):
+    """Its bars' rows narrow as they grow in number, so that the chart, at its own size, fits the 253 mm of an A4
+    page's text (at 0.265 mm per pixel) with its caption."""
+    categories = tuple(f"Klinik {n:02d}" for n in range(limits.CHART_ROWS))
+    svg = drawn_svg(tmp_path, "stapel-liggande", ("Utfall",), categories=categories)
+    assert float(svg.attrs["height"]) * 0.265 <= 240
+
+
+@pytest.mark.parametrize("kind, categories, error", [
+    ("staplad", 7, "diagrammet prov har 7 serier; högst 6 går att skilja åt med färger och mönster"),
+    ("stapel-liggande", 23, "diagrammet prov har 46 staplar under varandra; högst 45 får plats på en sida i PDF:en"),
+])
+def test_a_chart_too_large_to_read_is_an_error(minimal, capsys, kind, categories, error):
+    """A stacked chart has the dimension's categories as its series; a horizontal one a bar per category and
+    year (two here)."""
+    rows = [f"anstallda,{year}-01..{year}-09,utfall,{10 + n},division=division {n},,"
+            for year in (2024, 2025) for n in range(categories)]
+    write(minimal / "data/metrics.yml", METRICS)
+    write(minimal / "data/personal.csv", "nyckeltal,period,typ,varde,dimension,illustrativ,text\n" + "\n".join(rows))
+    write(minimal / "data/charts.yml", f"""
+        diagram:
+          - id: prov
+            typ: {kind}
+            rubrik: Anställda
+            alt: Diagram över de anställda.
+            nyckeltal: anstallda
+            dimension: division
+            jämförelser: [fg-år, utfall]
+    """)
+    write(minimal / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nText.\n\n{diagram prov}\n")
+    (found,) = errors(minimal, capsys)
+    assert error in found and "visa färre kategorier" in found

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pdfua
 import pikepdf
 import pytest
 from conftest import SERIES, fixture_project, run
+from test_figures import METRICS
 from htmlpage import parse
 
 from builder.render import pdf
@@ -405,3 +407,42 @@ def test_the_guides_pictures_of_the_pdf_are_made_by_a_command(tmp_path):
     pictures = sorted(p.name for p in tmp_path.glob("*.png"))
     assert pictures == ["pdf-sida-1.png", "pdf-sida-2.png", "pdf-sida-3.png"]
     assert all((tmp_path / p).read_bytes().startswith(b"\x89PNG") for p in pictures)
+
+
+def test_a_table_too_wide_for_the_page_gets_a_landscape_page(minimal):
+    """Four comparisons over four years are sixteen columns of numbers: more than a portrait page holds at
+    9 pt. The table's page is landscape, the others portrait, and none of its text leaves the page."""
+    rows = [f"periodens-resultat,{year}-01..{year}-09,utfall,{-2500 + year},,," for year in range(2020, 2026)]
+    (minimal / "data").mkdir(exist_ok=True)
+    (minimal / "data/ekonomi.csv").write_text("nyckeltal,period,typ,varde,dimension,illustrativ,text\n"
+                                              + "\n".join(rows) + "\n", encoding="utf-8")
+    (minimal / "data/metrics.yml").write_text(textwrap.dedent(METRICS), encoding="utf-8")
+    (minimal / "data/tables.yml").write_text(
+        "tabeller:\n  - id: bred\n    rubrik: Resultatet\n    rader:\n      - nyckeltal: periodens-resultat\n"
+        "    kolumner: [utfall, fg-år, förändring, förändring-%]\n    år: 4\n", encoding="utf-8")
+    (minimal / f"content/{SERIES}/2025-10/ekonomi.md").write_text(
+        "---\ntitel: Ekonomi\n---\nText före tabellen.\n\n{tabell bred}\n\nText efter tabellen.\n", encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    path = minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf"
+    with pikepdf.open(path) as document:
+        landscape = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in document.pages]
+    pages = page_texts(path)
+    (number,) = [n for n, text in enumerate(pages) if "Resultatet, jan–sep 2025" in text]
+    assert landscape[number] and sum(landscape) == 1
+    assert "Text före tabellen." in pages[number - 1] and "Text efter tabellen." in pages[number + 1]
+    assert pdflayout.words_outside_the_page(path) == []
+
+
+
+def test_a_list_in_a_list_item_is_tagged_inside_the_item(minimal):
+    """WeasyPrint tags a nested list beside its item; the finished PDF has it in the item's body, where a screen
+    reader announces it as part of the item (L > LI > LBody > L)."""
+    (minimal / f"content/{SERIES}/2025-10/ekonomi.md").write_text(
+        "---\ntitel: Ekonomi\n---\n- Intäkterna\n    - skatter\n    - statsbidrag\n- Kostnaderna\n", encoding="utf-8")
+    assert run(minimal, "build", "--quiet") == 0
+    path = minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf"
+    with pikepdf.open(path) as document:
+        nested = [(str(parent["/S"]), str(parent["/P"]["/S"])) for element, parent in pdfua._elements(document)
+                  if str(element["/S"]) == "/L" and parent is not None and str(parent["/S"]) in ("/L", "/LI", "/LBody")]
+    assert nested == [("/LBody", "/LI")]
+    assert pdfua.structure_problems(path) == []

@@ -30,6 +30,8 @@ NUMBER_DIGITS = 15  # significant digits of a number in data (what a spreadsheet
 # Counts
 SECTIONS = 100  # sections in one report
 FIGURES = 100  # tables, charts and goal tables placed in one report
+CHART_SERIES = 6  # series in one chart: colours and patterns that can be told apart, in print too
+CHART_ROWS = 45  # bars under each other in a horizontal chart: what fits a PDF page with its text at 9 pt
 HEADINGS = 1_000  # headings in one report (the theme's search indexing is quadratic in them)
 ATTACHMENTS = 100  # attachments in one report
 

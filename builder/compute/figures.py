@@ -165,11 +165,14 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         except FigureError as error:
             raise FigureError(f"diagrammet {definition.id}, i rubrik eller alt (data/charts.yml rad {definition.line}): "
                               f"{error.message}", error.hint, error.depends_on) from None
-        return ChartData(
+        chart = ChartData(
             id=definition.id, kind=definition.kind, caption=caption, alt=alt,
             unit=cells[0].unit, decimals=decimals, category_title=category_title, categories=categories,
             series=series, points=tuple(points), illustrative=any(c.illustrative for c in cells),
-        ), exact
+        )
+        if too_large := chart.too_large():
+            raise FigureError(*too_large, ("diagram", definition.id))
+        return chart, exact
 
     def _chart_period(self, definition) -> Period:
         """The period a chart shows: its own `period`, or the section's or the report's."""

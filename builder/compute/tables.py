@@ -11,6 +11,7 @@ from decimal import Decimal
 from builder.base import limits, swedish
 from builder.base.periods import Period
 from builder.base.problems import FigureError
+from builder.compute import print_width
 from builder.compute.comparisons import CHANGE_BASE, DEVIATIONS, OF_THE_YEAR, Ask, Cell
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.specs import Spec, parse_spec
@@ -87,8 +88,11 @@ class TableFigures:
             tuple(DataRow(row.label, row.declared.metric, self.data.metrics[row.declared.metric].unit,
                           tuple(_download_value(c) for c in shown), any(c and c.illustrative for c in shown))
                   for row, shown in zip(rows, cells))))
+        width = print_width.table_width_mm([row.label for row in rows], headers,
+                                           [[print_width.unbroken(cell) for cell in column] for column in zip(*cells)])
         return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
+            "print_layout": print_width.layout(width),
             "caption": caption,
             "row_header": table.row_header,
             "headers": [(header, c.spec.comparison != "mål") for header, c in zip(headers, columns)],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from builder.base import periods
+from builder.base import limits, periods
 from builder.base.periods import When
 from builder.read import fields as f
 from builder.read.metrics import unknown_metric_hint
@@ -71,6 +71,31 @@ class ChartData:
 
     def text(self, category: str, series: str) -> str:
         return next((p.text for p in self.points if p.category == category and p.series == series), "")
+
+    @property
+    def horizontal(self) -> bool:
+        """Its bars lie under each other: declared so, or a stacked chart whose category names are long."""
+        return self.kind in (BAR_HORIZONTAL, BAR_DIVERGING) or (
+            self.kind in (STACKED, STACKED_100) and any(len(c) > 20 for c in self.categories))
+
+    @property
+    def rows(self) -> int:
+        """The bars under each other in a horizontal chart (a category's series side by side count each)."""
+        if not self.horizontal:
+            return 0
+        return len(self.categories) * (len(self.series) if self.kind in (BAR_HORIZONTAL, BAR_DIVERGING) else 1)
+
+    def too_large(self) -> tuple[str, str] | None:
+        """What makes the chart too large to read, on the site or on a PDF page, and how to fix it; or None."""
+        fewer = ("visa färre kategorier eller jämförelser (en kortare period, färre år), dela upp diagrammet i två "
+                 "eller visa siffrorna i en tabell")
+        if len(self.series) > limits.CHART_SERIES:
+            return (f"diagrammet {self.id} har {len(self.series)} serier; högst {limits.CHART_SERIES} går att skilja "
+                    "åt med färger och mönster", fewer)
+        if self.rows > limits.CHART_ROWS:
+            return (f"diagrammet {self.id} har {self.rows} staplar under varandra; högst {limits.CHART_ROWS} får "
+                    "plats på en sida i PDF:en", fewer)
+        return None
 
 
 CHART_SCHEMA = {

@@ -23,13 +23,16 @@ from builder.base.problems import BuildError
 from builder.read.charts import BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL, STACKED, STACKED_100, TREND, ChartData, Point
 
 # Okabe–Ito hues, darkened where needed: told apart with colour blindness, each at least 3:1 on white.
-PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E")
+PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E", "#8F6A00", "#5C5C5C")  # one per series (limits.CHART_SERIES)
 FONT = "Open Sans"
 WIDTH = 560
 # The PDF's text column (A4 less its margins, templates/print/print.css) in CSS pixels: a chart no wider is
 # printed at its own size, so its 12 px text prints at 9 pt.
 PRINT_WIDTH = 635
 MIN_PLOT_WIDTH = 240  # a plot narrower than this would say too little; its chart is scaled down instead
+ROWS_HEIGHT = 820  # the height of a horizontal chart's bars that, with its legend and axis, fits a PDF page
+MIN_ROW = 18  # the narrowest row that holds a bar's 12 px label
+CHAR_WIDTH = 7  # about the width of a character of 12 px Open Sans, for deciding how labels fit
 
 
 # Drawing ---------------------------------------------------------------------------------------
@@ -69,6 +72,25 @@ def _label(chart: ChartData, point: Point, unit: str) -> str:
     return value
 
 
+def _row_step(rows: int, roomy: int) -> int:
+    """The height of a bar's row in a horizontal chart: roomy while the chart fits a PDF page, then narrower,
+    down to what its 12 px label needs (limits.CHART_ROWS rows fit)."""
+    return roomy if rows * roomy <= ROWS_HEIGHT else max(MIN_ROW, ROWS_HEIGHT // rows)
+
+
+def _category_axis(chart: ChartData) -> dict:
+    """The category axis below vertical bars or lines: its names on one line where they fit under their bar,
+    else a word a line, else slanted."""
+    import altair as alt
+
+    room = 0.9 * WIDTH / max(1, len(chart.categories))
+    if max(len(c) for c in chart.categories) * CHAR_WIDTH <= room:
+        return alt.Axis(labelAngle=0, labelLimit=160)
+    if max(len(w) for c in chart.categories for w in c.split() or [""]) * CHAR_WIDTH <= room:
+        return alt.Axis(labelAngle=0, labelLimit=160, labelExpr="split(datum.label, ' ')", labelLineHeight=14)
+    return alt.Axis(labelAngle=-40, labelAlign="right", labelBaseline="middle", labelLimit=160)
+
+
 def _domain(chart: ChartData) -> list[float]:
     """The value axis from zero, with room beyond the longest bar for its label."""
     values = [p.value for p in chart.points]
@@ -90,15 +112,19 @@ def spec(chart: ChartData) -> dict:
     # text is written into a Vega expression (where a line separator, say, would break the chart).
     in_order = alt.EncodingSortField(field="ordning", op="min")
     last_category = alt.datum.ordning == len(categories) - 1
+    legend = alt.Legend(title=None, orient="top", symbolSize=200)
+    if chart.kind == BAR_AND_LINE:  # the bars' series as a square, the line's as a diamond: as drawn, not colour alone
+        legend = alt.Legend(title=None, orient="top", symbolSize=200,
+                            symbolType=alt.ExprRef("datum.index === 0 ? 'square' : 'diamond'"))
     colour = alt.Color("serie:N", sort=alt.EncodingSortField(field="serienummer", op="min"),
                        scale=alt.Scale(range=list(chart.colours or PALETTE[: len(chart.series)])),
-                       legend=alt.Legend(title=None, orient="top", symbolSize=200) if len(chart.series) > 1 else None)
+                       legend=legend if len(chart.series) > 1 else None)
     tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
                alt.Tooltip("text:N", title="Värde")]
     value_axis = alt.Axis(title=chart.unit if chart.unit != "antal" else "Antal", format=_axis_format(chart),
                           grid=True, tickCount=5)
     positive, negative = alt.datum.varde >= 0, alt.datum.varde < 0
-    height = max(120, 34 * len(categories) * (len(chart.series) if chart.kind == BAR_HORIZONTAL else 1))
+    height = max(120, chart.rows * _row_step(chart.rows, 34))
 
     if chart.kind in (BAR_HORIZONTAL, BAR_DIVERGING):
         y = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=220))
@@ -112,7 +138,7 @@ def spec(chart: ChartData) -> dict:
         ).transform_filter(condition) for align, dx, condition in (("left", 4, positive), ("right", -4, negative))]
         layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(x=alt.datum(0))]
     elif chart.kind in (BAR, BAR_AND_LINE):
-        x = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+        x = alt.X("kategori:N", sort=in_order, title=None, axis=_category_axis(chart))
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
         first = alt.datum.serienummer == 0
         bar_data = base.transform_filter(first) if chart.kind == BAR_AND_LINE else base
@@ -123,12 +149,13 @@ def spec(chart: ChartData) -> dict:
             for baseline, dy, condition in (("bottom", -4, positive), ("top", 4, negative))]
         layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(y=alt.datum(0))]
         if chart.kind == BAR_AND_LINE:
-            line = base.transform_filter(~first).mark_line(strokeDash=[6, 3], strokeWidth=2,
-                                                           point=alt.OverlayMarkDef(shape="diamond", size=90, filled=True))
-            # The line's series named at its end, as on a line chart: the legend alone tells it from the bars by colour.
-            name = base.transform_filter(~first & last_category).mark_text(align="left", dx=10, fontSize=12,
-                                                                            color="#1a1a1a")
-            layers += [line.encode(x=x, y=y, color=colour, tooltip=tooltip), name.encode(x=x, y=y, text="serie:N")]
+            # The line over the bars with a white edge, so that it stands out in print too; the legend shows the
+            # bars' series as a square and the line's as a diamond, as drawn, not by colour alone.
+            line_data = base.transform_filter(~first)
+            edge = line_data.mark_line(strokeWidth=5, color="white").encode(x=x, y=y)
+            line = line_data.mark_line(strokeDash=[6, 3], strokeWidth=2.5, point=alt.OverlayMarkDef(
+                shape="diamond", size=90, filled=True, stroke="white", strokeWidth=1))
+            layers += [edge, line.encode(x=x, y=y, color=colour, tooltip=tooltip)]
         height = 300
     elif chart.kind in (STACKED, STACKED_100):
         axis = alt.Axis(title="%", format=",.0f") if chart.kind == STACKED_100 else value_axis
@@ -136,15 +163,14 @@ def spec(chart: ChartData) -> dict:
         text = "andel_text:N" if chart.kind == STACKED_100 else "etikett:N"
         tooltips = [*tooltip, alt.Tooltip("andel_text:N", title="Andel")]
         # Long category names (strategic goals, say) read better as horizontal bars.
-        horizontal = any(len(c) > 20 for c in categories)
-        category = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
-        if horizontal:
+        category = alt.X("kategori:N", sort=in_order, title=None, axis=_category_axis(chart))
+        if chart.horizontal:
             category = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=240))
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
                 y=category, x=alt.X("start:Q", axis=axis, scale=scale), x2="slut:Q", color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
                 y=category, x="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
-            height = 40 * len(categories)
+            height = chart.rows * _row_step(chart.rows, 40)
         else:
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
                 x=category, y=alt.Y("start:Q", axis=axis, scale=scale), y2="slut:Q", color=colour, tooltip=tooltips)
@@ -164,7 +190,7 @@ def spec(chart: ChartData) -> dict:
         ).configure_view(stroke=None)
         return _with_locales(chart_spec.to_dict(validate=False))  # validated by the tests, not on every build
     else:  # LINE
-        x = alt.X("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelAngle=0))
+        x = alt.X("kategori:N", sort=in_order, title=None, axis=_category_axis(chart))
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(zero=False, nice=True))
         lines = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=60, filled=True)).encode(
             x=x, y=y, color=colour, strokeDash=alt.StrokeDash("serie:N", legend=None),
@@ -312,6 +338,8 @@ _PATTERNS = (
     '<rect x="-1" y="4" width="10" height="2" fill="#000" fill-opacity="0.45"/>',
     'patternTransform="rotate(-45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
     '<rect y="-1" width="5" height="10" fill="#000" fill-opacity="0.3"/>',
+    'patternTransform="rotate(90)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
+    '<rect y="-1" width="1.2" height="10" fill="#000" fill-opacity="0.55"/>',
 )
 
 

@@ -58,6 +58,7 @@ def mkdocs_text(text: str) -> str:
 
 
 _LINK = re.compile(r'\b(href|src)="([^"]*)"')
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)  # links do not nest, so the first </a> closes it
 _ABSOLUTE = re.compile(r"^(/|[a-z][a-z0-9+.\-]*:)", re.IGNORECASE)
 
 
@@ -325,7 +326,11 @@ def for_print(html_text: str, page_url: str, site_url: str | None, published: di
         address = site_url.rstrip("/") + "/" + quote(at) + ("/" if path.endswith("/") and at else "") + hash_ + anchor
         return f'{attribute}="{html.escape(address)}"'
 
-    return _LINK.sub(fix, html_text), images
+    def unlinked(match: re.Match) -> str:  # WeasyPrint tags an <a> as a Link even without an address
+        attributes, text = match.groups()
+        return match.group(0) if re.search(r'\shref="', attributes) else f"<span{attributes}>{text}</span>"
+
+    return _ANCHOR.sub(unlinked, _LINK.sub(fix, html_text)), images
 
 
 _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")

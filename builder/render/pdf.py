@@ -76,7 +76,7 @@ def render(job: PrintJob) -> bytes:
         logger.removeHandler(errors)
     if errors.messages:
         raise BuildError(f"PDF för {job.name} kunde inte göras tillgänglig: " + "; ".join(errors.messages))
-    return pdf_finish.mark_artifacts(pdf)
+    return pdf_finish.after_weasyprint(pdf)
 
 
 class _TooSlow(BaseException):  # not an Exception, which WeasyPrint might catch and log

@@ -2,9 +2,14 @@
 
 - Link annotations print (flag 4), and each is described by its link's visible text, not by its target
   (`link_annotations`: a WeasyPrint finisher, while the document still knows each link's element).
-- Running heads and page numbers are artifacts (`mark_artifacts`: after WeasyPrint, with pikepdf).
-  WeasyPrint leaves the margin boxes' marked content outside the structure tree, neither tagged nor
-  artifact, because only PDF 2.0 lets an artifact sit in the tree.
+- Running heads and page numbers are artifacts (`after_weasyprint`, with pikepdf). WeasyPrint leaves the
+  margin boxes' marked content outside the structure tree, neither tagged nor artifact, because only
+  PDF 2.0 lets an artifact sit in the tree.
+- A list inside a list item is tagged inside the item's body (`after_weasyprint`), not beside the item.
+
+Left as WeasyPrint makes it: the structure tree is built page by page, so a table or a paragraph that runs
+over a page break is two elements, one on each page. Joining them would mean rewriting its tagging, and
+every part stays tagged and in reading order.
 """
 
 from __future__ import annotations
@@ -37,15 +42,16 @@ def visible_text(element) -> str:
     return " ".join("".join(parts).split())
 
 
-def mark_artifacts(pdf_bytes: bytes) -> bytes:
+def after_weasyprint(pdf_bytes: bytes) -> bytes:
     """The PDF with every marked-content sequence that the structure tree does not reach marked as a
-    pagination artifact. WeasyPrint writes text as hex glyph strings, so an operator '/Tag <</MCID n>> BDC' in
-    a page's content is never text (and rewriting the bytes is ten times quicker than parsing them)."""
+    pagination artifact, and nested lists inside their items. WeasyPrint writes text as hex glyph strings, so
+    an operator '/Tag <</MCID n>> BDC' in a page's content is never text (and rewriting the bytes is ten times
+    quicker than parsing them)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
         reached = _reached(document)
-        changed = False
+        changed = _nest_lists(document)
         for index, page in enumerate(document.pages):
             seen = reached.get(index, set())
             contents = page.obj.get("/Contents")
@@ -60,6 +66,48 @@ def mark_artifacts(pdf_bytes: bytes) -> bytes:
         output = io.BytesIO()
         document.save(output, deterministic_id=True)  # the same input gives the same bytes
         return output.getvalue()
+
+
+def _nest_lists(document) -> bool:
+    """Moves each list that WeasyPrint tags beside the item it belongs to (L > L) into that item's body
+    (L > LI > LBody > L), so that a screen reader reads it as part of the item. Whether any moved."""
+    import pikepdf
+
+    moved = False
+    stack = [document.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        if node.get("/S") == "/L" and any(_is(kid, "/L") for kid in kids):
+            kept, item = [], None
+            for kid in kids:
+                body = next((part for part in _parts(item) if _is(part, "/LBody")), None) if item is not None else None
+                if _is(kid, "/L") and body is not None:
+                    body.K = pikepdf.Array([*_parts(body, all_kids=True), kid])
+                    kid.P = body
+                    moved = True
+                    continue
+                kept.append(kid)
+                item = kid if _is(kid, "/LI") else None
+            node.K = pikepdf.Array(kept)
+        stack.extend(kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
+    return moved
+
+
+def _is(node, kind: str) -> bool:
+    import pikepdf
+
+    return isinstance(node, pikepdf.Dictionary) and node.get("/S") == kind
+
+
+def _parts(node, all_kids: bool = False) -> list:
+    """A structure element's kids: its elements, or with all_kids also its marked content and annotations."""
+    import pikepdf
+
+    kids = node.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return kids if all_kids else [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
 
 
 _MARKED = re.compile(rb"/[A-Za-z]+\s*<<\s*/MCID\s+([0-9]+)\s*>>\s*BDC")
