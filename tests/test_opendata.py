@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 
 from conftest import FIXTURES, OTHER_ORG, run, write
@@ -115,6 +116,48 @@ def test_page_and_readme_describe_every_file_and_column(fixture_site):
         assert f"`{name}` | {description}" in readme
         assert description in page_text
     assert "&gt;" not in readme and "Illustrativa värden" in readme
+
+
+def test_the_data_package_describes_the_files_and_frictionless_finds_them_valid(fixture_site):
+    """datapackage.json, checked by the Frictionless Data project's validator: the package, and every row of
+    every CSV file against its Table Schema; with the licence of content/site.yml and the first and the newest
+    publication date of a report."""
+    from frictionless import validate
+
+    folder = fixture_site / FOLDER
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "type", "note"])[:5]
+    assert report.stats["tasks"] == len(package["resources"]) == 4
+    assert {r["path"] for r in package["resources"]} == {p.name for p in folder.glob("*.csv")}
+    assert [x["name"] for x in package["licenses"]] == ["CC-BY-4.0"]
+    assert (package["created"], package["modified"]) == ("2024-03-28T00:00:00Z", "2024-06-11T00:00:00Z")
+    described = {f["name"]: f["description"] for r in package["resources"] for f in r["schema"]["fields"]}
+    assert described == dict((*OBSERVATION_COLUMNS, *METRIC_COLUMNS))
+    page = parse(folder / "index.html").find("article")
+    assert "https://creativecommons.org/licenses/by/4.0/deed.sv" in {a.attrs["href"] for a in page.find_all("a")}
+
+
+def test_the_validator_sees_a_value_that_does_not_match_its_column(fixture_site, tmp_path):
+    """The check above can fail: a number column with a word in it is an error to the validator."""
+    from frictionless import validate
+
+    copy = tmp_path / "oppna-data"
+    shutil.copytree(fixture_site / FOLDER, copy)
+    csv_file = copy / "observationer.csv"
+    lines = csv_file.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[5] = "många"  # varde
+    csv_file.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid and "type-error" in {e.type for t in report.tasks for e in t.errors}
+
+
+def test_without_a_licence_the_page_says_so(minimal):
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 0
+    page = parse(minimal / "site" / FOLDER / "index.html").find("article")
+    assert "Ingen licens är angiven för filerna ännu." in page.text
+    assert "licenses" not in json.loads((minimal / "site" / FOLDER / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def test_linked_from_the_navigation(fixture_site):

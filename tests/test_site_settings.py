@@ -58,6 +58,8 @@ def test_the_logo(project, capsys, setup, value, message):
     ("huvudserie: styrelserapport", "huvudserie: styrelserapport delarsrapport", "huvudserie:",
      "serien 'styrelserapport delarsrapport' under huvudserie finns inte Åtgärd: skriv seriens mappnamn i content/: "
      "arsredovisning, delarsrapport, styrelserapport"),
+    ("oppna_data_licens: CC-BY-4.0", "oppna_data_licens: CC-BY", "oppna_data_licens:",
+     "fältet 'oppna_data_licens' 'CC-BY' är inte tillåtet; välj 'CC0-1.0' eller 'CC-BY-4.0'"),
 ])
 def test_the_series_named_in_site_yml(project, capsys, old, new, key, message):
     replace(project / "content/site.yml", old, new)

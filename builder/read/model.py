@@ -134,6 +134,11 @@ class Accessibility:
     not_covered: tuple[str, ...] = ()  # content the law does not cover (9 §)
 
 
+# The licences open data may carry (SPDX ids): their names and where their texts are.
+LICENCES = {
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal (CC0 1.0)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-4.0": ("Creative Commons Erkännande 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/deed.sv"),
+}
 COMPLIANCE = ("helt", "delvis", "inte")  # förenlig med lagen: the three words Digg's statements use
 
 
@@ -157,6 +162,7 @@ class SiteSettings:
     main_series: str | None  # shown first on the home page
     accessibility: Accessibility
     registry: Registry | None = None
+    licence: str | None = None  # the open data's licence, one of LICENCES (`oppna_data_licens`)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.base import colours, limits
 from builder.base.problems import Problems
 from builder.read import fields as f
-from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, COMPLIANCE, Registry, SiteSettings
+from builder.read.model import SERIES_FILE, SITE_FILE, Accessibility, COMPLIANCE, LICENCES, Registry, SiteSettings
 from builder.read.yamlio import read_yaml
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")  # no SVG: a picture on the site's domain must not run scripts
@@ -42,6 +42,7 @@ SITE_SCHEMA = {
     "huvudserie": f.Field(f.title, required=False, example="manadsrapport"),
     "tillganglighet": f.Field(f.mapping),
     "registratur": f.Field(f.mapping, required=False),
+    "oppna_data_licens": f.Field(f.choice(*LICENCES), required=False, example="CC0-1.0"),
 }
 REGISTRY_SCHEMA = {
     "epost": f.Field(f.title, example="registrator@example.se"),
@@ -106,6 +107,7 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
             disproportionate=a11y.get("oskaligt_betungande", ()), not_covered=a11y.get("omfattas_inte", ()),
         ),
         registry=Registry(registry["epost"], registry.get("telefon")) if registry else None,
+        licence=values.get("oppna_data_licens"),
     )
 
 

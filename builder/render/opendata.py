@@ -1,13 +1,18 @@
-"""The open-data folder: every observation and every key figure's definition, as CSV and JSON.
+"""The open-data folder: every observation and every key figure's definition, as CSV and JSON, and a
+Frictionless Data Package (datapackage.json) that describes the CSV files for machines: licence, dates and
+a Table Schema for each.
 
 Written on every build from the same data as the reports, so the published numbers and the open data
-cannot differ. The column descriptions below are the ones the folder's README and page show.
+cannot differ. The column descriptions below are the ones the folder's README, page and package show.
 """
 
 from __future__ import annotations
 
 from builder.compute.addresses import METRICS, OBSERVATIONS, OPEN_DATA_URL as URL
-from builder.compute.downloads import FORMATS, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
+import datetime as dt
+
+from builder.compute.downloads import FORMATS, INTERNATIONAL, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
+from builder.read.model import LICENCES, SiteSettings
 from builder.read.metrics import ACTUAL, Metric
 from builder.read.data import Data
 from builder.read.csv_data import Observation
@@ -50,6 +55,12 @@ METRIC_COLUMNS = (
     ("summa_av", "Nyckeltal som tillsammans ska ge detta, inom avrundningen; id åtskilda med mellanslag."),
     ("del_av", "Nyckeltal som detta är en del av."),
 )
+
+
+PACKAGE = "datapackage.json"
+# The Table Schema type of each column that is not a text.
+_TYPES = {"fran_manad": "yearmonth", "till_manad": "yearmonth", "lagd": "yearmonth", "varde": "number",
+          "illustrativ": "boolean", "decimaler": "integer", "forandring": "boolean"}
 
 
 def _observation_record(observation: Observation, metric: Metric) -> dict:
@@ -98,12 +109,52 @@ def published(data: Data, until: Month | None) -> list[Observation]:
     return [o for o in data.observations if o.kind != ACTUAL or (until is not None and o.period.end <= until)]
 
 
-def files(data: Data, until: Month | None) -> dict[str, bytes]:
-    """Path under the site root -> contents, for the folder's data files."""
+def files(data: Data, until: Month | None, settings: SiteSettings, published_on: list[dt.date]) -> dict[str, bytes]:
+    """Path under the site root -> contents, for the folder's data files and their package."""
     observations = [_observation_record(o, data.metrics[o.metric]) for o in published(data, until)]
     metrics = [_metric_record(m) for m in data.metrics.values()]
     out = {}
     for form in FORMATS:
         out[URL + file_name(OBSERVATIONS, form)] = _encode(OBSERVATION_COLUMNS, observations, form)
         out[URL + file_name(METRICS, form)] = _encode(METRIC_COLUMNS, metrics, form)
+    out[URL + PACKAGE] = json_bytes(package(settings, published_on))
     return out
+
+
+def package(settings: SiteSettings, published_on: list[dt.date]) -> dict:
+    """The Data Package of the CSV files: what they are, under which licence, since when and as of when (the
+    first and the newest publication date of a report; the build reads no clock), and each file's columns."""
+    described = {"profile": "tabular-data-package", "name": "nyckeltal",
+                 "title": f"Nyckeltalen i {settings.organisation}s rapporter",
+                 "description": f"Alla värden och nyckeltal som rapporterna på webbplatsen {settings.title} bygger på."}
+    if settings.licence:
+        title, path = LICENCES[settings.licence]
+        described["licenses"] = [{"name": settings.licence, "title": title, "path": path}]
+    if published_on:
+        described["created"] = f"{min(published_on).isoformat()}T00:00:00Z"
+        described["modified"] = f"{max(published_on).isoformat()}T00:00:00Z"
+    described["resources"] = [_resource(stem, title, columns, form)
+                              for stem, title, columns in ((OBSERVATIONS, "Observationer", OBSERVATION_COLUMNS),
+                                                           (METRICS, "Nyckeltal", METRIC_COLUMNS))
+                              for form in (INTERNATIONAL, SWEDISH)]
+    return described
+
+
+def _resource(stem: str, title: str, columns, form: str) -> dict:
+    swedish = form == SWEDISH
+    fields = []
+    for name, text in columns:
+        field = {"name": name, "type": _TYPES.get(name, "string"), "description": text}
+        if field["type"] == "boolean":
+            field |= {"trueValues": ["ja"], "falseValues": ["nej"]}
+        if field["type"] == "number" and swedish:
+            field["decimalChar"] = ","
+        fields.append(field)
+    resource = {"name": file_name(stem, form).removesuffix(".csv"), "path": file_name(stem, form),
+                "profile": "tabular-data-resource",
+                "title": f"{title}{', för svenska kalkylprogram' if swedish else ''}",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig" if swedish else "utf-8",
+                "schema": {"fields": fields, "missingValues": [""]}}
+    if swedish:
+        resource["dialect"] = {"delimiter": ";"}
+    return resource

@@ -23,7 +23,7 @@ from builder.compute import downloads, history
 from builder.render import feed, opendata, pdf
 from builder.base import templating
 from builder.read.markdown import Block, Heading
-from builder.read.model import Report
+from builder.read.model import LICENCES, Report
 from builder.compute.addresses import ACCESSIBILITY_URL, METRICS, OBSERVATIONS, OPEN_DATA_URL, README
 from builder.compute.pipeline import Prepared, site_path
 from builder.base.problems import BuildError
@@ -166,6 +166,7 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
         page=page, organisation=settings.organisation, recipient=settings.recipient, source=settings.title, files=files,
         until=until.label if until else None, key_figures_url=f"../{KEY_FIGURE_URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
+        licence=LICENCES.get(settings.licence), package=opendata.PACKAGE,
     )
 
 
@@ -257,10 +258,12 @@ def _beside_reports(prepared: Prepared) -> dict[str, bytes]:
 def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> dict[str, bytes]:
     """The open data and the feed."""
     until = prepared.published_until
-    files = opendata.files(prepared.data, until)
+    settings = prepared.content.settings
+    published_on = [r.published for s in prepared.content.series for r in s.reports if r.published and not r.is_draft]
+    files = opendata.files(prepared.data, until, settings, published_on)
     plain = templating.environment(project.templates, autoescape=False)  # README.txt is text, written as it is
     plain.filters["markdown_text"] = str
-    files[OPEN_DATA_URL + README] = open_data_text(plain, prepared.content.settings, until,
+    files[OPEN_DATA_URL + README] = open_data_text(plain, settings, until,
                                                            page=False).encode("utf-8")
     enclosures = {url: (pdf_name(prepared.reports[url].report), len(data)) for url, data in pdfs.items()}
     files[feed.FILE] = feed.atom(prepared, project.site_url, enclosures)
