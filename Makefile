@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve check bench pdf-bilder setup clean
+.PHONY: site test serve check bench pdf-bilder screenshots setup clean
 
 site: $(READY)
 	$(BIN)/rapport build
@@ -26,6 +26,10 @@ bench: $(READY)
 # The guide's pictures of a PDF's pages (docs/bilder/pdf-sida-*.png), made again after a change to print.css.
 pdf-bilder: $(READY)
 	sh scripts/pdf-bilder.sh
+
+# Pictures of the home page, the newest report and the key figures at 375, 768 and 1280 px (skarmbilder/).
+screenshots: site node_modules/.ready
+	$(BIN)/python scripts/screenshots.py site skarmbilder
 
 setup: $(READY)
 

@@ -8,6 +8,8 @@ npm package, checks every page against the WCAG 2.1 A and AA rules.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,3 +166,18 @@ def write_page(folder: Path, body: str) -> None:
     (folder / "index.html").write_text(
         f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title></head>'
         f'<body><main><h1>Prov</h1>{body}</main></body></html>', encoding="utf-8")
+
+
+def test_make_screenshots_shows_three_pages_at_three_widths(fixture_site, tmp_path):
+    """`make screenshots` (scripts/screenshots.py): the home page, the newest report of the main series and the
+    key figures, each a whole page at 375, 768 and 1280 px."""
+    from PIL import Image
+
+
+    result = subprocess.run([sys.executable, "scripts/screenshots.py", str(fixture_site), str(tmp_path / "bilder")],
+                            cwd=REPO, capture_output=True, text=True, check=True)
+    assert "9 bilder" in result.stdout
+    sizes = {path.name: Image.open(path).size for path in (tmp_path / "bilder").glob("*.png")}
+    assert {name.rsplit("-", 1)[0] for name in sizes} == {"startsida", "rapport", "nyckeltal"}
+    for name, (width, height) in sizes.items():
+        assert width == int(name.rsplit("-", 1)[1].removesuffix(".png")) and height > 600, name
