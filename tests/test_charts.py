@@ -385,3 +385,58 @@ def test_a_chart_too_large_to_read_is_an_error(minimal, capsys, kind, categories
     write(minimal / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nText.\n\n{diagram prov}\n")
     (found,) = errors(minimal, capsys)
     assert error in found and "visa färre kategorier" in found
+
+
+@pytest.mark.parametrize("riktning, colours", [
+    ("lägre är bättre", {"kvinnor": "#1b7a3d", "män": "url"}),  # sick leave fell for women: for the better
+    ("högre är bättre", {"kvinnor": "url", "män": "#1b7a3d"}),
+    ("neutral", {"kvinnor": "#5C5C5C", "män": "#5C5C5C"}),
+])
+def test_a_diverging_chart_colours_a_change_by_whether_it_is_better(minimal, riktning, colours):
+    """Colour by meaning, from the key figure's riktning: better green, worse red and striped (so also in black
+    and white), a key figure without a direction grey; the legend says it in words."""
+    write(minimal / "data/metrics.yml", METRICS.replace("riktning: lägre är bättre", f"riktning: {riktning}"))
+    write(minimal / "data/personal.csv", """
+        nyckeltal,period,typ,varde,dimension,illustrativ,text
+        sjukfranvaro,2025-01..2025-09,utfall,5.5,kön=kvinnor,,
+        sjukfranvaro,2024-01..2024-09,utfall,6.0,kön=kvinnor,,
+        sjukfranvaro,2025-01..2025-09,utfall,4.8,kön=män,,
+        sjukfranvaro,2024-01..2024-09,utfall,4.1,kön=män,,
+    """)
+    write(minimal / "data/charts.yml", """
+        diagram:
+          - id: prov
+            typ: stapel-avvikelse
+            rubrik: Sjukfrånvaro
+            alt: Diagram över förändringen av sjukfrånvaron.
+            nyckeltal: sjukfranvaro
+            dimension: kön
+            jämförelser: [förändring]
+    """)
+    write(minimal / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nText.\n\n{diagram prov}\n")
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 0
+    svg = parse(minimal / f"site/{SERIES}/2025-10/index.html").find("figure", class_="diagram").find("svg")
+    bars = [p.attrs["fill"] for g in svg.iter() if g.tag == "g" and "mark-rect" in g.attrs.get("class", "")
+            for p in g.iter() if p.tag == "path"]
+    assert [fill[:3] if fill.startswith("url") else fill for fill in bars] == list(colours.values())
+    legend = [t.text for g in svg.iter() if g.tag == "g" and "role-legend" in g.attrs.get("class", "").split()
+              for t in g.iter() if t.tag == "text"]
+    assert legend == (["bättre", "sämre"] if riktning != "neutral" else [])
+
+
+def test_a_year_has_the_same_colour_on_every_chart(tmp_path):
+    """Comparing years, each year keeps its colour whichever other years the chart shows."""
+    def colours(series):
+        svg = drawn_svg(tmp_path / str(len(series)), "stapel", series)
+        legend = next(g for g in svg.iter() if g.tag == "g" and "role-legend" in g.attrs.get("class", "").split())
+        def parts(role, tag):
+            return [e for g in legend.iter() if g.tag == "g" and role in g.attrs.get("class", "").split()
+                    for e in g.iter() if e.tag == tag]
+        found = {label.text: symbol.attrs["fill"]
+                 for symbol, label in zip(parts("role-legend-symbol", "path"), parts("role-legend-label", "text"))}
+        return found
+
+    two = colours(("Utfall jan–sep 2024", "Utfall jan–sep 2025"))
+    three = colours(("Utfall jan–sep 2023", "Utfall jan–sep 2024", "Utfall jan–sep 2025"))
+    assert len(set(three.values())) == 3
+    assert {k: v for k, v in three.items() if k in two} == two

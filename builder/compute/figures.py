@@ -18,14 +18,14 @@ from builder.base import swedish
 from builder.compute.downloads import DataRow, Dataset
 from builder.compute.goal_figures import GoalFigures
 from builder.compute.tables import Column, TableFigures, with_made
-from builder.read.charts import LINE, STACKED, STACKED_100, TREND, ChartData, Point
+from builder.read.charts import BAR_DIVERGING, BETTER, LINE, STACKED, STACKED_100, TREND, WORSE, ChartData, Point
 from builder.compute.comparisons import PERCENT_CHANGE_DECIMALS, Ask, Basis, Cell
 from builder.compute.specs import parse_spec
 from builder.compute.observations import Found, Observations
 from builder.compute import phrases
 from builder.compute.phrases import capitalised
 from builder.read.markdown import REFERENCE, slugify
-from builder.read.metrics import ACTUAL, Metric, unknown_metric_hint
+from builder.read.metrics import ACTUAL, HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric, unknown_metric_hint
 from builder.base.periods import Period, When
 from builder.base.sentences import BEFORE_CHARS, starts_sentence
 from builder.base.problems import FigureError, Problems
@@ -147,10 +147,11 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                                  computed)
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
-            for (name, _, _), cells in zip(items, computed):
+            for (name, metric, _), cells in zip(items, computed):
                 for header, cell in zip(headers, cells):
                     category, serie = (header, name) if stacked else (name, header)
-                    points.append(Point(category, serie, float(cell.value), cell.text))
+                    verdict = _verdict(metric, cell.value) if definition.kind == BAR_DIVERGING else ""
+                    points.append(Point(category, serie, float(cell.value), cell.text, verdict))
                     exact[category, serie] = cell
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
@@ -244,3 +245,11 @@ def trend_chart(metric: Metric, observations: Observations, reports: list) -> Ch
         categories=tuple(p.category for p in points), series=(metric.label,), points=tuple(points),
         illustrative=False,
     )
+
+
+def _verdict(metric: Metric, value) -> str:
+    """Whether a change or deviation of the key figure is for the better or the worse, by its `riktning`;
+    "" for none, or for a key figure without a direction."""
+    if not value or metric.polarity not in (HIGHER_IS_BETTER, LOWER_IS_BETTER):
+        return ""
+    return BETTER if (value > 0) == (metric.polarity == HIGHER_IS_BETTER) else WORSE

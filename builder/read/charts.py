@@ -46,6 +46,10 @@ class Point:
     series: str
     value: float
     text: str  # formatted the Swedish way, for labels, tooltips and the data table
+    verdict: str = ""  # of a change or deviation: BETTER or WORSE by its key figure's riktning; "" when it has none
+
+
+BETTER, WORSE, NO_DIRECTION = "bättre", "sämre", "utan riktning"  # a diverging chart's colours, in its legend
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, cached_property
 from importlib.metadata import version
-from html import escape
 from pathlib import Path
 
 from builder.base import atomic, swedish
 from builder.base.problems import BuildError
-from builder.read.charts import BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL, STACKED, STACKED_100, TREND, ChartData, Point
+from builder.render import chart_svg
+from builder.read.charts import (BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL, BETTER, NO_DIRECTION, STACKED, STACKED_100,
+                                  TREND, WORSE, ChartData, Point)
 
 # Okabe–Ito hues, darkened where needed: told apart with colour blindness, each at least 3:1 on white.
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E", "#8F6A00", "#5C5C5C")  # one per series (limits.CHART_SERIES)
@@ -36,6 +37,34 @@ CHAR_WIDTH = 7  # about the width of a character of 12 px Open Sans, for decidin
 
 
 # Drawing ---------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+# A diverging chart's colours: better green, worse red, without a direction grey (each 3:1 or more on white).
+VERDICT_COLOURS = {BETTER: "#1b7a3d", WORSE: "#b3261e", NO_DIRECTION: "#5C5C5C"}
+
+
+def series_colours(chart: ChartData) -> list[str]:
+    """A colour per series: the chart's own (goal statuses); else, where each series names a year of its own,
+    the year's colour, the same on every chart; else the palette in order."""
+    if chart.colours:
+        return list(chart.colours)
+    years = [found[-1] if (found := _YEAR.findall(series)) else "" for series in chart.series]
+    colours = [PALETTE[int(year) % len(PALETTE)] for year in years if year]
+    if len(colours) == len(chart.series) and len(set(colours)) == len(colours):
+        return colours
+    return list(PALETTE[: len(chart.series)])
+
+
+def pattern_colours(chart: ChartData) -> list[str]:
+    """The colours of a chart's parts, in order: the first stays plain, the others get patterns."""
+    return list(verdict_colours(chart).values()) if chart.kind == BAR_DIVERGING else series_colours(chart)
+
+
+def verdict_colours(chart: ChartData) -> dict[str, str]:
+    """The verdicts a diverging chart's bars have (better, worse, without a direction), and their colours."""
+    present = {point.verdict or NO_DIRECTION for point in chart.points}
+    return {verdict: colour for verdict, colour in VERDICT_COLOURS.items() if verdict in present}
+
 
 def _axis_format(chart: ChartData) -> str:
     return f",.{chart.decimals}~f"
@@ -54,7 +83,7 @@ def _rows(chart: ChartData) -> list[dict]:
         size = share if chart.kind == STACKED_100 else point.value
         row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
                "ordning": order[point.category], "serienummer": series_order[point.series],
-               "etikett": _label(chart, point, unit),
+               "etikett": _label(chart, point, unit), "bedomning": point.verdict or NO_DIRECTION,
                "andel": share, "andel_text": swedish.format_quantity(share, "%", 0),
                "start": start[point.category], "slut": start[point.category] + size}
         row["mitt"] = (row["start"] + row["slut"]) / 2
@@ -117,7 +146,7 @@ def spec(chart: ChartData) -> dict:
         legend = alt.Legend(title=None, orient="top", symbolSize=200,
                             symbolType=alt.ExprRef("datum.index === 0 ? 'square' : 'diamond'"))
     colour = alt.Color("serie:N", sort=alt.EncodingSortField(field="serienummer", op="min"),
-                       scale=alt.Scale(range=list(chart.colours or PALETTE[: len(chart.series)])),
+                       scale=alt.Scale(range=series_colours(chart)),
                        legend=legend if len(chart.series) > 1 else None)
     tooltip = [alt.Tooltip("kategori:N", title=chart.category_title), alt.Tooltip("serie:N", title="Serie"),
                alt.Tooltip("text:N", title="Värde")]
@@ -129,8 +158,10 @@ def spec(chart: ChartData) -> dict:
     if chart.kind in (BAR_HORIZONTAL, BAR_DIVERGING):
         y = alt.Y("kategori:N", sort=in_order, title=None, axis=alt.Axis(labelLimit=220))
         x = alt.X("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart), nice=True))
-        if chart.kind == BAR_DIVERGING:
-            colour = alt.condition(positive, alt.value(PALETTE[0]), alt.value(PALETTE[1]))
+        if chart.kind == BAR_DIVERGING:  # for the better or the worse, by the key figure's riktning
+            verdicts = verdict_colours(chart)
+            colour = alt.Color("bedomning:N", scale=alt.Scale(domain=list(verdicts), range=list(verdicts.values())),
+                               legend=legend if len(verdicts) > 1 else None)
         bars = base.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip,
                                       **({"yOffset": "serie:N"} if len(chart.series) > 1 else {}))
         labels = [base.mark_text(align=align, dx=dx, fontSize=12).encode(
@@ -239,7 +270,7 @@ class Renderer:
     """Draws charts: the spec with Altair, the SVG with vl-convert, both cached by the chart's data.
 
     The cache key is the chart's own hash (its data, texts and kind) with the versions of Altair,
-    vl-convert, the fonts and this module, so a rebuild with nothing changed imports neither library.
+    vl-convert, the fonts, this module and chart_svg, so a rebuild with nothing changed imports neither library.
     """
 
     def __init__(self, cache_dir: Path, font_dir: Path):
@@ -249,7 +280,7 @@ class Renderer:
 
     @cached_property
     def _stamp(self) -> str:
-        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest = hashlib.sha256(Path(__file__).read_bytes() + Path(chart_svg.__file__).read_bytes())
         for package in ("altair", "vl-convert-python"):
             digest.update(version(package).encode())
         for font in sorted(self.font_dir.glob("*.ttf")):
@@ -269,16 +300,17 @@ class Renderer:
                 for chart, drawing in started:
                     try:
                         svg, chart_spec = drawing.result()
-                        drawn[chart.key] = (svg, spec_json(chart_spec))
+                        drawn[chart.key] = (svg, chart_svg.spec_json(chart_spec))
                     except ValueError as error:  # vl-convert could not draw it
                         reason = str(error).splitlines()[1:2] or [str(error)]
                         raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "
                                          "kontrollera texterna i data/charts.yml och kategorierna i data") from None
-                    if chart.kind in (STACKED, STACKED_100):
-                        drawn[chart.key] = (with_patterns(drawn[chart.key][0], chart), drawn[chart.key][1])
+                    if chart.kind in (STACKED, STACKED_100, BAR_DIVERGING):
+                        drawn[chart.key] = (chart_svg.with_patterns(drawn[chart.key][0], chart.key, pattern_colours(chart)),
+                                            drawn[chart.key][1])
                     atomic.store(paths[chart.key], json.dumps(drawn[chart.key], ensure_ascii=False).encode("utf-8"))
             self.rendered += len(missing)
-        return {c.key: (accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}
+        return {c.key: (chart_svg.accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}
 
     def _render(self, chart_spec: dict) -> tuple[str, dict]:
         """The SVG and the spec it was drawn from. A chart whose axis labels make it wider than the PDF's text
@@ -288,7 +320,7 @@ class Renderer:
         _register_fonts(str(self.font_dir))
         svg = vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
                                          time_format_locale=time_format_locale())
-        excess = _svg_width(svg) - PRINT_WIDTH
+        excess = chart_svg.svg_width(svg) - PRINT_WIDTH
         if excess > 0 and isinstance(chart_spec.get("width"), (int, float)):
             chart_spec = {**chart_spec, "width": max(MIN_PLOT_WIDTH, chart_spec["width"] - excess)}
             svg = vl_convert.vegalite_to_svg(chart_spec, format_locale=format_locale(),
@@ -318,71 +350,3 @@ def _register_fonts(folder: str) -> None:
     import vl_convert
 
     vl_convert.register_font_directory(folder)
-
-
-def _svg_width(svg: str) -> float:
-    found = re.search(r'<svg\b[^>]*\bwidth="([0-9.]+)"', svg)
-    return float(found.group(1)) if found else 0.0
-
-
-# Fills for the second and later series of a stacked chart, over the series' colour: stripes, dots, cross-hatching
-# and bars, dark and thin enough that the white labels stay readable. Printed in black and white, colours of equal
-# lightness turn the same grey; these still tell the series apart, in the bars and in the legend alike.
-_PATTERNS = (
-    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
-    '<rect y="-1" width="2.5" height="10" fill="#000" fill-opacity="0.45"/>',
-    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
-    '<circle cx="4" cy="4" r="1.8" fill="#000" fill-opacity="0.5"/>',
-    'patternTransform="rotate(45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
-    '<rect y="-1" width="2" height="10" fill="#000" fill-opacity="0.45"/>'
-    '<rect x="-1" y="4" width="10" height="2" fill="#000" fill-opacity="0.45"/>',
-    'patternTransform="rotate(-45)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
-    '<rect y="-1" width="5" height="10" fill="#000" fill-opacity="0.3"/>',
-    'patternTransform="rotate(90)"><rect x="-1" y="-1" width="10" height="10" fill="{colour}"/>'
-    '<rect y="-1" width="1.2" height="10" fill="#000" fill-opacity="0.55"/>',
-)
-
-
-def with_patterns(svg: str, chart: ChartData) -> str:
-    """The stacked chart's SVG with each series after the first filled with its own pattern (see _PATTERNS).
-
-    vl-convert writes a series' colour as the fill of its bars and of its legend symbol, so replacing that fill
-    patterns both. The pattern ids carry the chart's key: several charts share a page."""
-    colours = list(chart.colours or PALETTE[: len(chart.series)])
-    definitions = []
-    for number, (colour, pattern) in enumerate(zip(colours[1:], _PATTERNS), 1):
-        name = f"monster-{chart.key}-{number}"
-        definitions.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="8" height="8" '
-                           + pattern.format(colour=colour) + "</pattern>")
-        svg = svg.replace(f'fill="{colour}"', f'fill="url(#{name})"')
-    start = re.search(r"<svg\b[^>]*>", svg)
-    if start is None or not definitions:
-        return svg
-    return svg[: start.end()] + "<defs>" + "".join(definitions) + "</defs>" + svg[start.end():]
-
-
-_ROLE_DESCRIPTION = re.compile(r' aria-roledescription="[^"]*"')
-
-
-def accessible_svg(svg: str, alt_text: str) -> str:
-    """The SVG as an image for assistive technology: role, Swedish label and a <title> (PDF alt text); Vega's
-    English role descriptions of its marks ("rect mark container") go, as the image's parts are not read out.
-
-    The alt text is spliced in, never used as a re.sub replacement, which would read its backslashes."""
-    label = escape(alt_text, quote=True)
-    svg = _ROLE_DESCRIPTION.sub("", svg)
-    start = re.search(r"<svg\b[^>]*>", svg)
-    if start is None:
-        raise BuildError("vl-convert gav ingen SVG")
-    opening = f'<svg role="img" aria-label="{label}" focusable="false"' + start.group(0)[len("<svg"):]
-    return svg[: start.start()] + opening + f"<title>{label}</title>" + svg[start.end():]
-
-
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def spec_json(chart_spec: dict) -> str:
-    """The spec for a <script type="application/json"> element: no text in it can end the element or start
-    a comment there (<, > and & are written as \\u escapes, which JSON reads back as the same characters)."""
-    return json.dumps(chart_spec, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
