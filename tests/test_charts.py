@@ -440,3 +440,27 @@ def test_a_year_has_the_same_colour_on_every_chart(tmp_path):
     three = colours(("Utfall jan–sep 2023", "Utfall jan–sep 2024", "Utfall jan–sep 2025"))
     assert len(set(three.values())) == 3
     assert {k: v for k, v in three.items() if k in two} == two
+
+
+def test_every_table_and_chart_says_where_its_numbers_come_from_and_how_current_they_are(with_chart):
+    """A source line under each: the key figures' own `källa`, else the site's (content/site.yml), else the
+    organisation; the period, and the report's publication date. A new default reaches a cached report."""
+    write(with_chart / "data/tables.yml", "tabeller:\n  - id: res\n    rubrik: Resultat\n    rader:\n"
+                                          "      - nyckeltal: periodens-resultat\n    kolumner: [utfall]\n")
+    report = with_chart / f"content/{SERIES}/2025-10/ekonomi.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n{tabell res}\n", encoding="utf-8")
+
+    def lines():
+        assert run(with_chart, "build", "--quiet", "--no-pdf") == 0
+        page = parse(with_chart / f"site/{SERIES}/2025-10/index.html").find("article")
+        return [p.text for p in page.find_all("p", class_="kalla")]
+
+    period = "Uppgifterna avser januari–september 2025 och publicerades 21 oktober 2025."
+    assert lines() == [f"Källa: Testregionen. {period}"] * 2  # the chart's, the table's
+    settings = with_chart / "content/site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "källa: Testregionens ekonomisystem\n", encoding="utf-8")
+    assert lines() == [f"Källa: Testregionens ekonomisystem. {period}"] * 2
+    metrics = with_chart / "data/metrics.yml"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace(
+        "  - id: periodens-resultat\n", "  - id: periodens-resultat\n    källa: Huvudboken\n"), encoding="utf-8")
+    assert lines() == [f"Källa: Huvudboken. {period}"] * 2

@@ -49,7 +49,8 @@ def downloads(page: Element) -> list[tuple[Element, dict[str, str]]]:
     found = []
     for paragraph in page.find_all("p", class_="nedladdning"):
         siblings = [e for e in paragraph.parent.children if isinstance(e, Element)]
-        before = siblings[siblings.index(paragraph) - 1]  # the table's region, or in a figure its data table
+        # the table's region, or in a figure its data table (the source line between them does not count)
+        before = [e for e in siblings[: siblings.index(paragraph)] if e.attrs.get("class") != "kalla"][-1]
         holder = paragraph.parent if paragraph.parent.tag == "figure" else before
         caption = holder.find("caption").text
         links = {}

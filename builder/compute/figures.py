@@ -7,6 +7,7 @@ engine: a reference is parsed, never evaluated.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,17 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     published: bool = False  # a published report's table may not have an empty cell it does not declare
     default: Period | None = None  # the period of the section being rendered, where it sets one
     without_data: tuple[str, str] | None = None  # what a missing value depends on when the period has no data
+    default_source: str = ""  # the source of key figures that name none (`källa` in content/site.yml)
+    published_on: dt.date | None = None  # the report's publication date: how current its figures are
+
+    def source_line(self, metrics, period: Period) -> str:
+        """Under a table or chart: where its numbers come from, and how current they are (the period, and the
+        report's publication date where it has one; the build reads no clock)."""
+        sources = [m.source or self.default_source for m in metrics] or [self.default_source]
+        sources = list(dict.fromkeys(s for s in sources if s))
+        line = f"Källa: {'; '.join(sources)}. " if sources else ""
+        line += f"Uppgifterna avser {period.label}"
+        return line + (f" och publicerades {swedish.format_date(self.published_on)}." if self.published_on else ".")
 
     def section_period(self, when: When | None) -> None:
         """The default period of the figures of the section rendered next (None: the report's)."""
@@ -108,12 +120,14 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             known = ", ".join(sorted(self.data.charts)) or "inga"
             raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}",
                               ("diagram", chart_id))
-        return self._place(*self._chart_data(self.data.charts[chart_id]))
+        definition = self.data.charts[chart_id]
+        source = self.source_line([self.data.metrics[m] for m in definition.metrics], self._chart_period(definition))
+        return self._place(*self._chart_data(definition), source)
 
-    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell]) -> str:
+    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str = "") -> str:
         """Register a chart to be drawn and its data for download; its figure's HTML."""
         self.charts[chart.key] = chart
-        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))))
+        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))), source)
 
     def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell]]:
         """The chart, and the cell (exact value, illustrative or not) behind each (category, series) point."""
@@ -212,11 +226,12 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               f"lägg till {kind} för {year} med månaden den gjordes i kolumnen lagd",
                               ("värden", definition.metrics[0]))
         return ("Månad" if kind == "utfall" else "Lagd"), categories, tuple(dict.fromkeys(p.series for p in points))
-def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None) -> str:
-    """A chart's figure: caption, placeholders for its picture and spec, its data as a table, and its
-    data for download when it belongs to a report."""
+def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None, source: str = "") -> str:
+    """A chart's figure: caption, placeholders for its picture and spec, its data as a table, its source line,
+    and its data for download when it belongs to a report."""
     rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
-    return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows, dataset=dataset)
+    return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows, dataset=dataset,
+                                                                    source=source)
 
 
 def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: str) -> Dataset:

@@ -85,7 +85,7 @@ class GoalFigures:
             unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
             series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
-        return self._place(chart, exact)
+        return self._place(chart, exact, self.source_line([], self.period))
 
 
 def _indicator_rows(indicator: goals.Indicator, result: goal_status.Assessment, target: Decimal | str) -> list[DataRow]:

@@ -26,7 +26,7 @@ from builder.read.data import Data, load_data
 from builder.read.metrics import unknown_metric_hint
 from builder.read.modelcache import ReportCache, fingerprint
 from builder.base.periods import Month, Period
-from builder.read.model import SERIES_FILE, Content, Report, Series
+from builder.read.model import SERIES_FILE, SITE_FILE, Content, Report, Series
 from builder.read.sections import WRITE_HERE, write_here_left
 from builder.compute.report import TEMPLATE_IDS, RenderedReport, RenderedSection
 from builder.base.problems import Cause, ContentError, Problems
@@ -83,7 +83,8 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     figures = _FigureSource.load(project, problems)
     cache = None
     if not problems:  # data with errors is not cached against
-        inputs = fingerprint(project.data, project.templates / "partials", Path(__file__).parents[1])
+        inputs = fingerprint(project.data, project.templates / "partials", Path(__file__).parents[1],
+                             project.content / SITE_FILE)  # its default source (`källa`) is in reports' figures
         cache = ReportCache(project.build / "cache" / "model", inputs, figures.charts)
     content = load_content(project.content, problems, figures.for_report, cache)
     if content is None:

@@ -93,6 +93,8 @@ class TableFigures:
         return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
             "print_layout": print_width.layout(width),
+            "source": self.source_line([self.data.metrics[row.declared.metric] for row in rows],
+                                       self.default or self.period),
             "caption": caption,
             "row_header": table.row_header,
             "headers": [(header, c.spec.comparison != "mål") for header, c in zip(headers, columns)],

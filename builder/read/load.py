@@ -88,6 +88,8 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
         if loaded:
             series.append(loaded[0])
             jobs += [(loaded[0], report_folder) for report_folder in loaded[1]]
+    if figures_for is not None and settings is not None:
+        figures_for = _with_source(figures_for, settings.source)
     _add_reports(jobs, problems, figures_for, cache)
     if not series and not problems:
         problems.add(content_dir, 0, "det finns ingen rapportserie",
@@ -95,6 +97,16 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
     if settings is None:
         return None
     return Content(settings, _in_order(series, settings))
+
+
+def _with_source(figures_for: FiguresFor, source: str) -> FiguresFor:
+    """figures_for, with the site's default source for key figures that name none (`källa`)."""
+    def with_source(period: Period, published: bool) -> Figures:
+        figures = figures_for(period, published)
+        figures.default_source = source
+        return figures
+
+    return with_source
 
 
 def _in_order(series: list[Series], settings: SiteSettings) -> list[Series]:
@@ -201,6 +213,8 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         period = None  # its figures are not computed: each would only repeat this error
     published = parts.get("status") == PUBLISHED
     figures = figures_for(period, published) if figures_for and period else None
+    if figures is not None:
+        figures.published_on = values.get("publiceringsdatum") if values else None
     without_data = figures is not None and published and not figures.has_data
     if without_data:  # one error for the report (below), not one per figure
         figures.without_data = ("rapportperiod", str(folder))

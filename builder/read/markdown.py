@@ -87,6 +87,8 @@ class Figures(Protocol):
 
     has_data: bool  # whether data has any outcome for the report's period
     without_data: tuple[str, str] | None  # set when a published report's period has no data (one error, not many)
+    default_source: str  # the source of key figures that name none, in each table's and chart's source line
+    published_on: object  # the report's publication date (a datetime.date), or None: how current its figures are
 
     def skip(self, kind: str, name: str | None) -> bool: ...  # True: what a FigureError needed could not be read
 

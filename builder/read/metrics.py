@@ -58,6 +58,7 @@ class Metric:
     exact: bool = False  # avrundning: exakt, the data are exact (kronor, counts)
     data_decimals: int | None = None  # avrundning: n, the data are rounded to n decimals (None: to `decimals`)
     sum_of_rounded_parts: bool = False  # avrundning: delarnas summa, printed as the sum of its rounded parts
+    source: str | None = None  # where its numbers come from (`källa`); else the site's default
 
     @property
     def is_percentage(self) -> bool:
@@ -194,6 +195,7 @@ METRIC_SCHEMA = {
     "summa_av": f.Field(f.sequence, required=False),
     "del_av": f.Field(f.title, required=False),
     "avrundning": f.Field(lambda v, raw: _rounding(v, raw), required=False),
+    "källa": f.Field(f.title, required=False, example="Ekonomisystemet"),
 }
 STORED_DEVIATIONS = ("mot-budget", "mot-mål")  # what a figure that is itself a deviation may be against
 
@@ -289,7 +291,7 @@ def load_metrics(path: Path, problems: Problems) -> dict[str, Metric]:
             description=values.get("beskrivning", ""), is_change=bool(values.get("forandring", False)),
             against=values["forandring"] if values.get("forandring") in STORED_DEVIATIONS else "", parts=parts, whole=values.get("del_av"), line=item.line,
             exact=rounding == EXACT, data_decimals=rounding if isinstance(rounding, int) else None,
-            sum_of_rounded_parts=rounding == SUM_OF_ROUNDED_PARTS and bool(parts),
+            sum_of_rounded_parts=rounding == SUM_OF_ROUNDED_PARTS and bool(parts), source=values.get("källa"),
         )
     for metric in metrics.values():
         for other in (*metric.parts, *([metric.whole] if metric.whole else [])):

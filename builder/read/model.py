@@ -163,6 +163,7 @@ class SiteSettings:
     accessibility: Accessibility
     registry: Registry | None = None
     licence: str | None = None  # the open data's licence, one of LICENCES (`oppna_data_licens`)
+    source: str = ""  # the source of key figures that name none (`källa`; else the organisation)
 
 
 @dataclass

@@ -20,9 +20,11 @@ _CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
 
 
 def fingerprint(*folders: Path) -> str:
+    """A hash of the files under each folder (or of the file itself)."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
+        for path in (p for p in files if "__pycache__" not in p.parts):
             digest.update(path.as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

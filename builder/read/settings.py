@@ -43,6 +43,7 @@ SITE_SCHEMA = {
     "tillganglighet": f.Field(f.mapping),
     "registratur": f.Field(f.mapping, required=False),
     "oppna_data_licens": f.Field(f.choice(*LICENCES), required=False, example="CC0-1.0"),
+    "källa": f.Field(f.title, required=False, example="Exempelkommunens ekonomi- och personalsystem"),
 }
 REGISTRY_SCHEMA = {
     "epost": f.Field(f.title, example="registrator@example.se"),
@@ -108,6 +109,7 @@ def load_settings(content_dir: Path, problems: Problems) -> SiteSettings | None:
         ),
         registry=Registry(registry["epost"], registry.get("telefon")) if registry else None,
         licence=values.get("oppna_data_licens"),
+        source=values.get("källa") or values["organisation"],
     )
 
 
