@@ -117,3 +117,21 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+
+# For each key-figure and goal table: whether its row header and its result (a key-figure table's outcome of the
+# report's period, a goal table's status and outcome) lie inside the table's box as the page first shows it.
+_TABLE_RESULTS = """() => [...document.querySelectorAll('article table[id^="tabell-"], article table[id^="styrmatt-"]')]
+  .map(table => {
+    const box = table.closest('.tabell-nyckeltal').getBoundingClientRect();
+    const inside = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1; };
+    const row = table.querySelector('tbody tr');
+    const result = table.classList.contains('styrmatt') ? [row.querySelector('td.status'), row.querySelector('td.status + td')]
+                                                         : [...row.querySelectorAll('.resultat')];
+    return result.length && [row.querySelector('th'), ...result].every(e => e && inside(e)) ? null : table.id;
+  }).filter(Boolean)"""
+
+
+def tables_hiding_their_result(page) -> list[str]:
+    """The ids of the tables whose row header or result column cannot be seen without scrolling sideways."""
+    return page.evaluate(_TABLE_RESULTS)

@@ -103,10 +103,11 @@ def pdf_links(path: Path) -> list[str]:
     return links
 
 
-def offsite(found: list[Found], site_url: str | None, allowed: set[str]) -> list[Found]:
+def offsite(found: list[Found], site_url: str | None, allowed: set[str], declared: frozenset[str] = frozenset()) -> list[Found]:
     """URLs that break the rule: each must be relative (and not climb above the site's root), under site_url,
-    one of `allowed` (editors' links and the project's declared outside links, in links only), a mailto: or
-    tel: link, or data: in a stylesheet or image."""
+    one of `allowed` (editors' links, in links only), one of `declared` (the project's own outside addresses,
+    builder.base.templating.OUTSIDE_LINKS, such as a licence's: in links, and in plain text and JSON files, never
+    as a resource to load), a mailto: or tel: link, or data: in a stylesheet or image."""
     root = urlsplit(site_url).path if site_url else "/"
     broken = []
     for item in found:
@@ -122,7 +123,7 @@ def offsite(found: list[Found], site_url: str | None, allowed: set[str]) -> list
                 continue
             if parts.scheme == "data" and item.element in ("css", "img", "style"):
                 continue
-            if url in allowed and link:
+            if (url in allowed and link) or (url in declared and (link or item.element == "text")):
                 continue
             broken.append(item)
         elif url.startswith("/"):

@@ -83,6 +83,18 @@ def with_data(minimal: Path) -> Path:
     return minimal
 
 
+def with_wide_table(root: Path, columns: str, years: int, prose: str = "Text.\n\n{tabell bred}\n") -> None:
+    """A report whose section places table `bred`: periodens-resultat with `columns` (as written in
+    tables.yml) over `years` years, and an outcome and a budget for each year since 2020."""
+    rows = [f"periodens-resultat,{year}-01..{year}-09,{kind},{-2500 + year},,,"
+            for year in range(2020, 2026) for kind in ("utfall", "budget")]
+    write(root / "data/ekonomi.csv", "nyckeltal,period,typ,varde,dimension,illustrativ,text\n" + "\n".join(rows) + "\n")
+    write(root / "data/metrics.yml", METRICS)
+    write(root / "data/tables.yml", "tabeller:\n  - id: bred\n    rubrik: Resultatet\n    rader:\n"
+                                    f"      - nyckeltal: periodens-resultat\n    kolumner: {columns}\n    år: {years}\n")
+    write(root / f"content/{SERIES}/2025-10/ekonomi.md", f"---\ntitel: Ekonomi\n---\n{prose}")
+
+
 def csv_line(root: Path, fragment: str) -> int:
     return line_of(root / "data/ekonomi.csv", fragment)
 

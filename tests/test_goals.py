@@ -258,7 +258,7 @@ def test_the_report_shows_a_table_per_success_factor(goal_site):
         "styrmatt-frisk-arbetsplats", "styrmatt-kompetens", "styrmatt-inom-budget", "styrmatt-kostnadseffektiv"]
     assert sum(len(t.find("tbody").find_all("tr")) for t in tables) == 13
     headers = [th.text for th in tables[0].find("thead").find_all("th")]
-    assert headers == ["Styrmått", "Styrelse/nämnd", "Mål 2021", "Periodens utfall", "Måluppfyllelse", "Utveckling"]
+    assert headers == ["Styrmått", "Måluppfyllelse", "Periodens utfall", "Mål 2021", "Utveckling", "Styrelse/nämnd"]
     assert tables[0].find("caption").text == "Punktlig trafik (TN)"
 
 
@@ -268,7 +268,8 @@ NONE = "–ingen jämförelse"  # a dash for the eye, words for a screen reader
 def test_computed_rows_on_the_page(goal_site):
     rows = [cells(row) for table in article(goal_site).find_all("table", class_="styrmatt")
             for row in table.find("tbody").find_all("tr")]
-    assert rows == [
+    # Written as indicator, owner, target, outcome, status, trend; the page puts status and outcome first.
+    assert rows == [[name, status, outcome, target, trend, owner] for name, owner, target, outcome, status, trend in [
         ["Andel avgångar i tid", "TN", "95\u00a0%", "96,2\u00a0%Föregående: 94,8\u00a0%", MET, BETTER],
         ["Inställda turer", "TN", "40", "52Föregående: 47", NOT_MET, WORSE],
         ["Andel hållplatser med realtidsskylt", "TN", "100\u00a0%", "86\u00a0%Föregående: 74\u00a0%", PARTLY, BETTER],
@@ -287,7 +288,7 @@ def test_computed_rows_on_the_page(goal_site):
          "uppfylltBedömt för hand: Avvikelsen beror på ett statsbidrag som betalades ut efter bokslutet.", BETTER],
         ["Förbundets resultat", "FS", "Över 0\u00a0mnkr", "3,2\u00a0mnkr", MET, NONE],  # under both its factors
         ["Kostnad per resa", "TN", "Högst 45\u00a0kr/resa", "41\u00a0kr/resa", MET, NONE],
-    ]
+    ]]
     (reason,) = article(goal_site).find_all("span", class_="motivering")
     assert reason.text == "Bedömt för hand: Avvikelsen beror på ett statsbidrag som betalades ut efter bokslutet."
 

@@ -12,6 +12,9 @@ from builder.base import swedish
 # Every other URL in the built site is relative or under site_url; tests/test_site_urls.py checks it.
 OUTSIDE_LINKS = {
     "digg_anmalan": "https://www.digg.se/tdosanmalan",  # the supervising authority's complaint form
+    # the open data's licences (`oppna_data_licens`), by their SPDX ids
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/deed.sv",
 }
 
 

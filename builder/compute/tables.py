@@ -93,6 +93,7 @@ class TableFigures:
         return self.templates.get_template("partials/key_figure_table.html.j2").render({
             "id": table.id,
             "print_layout": print_width.layout(width),
+            "result": _result_column(columns),
             "source": self.source_line([self.data.metrics[row.declared.metric] for row in rows],
                                        self.default or self.period),
             "caption": caption,
@@ -140,6 +141,13 @@ class TableFigures:
         if table.years > 2:
             return f"{period.short_label} och samma period de {table.years - 1} åren innan"
         return period.short_label
+
+
+def _result_column(columns: list[Column]) -> int:
+    """The column a phone keeps in view beside the row headers: the outcome of the report's period (of its last
+    month in a table by month), else the last column."""
+    return next((i for i, c in enumerate(columns) if c.spec.comparison == "utfall" and not c.years_back
+                 and not c.month), len(columns) - 1)
 
 
 def _columns(table: Table) -> list[Column]:

@@ -134,10 +134,10 @@ class Accessibility:
     not_covered: tuple[str, ...] = ()  # content the law does not cover (9 §)
 
 
-# The licences open data may carry (SPDX ids): their names and where their texts are.
+# The licences open data may carry, by SPDX id, and their names (their addresses: templating.OUTSIDE_LINKS).
 LICENCES = {
-    "CC0-1.0": ("Creative Commons Zero v1.0 Universal (CC0 1.0)", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "CC-BY-4.0": ("Creative Commons Erkännande 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/deed.sv"),
+    "CC0-1.0": "Creative Commons Zero v1.0 Universal (CC0 1.0)",
+    "CC-BY-4.0": "Creative Commons Erkännande 4.0 (CC BY 4.0)",
 }
 COMPLIANCE = ("helt", "delvis", "inte")  # förenlig med lagen: the three words Digg's statements use
 

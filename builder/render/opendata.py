@@ -12,6 +12,7 @@ from builder.compute.addresses import METRICS, OBSERVATIONS, OPEN_DATA_URL as UR
 import datetime as dt
 
 from builder.compute.downloads import FORMATS, INTERNATIONAL, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
+from builder.base.templating import OUTSIDE_LINKS
 from builder.read.model import LICENCES, SiteSettings
 from builder.read.metrics import ACTUAL, Metric
 from builder.read.data import Data
@@ -128,8 +129,8 @@ def package(settings: SiteSettings, published_on: list[dt.date]) -> dict:
                  "title": f"Nyckeltalen i {settings.organisation}s rapporter",
                  "description": f"Alla värden och nyckeltal som rapporterna på webbplatsen {settings.title} bygger på."}
     if settings.licence:
-        title, path = LICENCES[settings.licence]
-        described["licenses"] = [{"name": settings.licence, "title": title, "path": path}]
+        described["licenses"] = [{"name": settings.licence, "title": LICENCES[settings.licence],
+                                  "path": OUTSIDE_LINKS[settings.licence]}]
     if published_on:
         described["created"] = f"{min(published_on).isoformat()}T00:00:00Z"
         described["modified"] = f"{max(published_on).isoformat()}T00:00:00Z"

@@ -166,7 +166,8 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
         page=page, organisation=settings.organisation, recipient=settings.recipient, source=settings.title, files=files,
         until=until.label if until else None, key_figures_url=f"../{KEY_FIGURE_URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
-        licence=LICENCES.get(settings.licence), package=opendata.PACKAGE,
+        licence=(LICENCES[settings.licence], templating.OUTSIDE_LINKS[settings.licence]) if settings.licence else None,
+        package=opendata.PACKAGE,
     )
 
 
