@@ -464,3 +464,19 @@ def test_every_table_and_chart_says_where_its_numbers_come_from_and_how_current_
     metrics.write_text(metrics.read_text(encoding="utf-8").replace(
         "  - id: periodens-resultat\n", "  - id: periodens-resultat\n    källa: Huvudboken\n"), encoding="utf-8")
     assert lines() == [f"Källa: Huvudboken. {period}"] * 2
+
+
+@pytest.mark.parametrize("values", [(1, 7), (1, 1, 1), (2, 3, 3, 5, 7, 11)])
+def test_the_shares_of_a_100_percent_chart_add_up_to_100(values):
+    """Rounded each alone, 12,5 + 87,5 would show 13 % + 88 % and three thirds 33 % each: by largest
+    remainder a bar's whole percents always add up to 100."""
+    from builder.read.charts import ChartData, Point
+
+    series = tuple(f"Del {n}" for n in range(len(values)))
+    points = tuple(Point(c, s, float(v), str(v)) for c in ("a", "b") for s, v in zip(series, values))
+    chart = ChartData(id="prov", kind="staplad-100", caption="Prov", alt="Prov", unit="antal", decimals=0,
+                      category_title="K", categories=("a", "b"), series=series, points=points, illustrative=False)
+    values_by_category = {}
+    for row in charts.spec(chart)["data"]["values"]:  # the labels' texts, as the chart shows them
+        values_by_category.setdefault(row["kategori"], []).append(int(row["andel_text"].split("\u00a0")[0]))
+    assert all(sum(shares) == 100 for shares in values_by_category.values()), values_by_category

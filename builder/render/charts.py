@@ -78,18 +78,35 @@ def _rows(chart: ChartData) -> list[dict]:
     order = {c: i for i, c in enumerate(chart.categories)}
     series_order = {s: i for i, s in enumerate(chart.series)}
     start = dict.fromkeys(chart.categories, 0.0)
-    for point in chart.points:
+    shown = _whole_shares(chart, totals)
+    for index, point in enumerate(chart.points):
         share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
         size = share if chart.kind == STACKED_100 else point.value
         row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
                "ordning": order[point.category], "serienummer": series_order[point.series],
                "etikett": _label(chart, point, unit), "bedomning": point.verdict or NO_DIRECTION,
-               "andel": share, "andel_text": swedish.format_quantity(share, "%", 0),
+               "andel": share, "andel_text": swedish.format_quantity(shown[index], "%", 0),
                "start": start[point.category], "slut": start[point.category] + size}
         row["mitt"] = (row["start"] + row["slut"]) / 2
         start[point.category] += size
         rows.append(row)
     return rows
+
+
+def _whole_shares(chart: ChartData, totals: dict[str, float]) -> list[int]:
+    """Each point's share of its category in whole percent, rounded by largest remainder so that a category's
+    shares add up to 100 (rounding each alone can give 101: 12,5 + 87,5)."""
+    shown = [0] * len(chart.points)
+    for category, total in totals.items():
+        if not total:
+            continue
+        members = [i for i, p in enumerate(chart.points) if p.category == category]
+        exact = {i: 100 * abs(chart.points[i].value) / total for i in members}
+        for i in members:
+            shown[i] = int(exact[i])
+        for i in sorted(members, key=lambda i: exact[i] - int(exact[i]), reverse=True)[: 100 - sum(shown[i] for i in members)]:
+            shown[i] += 1
+    return shown
 
 
 def _label(chart: ChartData, point: Point, unit: str) -> str:
