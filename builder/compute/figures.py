@@ -120,17 +120,16 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             known = ", ".join(sorted(self.data.charts)) or "inga"
             raise FigureError(f"okänt diagram '{chart_id}'", f"diagrammen finns i data/charts.yml: {known}",
                               ("diagram", chart_id))
-        definition = self.data.charts[chart_id]
-        source = self.source_line([self.data.metrics[m] for m in definition.metrics], self._chart_period(definition))
-        return self._place(*self._chart_data(definition), source)
+        return self._place(*self._chart_data(self.data.charts[chart_id]))
 
-    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str = "") -> str:
+    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str) -> str:
         """Register a chart to be drawn and its data for download; its figure's HTML."""
         self.charts[chart.key] = chart
         return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))), source)
 
-    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell]]:
-        """The chart, and the cell (exact value, illustrative or not) behind each (category, series) point."""
+    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell], str]:
+        """The chart, the cell (exact value, illustrative or not) behind each (category, series) point, and the
+        chart's source line."""
         metrics = [self.data.metrics[m] for m in definition.metrics]
         self.shown.update(definition.metrics)
         period = self._chart_period(definition)
@@ -187,7 +186,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         )
         if too_large := chart.too_large():
             raise FigureError(*too_large, ("diagram", definition.id))
-        return chart, exact
+        return chart, exact, self.source_line(metrics, period)
 
     def _chart_period(self, definition) -> Period:
         """The period a chart shows: its own `period`, or the section's or the report's."""

@@ -14,22 +14,22 @@ LANDSCAPE = "liggande"  # the class of a table set on a landscape page
 TOO_WIDE = "for-bred"  # and of one too wide even for that: its numbers may then wrap too
 
 
-def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
+def _longest_word(text: str) -> str:
+    return max(text.split(), key=len, default="")
 
 
 def unbroken(cell) -> str:
     """What of a table cell cannot wrap: a number with its unit whole, of a text (a target) its longest word."""
     if cell is None:
         return "–"
-    return cell.text if cell.numeric else max(cell.text.split(), key=len, default="")
+    return cell.text if cell.numeric else _longest_word(cell.text)
 
 
 def table_width_mm(row_labels: list[str], headers: list[str], columns: list[list[str]]) -> float:
     """The width the table needs: its row headers (wrapped) and each column's widest number or header word."""
     row_header = max(min(max((len(t) for t in row_labels), default=0) * CHARACTER_MM, ROW_HEADER_MM),
-                     max((_longest_word(t) for t in row_labels), default=0) * CHARACTER_MM)
-    widths = [max(max((len(t) for t in texts), default=0), _longest_word(header)) * CHARACTER_MM
+                     max((len(_longest_word(t)) for t in row_labels), default=0) * CHARACTER_MM)
+    widths = [max(max((len(t) for t in texts), default=0), len(_longest_word(header))) * CHARACTER_MM
               for header, texts in zip(headers, columns)]
     return row_header + sum(widths) + PADDING_MM * (1 + len(widths))
 

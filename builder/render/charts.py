@@ -56,8 +56,11 @@ def series_colours(chart: ChartData) -> list[str]:
 
 
 def pattern_colours(chart: ChartData) -> list[str]:
-    """The colours of a chart's parts, in order: the first stays plain, the others get patterns."""
-    return list(verdict_colours(chart).values()) if chart.kind == BAR_DIVERGING else series_colours(chart)
+    """The colours that patterns tell apart, in order (the first stays plain): a stacked chart's series and a
+    diverging chart's verdicts; none for other charts, whose labels, dashes and symbols do it."""
+    if chart.kind == BAR_DIVERGING:
+        return list(verdict_colours(chart).values())
+    return series_colours(chart) if chart.kind in (STACKED, STACKED_100) else []
 
 
 def verdict_colours(chart: ChartData) -> dict[str, str]:
@@ -158,10 +161,9 @@ def spec(chart: ChartData) -> dict:
     # text is written into a Vega expression (where a line separator, say, would break the chart).
     in_order = alt.EncodingSortField(field="ordning", op="min")
     last_category = alt.datum.ordning == len(categories) - 1
-    legend = alt.Legend(title=None, orient="top", symbolSize=200)
-    if chart.kind == BAR_AND_LINE:  # the bars' series as a square, the line's as a diamond: as drawn, not colour alone
-        legend = alt.Legend(title=None, orient="top", symbolSize=200,
-                            symbolType=alt.ExprRef("datum.index === 0 ? 'square' : 'diamond'"))
+    # In a bar-and-line chart the bars' series is a square and the line's a diamond: as drawn, not colour alone.
+    shapes = alt.ExprRef("datum.index === 0 ? 'square' : 'diamond'") if chart.kind == BAR_AND_LINE else alt.Undefined
+    legend = alt.Legend(title=None, orient="top", symbolSize=200, symbolType=shapes)
     colour = alt.Color("serie:N", sort=alt.EncodingSortField(field="serienummer", op="min"),
                        scale=alt.Scale(range=series_colours(chart)),
                        legend=legend if len(chart.series) > 1 else None)
@@ -317,14 +319,12 @@ class Renderer:
                 for chart, drawing in started:
                     try:
                         svg, chart_spec = drawing.result()
-                        drawn[chart.key] = (svg, chart_svg.spec_json(chart_spec))
                     except ValueError as error:  # vl-convert could not draw it
                         reason = str(error).splitlines()[1:2] or [str(error)]
                         raise BuildError(f"diagrammet {chart.id} kunde inte ritas ({reason[0].strip()}); "
                                          "kontrollera texterna i data/charts.yml och kategorierna i data") from None
-                    if chart.kind in (STACKED, STACKED_100, BAR_DIVERGING):
-                        drawn[chart.key] = (chart_svg.with_patterns(drawn[chart.key][0], chart.key, pattern_colours(chart)),
-                                            drawn[chart.key][1])
+                    drawn[chart.key] = (chart_svg.with_patterns(svg, chart.key, pattern_colours(chart)),
+                                        chart_svg.spec_json(chart_spec))
                     atomic.store(paths[chart.key], json.dumps(drawn[chart.key], ensure_ascii=False).encode("utf-8"))
             self.rendered += len(missing)
         return {c.key: (chart_svg.accessible_svg(drawn[c.key][0], c.alt), drawn[c.key][1]) for c in charts}

@@ -122,15 +122,19 @@ def files(data: Data, until: Month | None, settings: SiteSettings, published_on:
     return out
 
 
+def licence(settings: SiteSettings) -> tuple[str, str] | None:
+    """The open data's licence (`oppna_data_licens`): its name and the address of its text; None without one."""
+    return (LICENCES[settings.licence], OUTSIDE_LINKS[settings.licence]) if settings.licence else None
+
+
 def package(settings: SiteSettings, published_on: list[dt.date]) -> dict:
     """The Data Package of the CSV files: what they are, under which licence, since when and as of when (the
     first and the newest publication date of a report; the build reads no clock), and each file's columns."""
     described = {"profile": "tabular-data-package", "name": "nyckeltal",
                  "title": f"Nyckeltalen i {settings.organisation}s rapporter",
                  "description": f"Alla värden och nyckeltal som rapporterna på webbplatsen {settings.title} bygger på."}
-    if settings.licence:
-        described["licenses"] = [{"name": settings.licence, "title": LICENCES[settings.licence],
-                                  "path": OUTSIDE_LINKS[settings.licence]}]
+    if named := licence(settings):
+        described["licenses"] = [{"name": settings.licence, "title": named[0], "path": named[1]}]
     if published_on:
         described["created"] = f"{min(published_on).isoformat()}T00:00:00Z"
         described["modified"] = f"{max(published_on).isoformat()}T00:00:00Z"

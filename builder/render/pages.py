@@ -23,7 +23,7 @@ from builder.compute import downloads, history
 from builder.render import feed, opendata, pdf
 from builder.base import templating
 from builder.read.markdown import Block, Heading
-from builder.read.model import LICENCES, Report
+from builder.read.model import Report
 from builder.compute.addresses import ACCESSIBILITY_URL, METRICS, OBSERVATIONS, OPEN_DATA_URL, README
 from builder.compute.pipeline import Prepared, site_path
 from builder.base.problems import BuildError
@@ -166,7 +166,7 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
         page=page, organisation=settings.organisation, recipient=settings.recipient, source=settings.title, files=files,
         until=until.label if until else None, key_figures_url=f"../{KEY_FIGURE_URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
-        licence=(LICENCES[settings.licence], templating.OUTSIDE_LINKS[settings.licence]) if settings.licence else None,
+        licence=opendata.licence(settings),
         package=opendata.PACKAGE,
     )
 

@@ -77,8 +77,7 @@ def _nest_lists(document) -> bool:
     stack = [document.Root.StructTreeRoot]
     while stack:
         node = stack.pop()
-        kids = node.get("/K")
-        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        kids = _parts(node, all_kids=True)
         if node.get("/S") == "/L" and any(_is(kid, "/L") for kid in kids):
             kept, item = [], None
             for kid in kids:
