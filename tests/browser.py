@@ -135,3 +135,44 @@ _TABLE_RESULTS = """() => [...document.querySelectorAll('article table[id^="tabe
 def tables_hiding_their_result(page) -> list[str]:
     """The ids of the tables whose row header or result column cannot be seen without scrolling sideways."""
     return page.evaluate(_TABLE_RESULTS)
+
+
+def render_charts(page, timeout_ms: int = 15_000) -> int:
+    """Scrolls to each chart, as a reader would, and waits until it has turned interactive (its runtime loads
+    only when a chart comes near the screen). The number of charts."""
+    figures = page.locator("figure.diagram").all()
+    for figure in figures:
+        figure.scroll_into_view_if_needed()
+        figure.locator(".diagram-interaktiv svg").wait_for(timeout=timeout_ms)
+    return len(figures)
+
+
+# Each visible chart's texts as drawn: a text's first glyph box, scaled to the screen as its SVG is, against the
+# glyph box of the same text set at 11 px in an SVG drawn at its own size. The computed font size would not do:
+# it ignores the scaling of an SVG narrower on the screen than it was drawn.
+_CHART_TEXT_SIZES = """() => {
+  const reference = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  reference.setAttribute('width', '400'); reference.setAttribute('height', '100');
+  document.body.append(reference);
+  const found = [];
+  for (const figure of document.querySelectorAll('figure.diagram'))
+    for (const svg of [...figure.querySelectorAll('svg')].filter(s => s.checkVisibility()))
+      for (const text of svg.querySelectorAll('text')) {
+        if (!text.textContent.trim() || !text.getNumberOfChars()) continue;
+        const copy = text.cloneNode(true);
+        copy.removeAttribute('transform');
+        copy.style.fontSize = '11px';
+        reference.replaceChildren(copy);
+        const matrix = text.getScreenCTM();
+        const drawn = text.getExtentOfChar(0).height * Math.hypot(matrix.a, matrix.b);
+        found.push([figure.id, text.textContent.trim(), 11 * drawn / copy.getExtentOfChar(0).height]);
+      }
+  reference.remove();
+  return found;
+}"""
+
+
+def small_chart_texts(page, least: float = 11.0) -> list[str]:
+    """The chart texts on the page drawn smaller than `least` CSS px, as 'figure: text (size px)'."""
+    return [f"{figure}: {text!r} ({size:.1f} px)" for figure, text, size in page.evaluate(_CHART_TEXT_SIZES)
+            if size < least - 0.05]

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import VIEWPORTS, serve, tables_hiding_their_result
+from browser import VIEWPORTS, render_charts, serve, small_chart_texts, tables_hiding_their_result
 from conftest import REPO, SERIES, run
 
 pytest.importorskip("playwright.sync_api")
@@ -78,8 +78,10 @@ def test_page_as_citizens_see_it(visit, site_url, name, viewport):
         })""")
     assert broken == [], f"headings broken inside a word: {broken}"
 
+    render_charts(page)  # scrolled to, as a reader would: the chart runtime loads only then
+    assert small_chart_texts(page) == []  # every chart's text at 11 px or more, at every width
     for figure in page.locator("figure.diagram").all():
-        view = figure.locator(".diagram-interaktiv svg, .diagram-bild:not([hidden]) svg").first
+        view = figure.locator(".diagram-interaktiv svg").first
         box = view.bounding_box()
         assert box and box["width"] > 0 and box["height"] > 0
         labels = view.locator("text").all_text_contents()

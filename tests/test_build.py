@@ -157,7 +157,7 @@ def test_an_edit_renders_only_what_depends_on_it(tmp_path, monkeypatch, capsys):
     assert len(site_pdfs) == 5  # four reports and an attachment
     drawn = []
     real_draw = charts.Renderer._render
-    monkeypatch.setattr(charts.Renderer, "_render", lambda self, spec: drawn.append(1) or real_draw(self, spec))
+    monkeypatch.setattr(charts.Renderer, "_render", lambda self, *drawing: drawn.append(1) or real_draw(self, *drawing))
     section = root / "content/styrelserapport/2024-05/inledning.md"
     section.write_text(section.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     capsys.readouterr()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import dump_dom
+from browser import dump_dom, render_charts, serve, small_chart_texts
 from conftest import SERIES, run, write, write_minimal_project
 from htmlpage import parse
 from test_check import errors, line_of, replace
@@ -15,7 +15,7 @@ from test_figures import METRICS
 
 from builder.base import limits
 from builder.read.charts import KINDS, TREND
-from builder.render import charts
+from builder.render import chart_spec, charts
 
 # The fixture's report pages (tests/fixtures/fjallregionen), each with one chart: resor-per-linje.
 REPORTS = ["styrelserapport/2024-05", "styrelserapport/2024-06", "delarsrapport/2024-T1", "arsredovisning/2023"]
@@ -36,9 +36,11 @@ def test_each_report_shows_charts_with_static_svg_spec_and_data_table(fixture_si
         label = svg.attrs["aria-label"]
         assert label == "Liggande stapeldiagram över resorna per linje från årets början."
         assert svg.find("title").text == label  # the title is the alt text in print (PDF)
-        spec = json.loads(figure.find("script", class_="diagram-spec").text)
-        assert spec["config"]["aria"] is False  # no English ARIA labels from Vega
-        assert spec["usermeta"]["embedOptions"]["formatLocale"]["decimal"] == ","
+        specs = json.loads(figure.find("script", class_="diagram-spec").text)
+        assert sorted(specs) == ["bred", "smal"]  # drawn wide and narrow
+        for spec in specs.values():
+            assert spec["config"]["aria"] is False  # no English ARIA labels from Vega
+            assert spec["usermeta"]["embedOptions"]["formatLocale"]["decimal"] == ","
         table = figure.find("details", class_="diagram-data").find("table")
         assert table.find("caption").text == figure.find("figcaption").text.strip()
         assert table.find("tbody").find_all("td")
@@ -121,8 +123,8 @@ def test_no_text_is_clipped(fixture_site, signed_chart_page, tmp_path):
         svgs += re.findall(r"<svg\b.*?</svg>", page.read_text(encoding="utf-8"), flags=re.S)
     svgs = [s for s in svgs if 'role="img"' in s]
     # the reports' four, the home page's three (a trend, and a chart in each of two series' introductions) and the
-    # chart with a negative bar
-    assert len(svgs) == 8
+    # chart with a negative bar, each drawn wide and narrow but the trend, which fits a phone as it is
+    assert len(svgs) == 2 * 8 - 1
     fonts = (fixture_site / "assets/fonts").as_uri()
     page = tmp_path / "bounds.html"
     page.write_text(f"""<!doctype html><html><head><meta charset="utf-8"><style>
@@ -156,7 +158,7 @@ def test_palette_contrast_against_white():
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-    for colour in charts.PALETTE:
+    for colour in chart_spec.PALETTE:
         assert (1.05) / (luminance(colour) + 0.05) >= 3, colour
 
 
@@ -210,14 +212,14 @@ def test_illustrative_values_are_marked_on_the_chart(with_chart):
 def test_a_rebuild_with_nothing_changed_renders_no_chart(with_chart, monkeypatch, capsys):
     drawn = []
     real = charts.Renderer._render
-    monkeypatch.setattr(charts.Renderer, "_render", lambda self, spec: drawn.append(1) or real(self, spec))
+    monkeypatch.setattr(charts.Renderer, "_render", lambda self, *drawing: drawn.append(1) or real(self, *drawing))
     assert run(with_chart, "build", "--quiet") == 0
-    assert len(drawn) == 1
+    assert len(drawn) == 2  # wide and narrow
     assert run(with_chart, "build", "--quiet") == 0
-    assert len(drawn) == 1  # from the cache
+    assert len(drawn) == 2  # from the cache
     replace(with_chart / "data/ekonomi.csv", "-595", "-596")
     assert run(with_chart, "build", "--quiet") == 0
-    assert len(drawn) == 2  # the data changed, so the chart is drawn again
+    assert len(drawn) == 4  # the data changed, so the chart is drawn again
 
 
 def test_vega_is_served_from_the_site(fixture_site):
@@ -227,10 +229,19 @@ def test_vega_is_served_from_the_site(fixture_site):
     assert "vega-embed.js" in script and "http" not in script
 
 
+@pytest.fixture(scope="module")
+def fixture_url(fixture_site):
+    server = serve(fixture_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 @pytest.mark.parametrize("report", REPORTS)
-def test_charts_turn_interactive_in_a_browser(fixture_site, tmp_path, report):
-    """With JavaScript the static picture is replaced by vega-embed's view, rendered from the site's own bundle."""
-    dom = dump_dom(fixture_site / f"{report}/index.html", tmp_path / "profil", 8000)
+def test_charts_turn_interactive_in_a_browser(fixture_url, visit, report):
+    """Scrolled to, the static picture is replaced by vega-embed's view, rendered from the site's own bundle."""
+    page = visit(fixture_url + report + "/").page
+    assert render_charts(page) == 1
+    dom = page.content()
     views = re.findall(r'<div class="diagram-interaktiv[^"]*"[^>]*>', dom)
     assert len(views) == 1
     for view in views:
@@ -239,6 +250,36 @@ def test_charts_turn_interactive_in_a_browser(fixture_site, tmp_path, report):
     pictures = re.findall(r'<div class="diagram-bild"[^>]*>', dom)
     assert len(pictures) == 1 and all("hidden" in p for p in pictures)  # replaced by the views
     assert "mark container" not in dom  # Vega's English role descriptions, even where hidden
+
+
+def test_the_chart_runtime_loads_only_when_a_chart_comes_near(fixture_url, visit):
+    """A page without charts loads no chart script; on a page whose chart is far below, the picture shows and
+    the runtime is fetched only when the reader scrolls towards it."""
+    def scripts(seen):
+        return sorted({Path(u).name for u in seen.requests if u.endswith(".js") and ("diagram" in u or "vega" in u)})
+
+    assert scripts(visit(fixture_url + "tillganglighetsredogorelse/")) == []
+    seen = visit(fixture_url + "styrelserapport/2024-06/", {"width": 375, "height": 300})
+    below = seen.page.evaluate("() => document.querySelector('figure.diagram').getBoundingClientRect().top")
+    assert below > 3 * 300  # the test's premise: the chart is more than a screen away
+    assert scripts(seen) == ["diagram.js"]
+    render_charts(seen.page)
+    assert scripts(seen) == ["diagram.js", "vega-embed.js"]
+
+
+def test_on_a_phone_the_narrow_drawing_shows_before_the_runtime_and_without_javascript(fixture_site, fixture_url,
+                                                                                           chromium_browser):
+    """Each chart is drawn wide and narrow; without JavaScript a phone shows the narrow one, a desktop the wide."""
+    narrow_shown = {}
+    for width in (375, 1280):
+        context = chromium_browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+        page = context.new_page()
+        page.goto(fixture_url + "styrelserapport/2024-06/")
+        narrow_shown[width] = page.evaluate("""() => [...document.querySelectorAll('.diagram-bild')].map(b =>
+            [b.querySelector('.diagram-smal svg').checkVisibility(), b.querySelector('.diagram-bred svg').checkVisibility()])""")
+        assert small_chart_texts(page) == []
+        context.close()
+    assert narrow_shown == {375: [[True, False]], 1280: [[False, True]]}
 
 
 KINDS_DATA = """
@@ -298,7 +339,7 @@ def test_every_kind_of_spec_is_valid_vega_lite(kind):
     import altair as alt
 
     from builder.read.charts import ChartData, Point
-    from builder.render.charts import spec
+    from builder.render.chart_spec import spec
 
     points = tuple(Point(c, s, float(i - j), f"{i - j}") for i, c in enumerate(("a", "b", "c"))
                    for j, s in enumerate(("x", "y")))
@@ -319,7 +360,8 @@ def drawn_svg(tmp_path: Path, kind: str, series: tuple[str, ...], colours: tuple
     chart = ChartData(id="prov", kind=kind, caption="Prov", alt="Prov", unit="antal", decimals=0,
                       category_title="K", categories=categories, series=series, points=points, illustrative=False,
                       colours=colours)
-    (svg, _), = charts.Renderer(tmp_path, FONTS).drawn([chart]).values()
+    drawing, = charts.Renderer(tmp_path, FONTS).drawn([chart]).values()
+    svg = drawing.svg
     (tmp_path / "diagram.html").write_text(svg, encoding="utf-8")
     return parse(tmp_path / "diagram.html").find("svg")
 
@@ -340,7 +382,7 @@ def test_stacked_series_differ_by_more_than_colour(tmp_path, kind, colours):
     looks = {tuple((c.tag, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in ("fill", "id")))) for c in p.iter())
              for p in patterns.values()}
     assert len(looks) == len(patterns), "two series share a pattern"
-    first = (colours or charts.PALETTE)[0]
+    first = (colours or chart_spec.PALETTE)[0]
     assert fills.count(first) == 3
 
 
@@ -477,6 +519,38 @@ def test_the_shares_of_a_100_percent_chart_add_up_to_100(values):
     chart = ChartData(id="prov", kind="staplad-100", caption="Prov", alt="Prov", unit="antal", decimals=0,
                       category_title="K", categories=("a", "b"), series=series, points=points, illustrative=False)
     values_by_category = {}
-    for row in charts.spec(chart)["data"]["values"]:  # the labels' texts, as the chart shows them
+    for row in chart_spec.spec(chart)["data"]["values"]:  # the labels' texts, as the chart shows them
         values_by_category.setdefault(row["kategori"], []).append(int(row["andel_text"].split("\u00a0")[0]))
     assert all(sum(shares) == 100 for shares in values_by_category.values()), values_by_category
+
+
+def test_every_chart_and_table_on_the_site_has_a_source_line(fixture_site):
+    """Reports, the home page's trends, the key-figure overview and pages: under every chart and every table of
+    figures, where the numbers come from and how current they are."""
+    def inside_figure(element) -> bool:
+        while element is not None:
+            if element.tag == "figure":
+                return True
+            element = element.parent
+        return False
+
+    def next_lines(element) -> list[str]:  # the classes of the elements after it, notes under a table left out
+        siblings = [c for c in element.parent.children if not isinstance(c, str)]
+        after = siblings[siblings.index(element) + 1:]
+        return [e.attrs.get("class", "") for e in after if "tabellnot" not in e.attrs.get("class", "")][:1]
+
+    missing, checked = [], 0
+    for page in sorted(fixture_site.rglob("index.html")):
+        for article in parse(page).find_all("article"):
+            for figure in article.find_all("figure", class_="diagram"):
+                checked += 1
+                if not figure.find_all("p", class_="kalla"):
+                    missing.append(f"{page.relative_to(fixture_site)}: {figure.attrs.get('id')}")
+            for region in article.find_all("div", class_="tabell-nyckeltal"):
+                if inside_figure(region):
+                    continue  # a chart's data table: the chart's line says it
+                checked += 1
+                if next_lines(region) != ["kalla"]:
+                    missing.append(f"{page.relative_to(fixture_site)}: {region.find('caption').text}")
+    assert checked > 20  # the test's premise: the fixture has tables and charts on many pages
+    assert missing == [], "\n".join(missing)

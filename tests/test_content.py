@@ -23,7 +23,7 @@ import pdfua
 import pikepdf
 import pytest
 import yaml
-from browser import VIEWPORTS, serve, tables_hiding_their_result
+from browser import VIEWPORTS, render_charts, serve, small_chart_texts, tables_hiding_their_result
 from conftest import CONTENT_ROOT, REPO, copy_tooling, run
 from htmlpage import parse
 from siteurls import editors_links, offsite, urls
@@ -143,16 +143,22 @@ def site_url(example_site):
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_every_page_in_a_browser(visit, site_url, example_site, viewport):
     """axe-core (WCAG 2.1 A and AA), no script error, nothing refused by the policy, nothing from another host;
-    on a phone, every table shows its row headers and its result without sideways scrolling."""
+    on a phone, every table shows its row headers and its result without sideways scrolling, and every page
+    with charts shows their text at 11 px or more once they have turned interactive."""
     pytest.importorskip("playwright.sync_api")
     host = urlsplit(site_url).netloc
     failures = []
-    for url in pages(example_site) if viewport == "dator" else one_of_each_kind(pages(example_site)):
+    everything = pages(example_site)
+    with_charts = [url for url in everything if 'class="diagram-spec"' in (example_site / url / "index.html").read_text("utf-8")]
+    chosen = everything if viewport == "dator" else sorted(set(one_of_each_kind(everything)) | set(with_charts))
+    for url in chosen:
         seen = visit(site_url + url, VIEWPORTS[viewport])
+        render_charts(seen.page)
         outside = [u for u in seen.requests if urlsplit(u).netloc != host and not u.startswith("data:")]
         hidden = tables_hiding_their_result(seen.page) if viewport == "mobil" else []
         for what, found in (("axe", seen.axe()), ("script errors", seen.errors), ("refused", seen.refused),
-                            ("outside requests", outside), ("tables hiding their result", hidden)):
+                            ("outside requests", outside), ("tables hiding their result", hidden),
+                            ("chart text under 11 px", small_chart_texts(seen.page))):
             if found:
                 failures.append(f"{url or '/'} ({viewport}): {what}: {found}")
         seen.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import serve
+from browser import render_charts, serve
 from conftest import fixture_project, run
 from htmlpage import parse
 
@@ -153,8 +153,7 @@ def test_nothing_runs_in_a_browser(hostile_site, visit):
                 continue
             url = base + path.relative_to(hostile_site).as_posix().removesuffix("index.html")
             seen = visit(url)
-            figures = seen.page.locator("figure.diagram").count()  # every chart turns interactive
-            seen.page.wait_for_function(f"() => document.querySelectorAll('.diagram-interaktiv svg').length === {figures}")
+            render_charts(seen.page)  # every chart, scrolled to, turns interactive
             assert (seen.ran, seen.refused, seen.errors) == ([], [], []), url
         seen = visit(base)  # the search shows titles and text from content
         seen.page.wait_for_function("() => performance.getEntriesByType('resource').some(r => r.name.includes('search_index'))")

@@ -32,6 +32,7 @@ SECTIONS = 100  # sections in one report
 FIGURES = 100  # tables, charts and goal tables placed in one report
 CHART_SERIES = 6  # series in one chart: colours and patterns that can be told apart, in print too
 CHART_ROWS = 45  # bars under each other in a horizontal chart: what fits a PDF page with its text at 9 pt
+HEADLINES_FEWEST, HEADLINES_MOST = 3, 6  # a series' headline figures on the home page: enough to say how it goes
 HEADINGS = 1_000  # headings in one report (the theme's search indexing is quadratic in them)
 ATTACHMENTS = 100  # attachments in one report
 

@@ -49,13 +49,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     published_on: dt.date | None = None  # the report's publication date: how current its figures are
 
     def source_line(self, metrics, period: Period) -> str:
-        """Under a table or chart: where its numbers come from, and how current they are (the period, and the
-        report's publication date where it has one; the build reads no clock)."""
-        sources = [m.source or self.default_source for m in metrics] or [self.default_source]
-        sources = list(dict.fromkeys(s for s in sources if s))
-        line = f"Källa: {'; '.join(sources)}. " if sources else ""
-        line += f"Uppgifterna avser {period.label}"
-        return line + (f" och publicerades {swedish.format_date(self.published_on)}." if self.published_on else ".")
+        return source_line(metrics, self.default_source, period, self.published_on)
 
     def section_period(self, when: When | None) -> None:
         """The default period of the figures of the section rendered next (None: the report's)."""
@@ -163,8 +157,8 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             for (name, metric, _), cells in zip(items, computed):
                 for header, cell in zip(headers, cells):
                     category, serie = (header, name) if stacked else (name, header)
-                    verdict = _verdict(metric, cell.value) if definition.kind == BAR_DIVERGING else ""
-                    points.append(Point(category, serie, float(cell.value), cell.text, verdict))
+                    judged = verdict(metric, cell.value) if definition.kind == BAR_DIVERGING else ""
+                    points.append(Point(category, serie, float(cell.value), cell.text, judged))
                     exact[category, serie] = cell
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
@@ -225,6 +219,18 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               f"lägg till {kind} för {year} med månaden den gjordes i kolumnen lagd",
                               ("värden", definition.metrics[0]))
         return ("Månad" if kind == "utfall" else "Lagd"), categories, tuple(dict.fromkeys(p.series for p in points))
+def source_line(metrics, default_source: str, period: Period, published_on: dt.date | None,
+                newest: bool = False) -> str:
+    """Under a table or chart: where its numbers come from, and how current they are (the period, and the
+    publication date of the report that gave them where it has one; the build reads no clock). `newest`: the
+    numbers span the periods of several reports, and the line says how current the newest is."""
+    sources = [m.source or default_source for m in metrics] or [default_source]
+    sources = list(dict.fromkeys(s for s in sources if s))
+    line = f"Källa: {'; '.join(sources)}. " if sources else ""
+    line += f"{'Det senaste värdet' if newest else 'Uppgifterna'} avser {period.label}"
+    return line + (f" och publicerades {swedish.format_date(published_on)}." if published_on else ".")
+
+
 def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None, source: str = "") -> str:
     """A chart's figure: caption, placeholders for its picture and spec, its data as a table, its source line,
     and its data for download when it belongs to a report."""
@@ -261,7 +267,7 @@ def trend_chart(metric: Metric, observations: Observations, reports: list) -> Ch
     )
 
 
-def _verdict(metric: Metric, value) -> str:
+def verdict(metric: Metric, value) -> str:
     """Whether a change or deviation of the key figure is for the better or the worse, by its `riktning`;
     "" for none, or for a key figure without a direction."""
     if not value or metric.polarity not in (HIGHER_IS_BETTER, LOWER_IS_BETTER):

@@ -48,14 +48,16 @@ class GoalFigures:
                                       ("Styrelse/nämnd", f"Mål {plan.year}", "Utfall", "Föregående", "Måluppfyllelse",
                                        "Utveckling"), tuple(data_rows)))
         return self.templates.get_template("partials/indicator_table.html.j2").render(
-            factor=factor, owners=owners, year=plan.year, rows=rows, dataset=dataset)
+            factor=factor, owners=owners, year=plan.year, rows=rows, dataset=dataset,
+            source=self.source_line([], self.period))
 
 
     def forecasts(self, year: str) -> str:
         plan = _plan(self, year)
         rows = [{"perspective": g.perspective, "goal": g.name, "owners": ", ".join(g.owners), "forecast": g.forecast,
                  "status_class": STATUS_CLASS[g.forecast]} for g in plan.goals]
-        return self.templates.get_template("partials/goal_forecasts.html.j2").render(year=plan.year, rows=rows)
+        return self.templates.get_template("partials/goal_forecasts.html.j2").render(
+            year=plan.year, rows=rows, source=self.source_line([], self.period))
 
 
     def legend(self, year: str) -> str:

@@ -8,6 +8,7 @@ period beside the same months of earlier years, never periods of different lengt
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -17,7 +18,7 @@ from builder.base import swedish
 from builder.read.charts import BAR, ChartData, Point
 from builder.compute.observations import Observations
 from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
-from builder.compute.figures import chart_html
+from builder.compute.figures import chart_html, source_line
 from builder.read.markdown import slugify
 from builder.read.metrics import (
     ACTUAL, FORECAST, HIGHER_IS_BETTER, KEY_FIGURE_URL, LAST, LOWER_IS_BETTER, SUM, Metric, key_figure_page,
@@ -44,6 +45,7 @@ class Reading:
     period: Period
     cells: tuple[Cell | None, ...]  # one per COLUMNS
     category: str = ""  # 'kvinnor', when the report has the figure only per category
+    published: dt.date | None = None  # the report's publication date
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class KeyFigure:
     chart_html: str | None
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
     forecasts: tuple[Revisions, ...] = ()  # the years whose forecast was made more than once, newest first
+    source: str = ""  # the source line under its chart and table: where the numbers come from, how current
+    origin: str = ""  # where its numbers come from: its `källa`, else the site's
 
     @property
     def url(self) -> str:
@@ -133,13 +137,16 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
             else:  # the report shows the figure only per category (kön=kvinnor …)
                 breakdown = [(d, tuple(_cell(context, column, metric, d) for column in COLUMNS))
                              for d in observations.dimensions(metric.id, report.period, ACTUAL)]
-            readings += [Reading(report.title, report.url, report.period, cells, d[1] if d else "")
+            readings += [Reading(report.title, report.url, report.period, cells, d[1] if d else "", report.published)
                          for d, cells in breakdown if cells[0] or cells[1]]
+        source = (source_line([metric], content.settings.source, readings[0].period, readings[0].published, newest=True)
+                  if readings else "")
         chart = _chart(metric, _same_period_each_year(metric, newest, data, observations, templates)) if newest else None
         figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
-                                 chart_html(templates, chart) if chart else None,
+                                 chart_html(templates, chart, source=source) if chart else None,
                                  tuple((r.title, r.url) for _, r in shown),
-                                 _forecasts(metric, forecast_years.get(metric.id, []), observations)))
+                                 _forecasts(metric, forecast_years.get(metric.id, []), observations), source,
+                                 metric.source or content.settings.source))
     return figures
 
 
@@ -205,6 +212,51 @@ def _chart(metric: Metric, points: list[tuple[Period, Cell]]) -> ChartData | Non
         categories=tuple(p.category for p in chart_points), series=(metric.label,), points=chart_points,
         illustrative=any(c.illustrative for _, c in points),
     )
+
+
+@dataclass(frozen=True)
+class OverviewTable:
+    """Key figures whose newest value is for the same period, with the line that says where they come from."""
+
+    period: Period
+    figures: tuple[KeyFigure, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class OverviewGroup:
+    """A group of key figures on the overview page: those the newest reports give first, then those last given
+    in older reports, apart and under the period they were last given for. A figure without a value in any
+    report has no row (its page says so)."""
+
+    title: str
+    id: str
+    current: OverviewTable | None  # the figures of the newest reports' period
+    older: tuple[OverviewTable, ...]  # newest period first
+    without: tuple[KeyFigure, ...]
+
+
+def overview(figures: list[KeyFigure], default_source: str) -> list[OverviewGroup]:
+    """The key figures by group, in the order of the figures, with each figure's newest value set apart by
+    whether it is for the newest reports' period."""
+    def table(period: Period, members: list[KeyFigure]) -> OverviewTable:
+        published = [f.latest.published for f in members if f.latest.published]
+        return OverviewTable(period, tuple(members), source_line([f.metric for f in members], default_source, period,
+                                                                 max(published, default=None)))
+
+    newest = max((f.latest.period for f in figures if f.latest), key=lambda p: (p.end, p.start), default=None)
+    groups: dict[str, list[KeyFigure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.group, []).append(figure)
+    found = []
+    for title, members in groups.items():
+        by_period: dict[Period, list[KeyFigure]] = {}
+        for figure in (f for f in members if f.latest):
+            by_period.setdefault(figure.latest.period, []).append(figure)
+        older = sorted((p for p in by_period if p != newest), key=lambda p: (p.end, p.start), reverse=True)
+        found.append(OverviewGroup(title, group_id(title), table(newest, by_period[newest]) if newest in by_period else None,
+                                   tuple(table(p, by_period[p]) for p in older), tuple(f for f in members if not f.latest)))
+    return found
 
 
 def period_lengths_differ(figure: KeyFigure) -> bool:

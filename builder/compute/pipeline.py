@@ -18,7 +18,9 @@ from builder.read.charts import ChartData, load_charts
 from builder.compute.observations import Observations, check_consistency
 from builder.read.goals import load_plans
 from builder.compute.specs import NOT_DRAWN, column_error, of_the_year
-from builder.compute.figures import FigureContext, chart_html, trend_chart
+from builder.compute.figures import FigureContext, chart_html, source_line, trend_chart
+from builder.compute.headlines import Headline
+from builder.compute.headlines import headlines as compute_headlines
 from builder.read.inputs import check_project_files
 from builder.read.load import load_content
 from builder.read.markdown import Heading, Link, UniqueIds
@@ -38,6 +40,7 @@ class Prepared:
     reports: dict[str, RenderedReport]  # by page URL
     charts: dict[str, ChartData]  # every chart in the reports, by key
     trends: dict[str, list[str]]  # per series: the home page's trend charts (HTML)
+    headlines: dict[str, list[Headline]]  # per series: the home page's headline figures, from its newest report
     data: Data  # data/, for the open data and the page Nyckeltal
     observations: Observations
     templates: Environment  # for the partials of the page Nyckeltal
@@ -91,7 +94,9 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
         raise ContentError(problems.sorted())
     if not include_drafts:
         content = content.without_drafts()
-    trends = {series.slug: figures.trends(series, problems) for series in content.series}
+    trends = {series.slug: figures.trends(series, problems, content.settings.source) for series in content.series}
+    headlines = {series.slug: compute_headlines(figures.for_report(series.reports[0].period, not series.reports[0].is_draft),
+                                                series, problems) for series in content.series if series.reports}
     reports: dict[str, RenderedReport] = {}
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:
@@ -102,7 +107,8 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     _check_links(links, content, reports, history.pages(figures.data), problems)
     if problems:
         raise ContentError(problems.sorted())
-    return Prepared(content, reports, figures.charts, trends, figures.data, figures.observations, figures.templates)
+    return Prepared(content, reports, figures.charts, trends, headlines, figures.data, figures.observations,
+                    figures.templates)
 
 
 @dataclass
@@ -130,8 +136,8 @@ class _FigureSource:
         return FigureContext(self.data, self.observations, period, self.templates, self.charts,
                              problems=self.problems, published=published)
 
-    def trends(self, series: Series, problems: Problems) -> list[str]:
-        """HTML of the small trend charts the series asks for on the home page."""
+    def trends(self, series: Series, problems: Problems, default_source: str) -> list[str]:
+        """HTML of the small trend charts the series asks for on the home page, each with its source line."""
         figures = []
         for metric_id, line in series.trends:
             if metric_id not in self.data.metrics:
@@ -140,10 +146,13 @@ class _FigureSource:
                 problems.add(series.folder / SERIES_FILE, line, f"okänt nyckeltal '{metric_id}' under trender",
                              unknown_metric_hint(metric_id, self.data.metrics))
                 continue
-            chart = trend_chart(self.data.metrics[metric_id], self.observations, list(reversed(series.reports)))
+            metric = self.data.metrics[metric_id]
+            chart = trend_chart(metric, self.observations, list(reversed(series.reports)))
             if chart is not None:
                 self.charts[chart.key] = chart
-                figures.append(chart_html(self.templates, chart))
+                newest = next(r for r in series.reports if self.observations.value(metric, r.period) is not None)
+                source = source_line([metric], default_source, newest.period, newest.published, newest=True)
+                figures.append(chart_html(self.templates, chart, source=source))
         return figures
 
 

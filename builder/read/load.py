@@ -41,6 +41,7 @@ SERIES_SCHEMA = {
     "inledning": f.Field(f.title, required=False, example="inledning"),
     "avsnitt": f.Field(f.sequence, example="en lista med '- id: …' och 'titel: …'"),
     "trender": f.Field(f.sequence, required=False, example="[anstallda, sjukfranvaro]"),
+    "startsida_nyckeltal": f.Field(f.sequence, required=False, example='[anstallda, "resultat mot-budget", sjukfranvaro]'),
     "kapitel": f.Field(f.names, required=False, example="[forvaltningsberattelse, rakenskaper]"),
 }
 SKELETON_SCHEMA = {
@@ -180,6 +181,8 @@ def read_series(folder: Path, problems: Problems) -> tuple[Series, list[Path]] |
         skeleton=skeleton,
         folder=folder,
         trends=tuple((str(m), values["trender"].line_of(i)) for i, m in enumerate(values.get("trender", ()))),
+        headlines=tuple((str(m), values["startsida_nyckeltal"].line_of(i))
+                        for i, m in enumerate(values.get("startsida_nyckeltal", ()))),
         chapters=chapters,
     )
     named = []

@@ -104,6 +104,7 @@ class Series:
     skeleton: list[SkeletonSection]
     folder: Path
     trends: tuple[tuple[str, int], ...] = ()  # key figures shown over time on the home page, with their lines
+    headlines: tuple[tuple[str, int], ...] = ()  # key figures shown first on the home page (compute.headlines)
     chapters: tuple[str, ...] = ()  # ids of the sections that start a new page in the PDF (`kapitel`)
     reports: list[Report] = field(default_factory=list)  # newest first
 

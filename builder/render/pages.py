@@ -126,7 +126,8 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
     pages = {}
     latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.home_order if s.reports]
     pages["index.md"] = env.get_template("pages/home.md.j2").render(
-        settings=settings, latest=latest, key_figures_url=KEY_FIGURE_URL, open_data_url=OPEN_DATA_URL)
+        settings=settings, latest=latest, headlines=prepared.headlines, key_figures_url=KEY_FIGURE_URL,
+        open_data_url=OPEN_DATA_URL)
     for series in content.series:
         pages[f"{series.slug}/index.md"] = env.get_template("pages/series.md.j2").render(
             settings=settings, series=series
@@ -138,7 +139,7 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
                 pdf=pdf_name(report) if with_pdf else None,
             )
     pages[f"{KEY_FIGURE_URL}index.md"] = env.get_template("pages/nyckeltal.md.j2").render(
-        groups=_groups(prepared.key_figures), open_data_url=OPEN_DATA_URL)
+        groups=history.overview(prepared.key_figures, settings.source), open_data_url=OPEN_DATA_URL)
     for figure in prepared.key_figures:
         pages[f"{figure.url}index.md"] = env.get_template("pages/nyckeltal-sida.md.j2").render(
             figure=figure, headers=history.HEADERS, lengths_differ=history.period_lengths_differ(figure))
@@ -147,14 +148,6 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
         settings=settings, a11y=settings.accessibility
     )
     return pages
-
-
-def _groups(figures: list[history.KeyFigure]) -> list[tuple[str, str, list[history.KeyFigure]]]:
-    """(title, heading id, key figures) per group, in the order of the figures."""
-    groups: dict[str, list[history.KeyFigure]] = {}
-    for figure in figures:
-        groups.setdefault(figure.group, []).append(figure)
-    return [(title, history.group_id(title), members) for title, members in groups.items()]
 
 
 def open_data_text(env: Environment, settings, until, page: bool) -> str:
@@ -341,11 +334,13 @@ _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
 
 
 def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) -> dict[str, str]:
-    """Each chart's placeholders and what fills them: its SVG and its spec."""
+    """Each chart's placeholders and what fills them: its SVGs (the narrow one shown where the chart's column
+    is narrow, rapport.css) and its specs."""
     parts = {}
-    for key, (svg, spec_json) in renderer.drawn(all_charts).items():
-        parts[f"<!--diagram-svg:{key}-->"] = svg
-        parts[f"<!--diagram-spec:{key}-->"] = spec_json
+    for key, drawing in renderer.drawn(all_charts).items():
+        parts[f"<!--diagram-svg:{key}-->"] = drawing.svg if drawing.narrow_svg is None else (
+            f'<div class="diagram-bred">{drawing.svg}</div><div class="diagram-smal">{drawing.narrow_svg}</div>')
+        parts[f"<!--diagram-spec:{key}-->"] = drawing.spec_json
     return parts
 
 

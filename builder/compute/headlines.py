@@ -1,0 +1,84 @@
+"""The home page's headline figures: the key figures a series names under `startsida_nyckeltal` in its
+series.yml, as its newest report gives them. Each is its value, a comparison in words ('har ökat med 120 mnkr
+jämfört med januari–september 2024') and, where the key figure has a `riktning`, whether that is for the
+better or the worse, in a word and a colour.
+
+An item is written as a reference in prose without its braces: the key figure, then at most a comparison
+(a change or a deviation; `förändring`, against the same period a year earlier, where none is named).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.base import limits
+from builder.base.problems import FigureError, Problems
+from builder.compute import phrases
+from builder.compute.comparisons import CHANGE_BASE, DEVIATIONS, Cell
+from builder.compute.figures import FigureContext, verdict
+from builder.compute.specs import parse_spec
+from builder.read.charts import BETTER, WORSE
+from builder.read.metrics import Metric
+from builder.read.model import SERIES_FILE, Series
+
+FIELD = "startsida_nyckeltal"
+DEFAULT_COMPARISON = "förändring"
+VERDICT_WORDS = {BETTER: "Bättre", WORSE: "Sämre"}
+VERDICT_CLASSES = {BETTER: "battre", WORSE: "samre"}  # for the stylesheet
+
+
+@dataclass(frozen=True)
+class Headline:
+    metric: Metric
+    value: Cell
+    comparison: str  # 'har ökat med 120 mnkr jämfört med januari–september 2024'
+    verdict: str  # BETTER, WORSE or '' (no direction, or no change)
+
+    @property
+    def verdict_word(self) -> str:
+        """'Bättre' or 'Sämre' before the comparison, unless its words say it already ('är 76 mnkr bättre än budget')."""
+        word = VERDICT_WORDS.get(self.verdict, "")
+        return "" if word.lower() in self.comparison.split() else word
+
+    @property
+    def verdict_class(self) -> str:
+        return VERDICT_CLASSES.get(self.verdict, "neutral")
+
+
+def headlines(context: FigureContext, series: Series, problems: Problems) -> list[Headline]:
+    """The series' headline figures for the period of `context` (its newest report). An unknown key figure or
+    comparison is a problem at its line of series.yml; a figure the report's period has no value for is left out."""
+    items = series.headlines
+    if items and not limits.HEADLINES_FEWEST <= len(items) <= limits.HEADLINES_MOST:
+        problems.add(series.folder / SERIES_FILE, items[0][1],
+                     f"{FIELD} har {len(items)} nyckeltal; startsidan visar {limits.HEADLINES_FEWEST}–"
+                     f"{limits.HEADLINES_MOST}", "välj de nyckeltal som bäst visar hur det går")
+        return []
+    found = []
+    for written, line in items:
+        if not written.split():
+            problems.add(series.folder / SERIES_FILE, line, f"en tom punkt under {FIELD}", "skriv ett nyckeltal")
+            continue
+        metric_id, *words = written.split()
+        try:
+            metric = context.metric(metric_id)
+            spec = parse_spec(words or [DEFAULT_COMPARISON], written)
+            if spec.form or (spec.comparison not in CHANGE_BASE and spec.comparison not in DEVIATIONS):
+                raise FigureError(f"'{written}' under {FIELD} jämför inte", "skriv nyckeltalet och en förändring "
+                                  f"({', '.join(CHANGE_BASE)}) eller en avvikelse ({', '.join(DEVIATIONS)}), "
+                                  f"till exempel '{metric_id} mot-budget'")
+        except FigureError as error:
+            if not (error.depends_on and problems.skip(*error.depends_on)):
+                problems.add(series.folder / SERIES_FILE, line, error.message, error.hint)
+            continue
+        ask = spec.ask(metric, context.period)
+        try:
+            value = parse_spec([], metric_id).compute(context, ask)
+            change = spec.compute(context, ask)
+            words = phrases.phrase(context, ask, spec.comparison, phrases.PHRASE, None).bare
+        except FigureError:  # no value for the period: the report does not give this figure
+            continue
+        if spec.comparison in CHANGE_BASE:
+            words += f" jämfört med {CHANGE_BASE[spec.comparison](ask).label}"
+        found.append(Headline(metric, value, words, verdict(metric, change.value)))
+    return found
