@@ -316,6 +316,7 @@ def main() -> None:
             section.write_text(section.read_text(encoding="utf-8") + f"\nÄndring {n}.\n", encoding="utf-8")
             previews.append(timed([*rapport, "build", "--quiet", "--no-pdf"], example, env)[0])
         print(f"förhandsgranskning efter ändring: {statistics.median(previews):.2f} s", flush=True)
+        phone = _transfer_sizes(example / "site")
 
     with tempfile.TemporaryDirectory(prefix="rapport-gränser-") as folder:
         limited = Path(folder)
@@ -346,8 +347,18 @@ def main() -> None:
         "edit": statistics.median(edits), "mkdocs": statistics.median(mkdocs), "weasy": weasy,
         "floor_cold": floor_cold, "words": words, "pages": pages, "preview": statistics.median(previews),
         "cold_check": statistics.median(archive_cold), "limits": shape, "limit_check": statistics.median(cold_checks),
-        "limit_build": at_limits, "limit_pages": limit_pages, "periods": not args.utan_perioder,
+        "limit_build": at_limits, "limit_pages": limit_pages, "periods": not args.utan_perioder, "phone": phone,
     }, args.rapport)
+
+
+def _transfer_sizes(site: Path) -> str:
+    """What a phone downloads of the example site's home page and newest report (benchmarks/transfer.py), as a
+    table; a sentence instead where Playwright is not installed (`make test` installs it)."""
+    try:
+        import transfer
+    except ImportError:
+        return "Not measured: Playwright is not installed (`make test` installs it)."
+    return transfer.table(transfer.measure(site))
 
 
 def write_report(r: dict, target: Path) -> None:
@@ -427,6 +438,14 @@ notes of 1 000 characters (the cell limit).
 The PDF worker may use 3 GB and 300 s (`PDF_MEMORY`, `PDF_SECONDS`); a report past them ends with an
 error naming it. Every other step is linear in its input, so nothing larger than this can be asked of a
 build.
+
+## What a phone downloads
+
+The example content's home page and newest report, opened in Chromium at 375 px and then scrolled through
+to the end (benchmarks/transfer.py; the charts' runtime, vega-embed, loads only when a chart comes within a
+screen of view, and not at all on a page without charts):
+
+{r['phone']}
 
 ## Missed targets, and why
 

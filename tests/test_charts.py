@@ -554,3 +554,17 @@ def test_every_chart_and_table_on_the_site_has_a_source_line(fixture_site):
                     missing.append(f"{page.relative_to(fixture_site)}: {region.find('caption').text}")
     assert checked > 20  # the test's premise: the fixture has tables and charts on many pages
     assert missing == [], "\n".join(missing)
+
+
+def test_names_that_wrap_alike_stay_apart_on_a_phone():
+    """A narrow chart sets its category names in lines: two that differ only in their spaces must not merge into
+    one bar on the chart's scale."""
+    from builder.read.charts import ChartData, Point
+
+    categories = ("Norra länsdelen", "Norra  länsdelen", "Södra länsdelen med ett långt namn")
+    points = tuple(Point(c, "Utfall", float(i + 1), str(i + 1)) for i, c in enumerate(categories))
+    chart = ChartData(id="prov", kind="stapel", caption="Prov", alt="Prov", unit="antal", decimals=0,
+                      category_title="K", categories=categories, series=("Utfall",), points=points, illustrative=False)
+    rows = chart_spec.spec(chart, chart_spec.NARROW)["data"]["values"]
+    assert len({row["rader"] for row in rows}) == 3
+    assert max(len(line) for row in rows for line in row["rader"].split("\n")) <= chart_spec.NARROW.label_chars

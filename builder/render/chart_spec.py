@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from builder.base import swedish
-from builder.read.charts import (BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL, BETTER, NO_DIRECTION, STACKED, STACKED_100,
-                                  TREND, WORSE, ChartData, Point)
+from builder.read.charts import (BAR, BAR_AND_LINE, BAR_DIVERGING, BAR_HORIZONTAL, BETTER, LINE, NO_DIRECTION, STACKED,
+                                  STACKED_100, TREND, WORSE, ChartData, Point)
 
 # Okabe–Ito hues, darkened where needed: told apart with colour blindness, each at least 3:1 on white.
 PALETTE = ("#0072B2", "#C75400", "#00805A", "#8A4F9E", "#8F6A00", "#5C5C5C")  # one per series (limits.CHART_SERIES)
@@ -90,6 +90,20 @@ def _wrapped(text: str, chars: int) -> str:
     return "\n".join(textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False)) or text
 
 
+def _in_lines(names: tuple[str, ...], chars: int) -> dict[str, str]:
+    """Each name in lines; two names that wrap alike (differing only in their spaces) stay apart on the
+    chart's scale by an invisible zero-width space."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        lines = _wrapped(name, chars)
+        while lines in taken:
+            lines += "\u200b"
+        found[name] = lines
+        taken.add(lines)
+    return found
+
+
 def _rows(chart: ChartData, chars: int) -> list[dict]:
     """Points as rows, with stack positions computed here so that labels can sit in the middle, and each
     category's name in lines of `chars` characters (`rader`) and its series' too (`serierader`)."""
@@ -100,12 +114,13 @@ def _rows(chart: ChartData, chars: int) -> list[dict]:
     series_order = {s: i for i, s in enumerate(chart.series)}
     start = dict.fromkeys(chart.categories, 0.0)
     shown = _whole_shares(chart, totals)
+    category_lines, series_lines = _in_lines(chart.categories, chars), _in_lines(chart.series, 16)
     for index, point in enumerate(chart.points):
         share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
         size = share if chart.kind == STACKED_100 else point.value
         row = {"kategori": point.category, "serie": point.series, "varde": point.value, "text": point.text,
                "ordning": order[point.category], "serienummer": series_order[point.series],
-               "rader": _wrapped(point.category, chars), "serierader": _wrapped(point.series, 16),
+               "rader": category_lines[point.category], "serierader": series_lines[point.series],
                "etikett": _label(chart, point, unit), "bedomning": point.verdict or NO_DIRECTION,
                "andel": share, "andel_text": swedish.format_quantity(shown[index], "%", 0),
                "start": start[point.category], "slut": start[point.category] + size}
@@ -192,6 +207,21 @@ def _category_axis(chart: ChartData, chars: int, layout: Layout) -> dict:
     return alt.Axis(labelAngle=-40, labelAlign="right", labelBaseline="middle", labelLimit=1000)
 
 
+def _plot_width(chart: ChartData, rows: list[dict], layout: Layout) -> int:
+    """The plot's width: the layout's, less what the names beside horizontal bars or at the ends of lines are
+    estimated to need beyond it, so that most charts are drawn once, not drawn and drawn again narrower."""
+    if _lies(chart, layout):
+        beside = max(len(line) for row in rows for line in row["rader"].split("\n")) * CHAR_WIDTH + 16
+    elif chart.kind == LINE:
+        field = "serierader" if layout.narrow else "serie"
+        # the value axis at the left, the names at the right, less the half step a line ends before the plot's edge
+        beside = (max(len(line) for row in rows for line in row[field].split("\n")) * CHAR_WIDTH + 58
+                  - layout.width // (2 * max(1, len(chart.categories))))
+    else:
+        return layout.width
+    return max(layout.narrowest, min(layout.width, layout.widest - beside))
+
+
 def _domain(chart: ChartData, rows: list[dict], width: int) -> list[float]:
     """The value axis from zero, with room beyond the longest bar for its label (at least 18 %)."""
     values = [p.value for p in chart.points]
@@ -202,7 +232,17 @@ def _domain(chart: ChartData, rows: list[dict], width: int) -> list[float]:
 
 
 def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
-    """The Vega-Lite spec for a chart in a layout: one spec for the site's interactive view and the static SVG."""
+    """The Vega-Lite spec for a chart in a layout: one spec for the site's interactive view and the static SVG.
+
+    Altair checks each object against the schema as it is made (its debug mode): off here, as the tests
+    validate every chart kind's spec, it halves the time a spec takes (a build makes two per chart)."""
+    import altair as alt
+
+    with alt.utils.schemapi.debug_mode(False):
+        return _spec(chart, layout)
+
+
+def _spec(chart: ChartData, layout: Layout) -> dict:
     import altair as alt
 
     chars = _category_chars(chart, layout)
@@ -249,9 +289,9 @@ def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
             colour = alt.Color("bedomning:N", scale=alt.Scale(domain=list(verdicts), range=list(verdicts.values())),
                                legend=legend if len(verdicts) > 1 else None)
         bars = base.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip,
-                                      **({"yOffset": "serie:N"} if len(chart.series) > 1 else {}))
+                                      **({"yOffset": alt.YOffset("serie:N")} if len(chart.series) > 1 else {}))
         labels = [base.mark_text(align=align, dx=dx, fontSize=12).encode(
-            y=y, x=x, text="etikett:N", **({"yOffset": "serie:N"} if len(chart.series) > 1 else {}),
+            y=y, x=x, text=alt.Text("etikett:N"), **({"yOffset": alt.YOffset("serie:N")} if len(chart.series) > 1 else {}),
         ).transform_filter(condition) for align, dx, condition in (("left", 4, positive), ("right", -4, negative))]
         layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(x=alt.datum(0))]
     elif chart.kind in (BAR, BAR_AND_LINE):
@@ -259,13 +299,13 @@ def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
         y = alt.Y("varde:Q", axis=value_axis, scale=alt.Scale(domain=_domain(chart, rows, layout.width), nice=True))
         first = alt.datum.serienummer == 0
         bar_data = base.transform_filter(first) if chart.kind == BAR_AND_LINE else base
-        offset = {"xOffset": "serie:N"} if chart.kind == BAR and len(chart.series) > 1 else {}
+        offset = {"xOffset": alt.XOffset("serie:N")} if chart.kind == BAR and len(chart.series) > 1 else {}
         bars = bar_data.mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip, **offset)
         # Each bar's value above it where it fits over the bar (the table and the tooltip have them all).
         bar_values = len(categories) * (len(chart.series) if offset else 1)
         fits_above = max(len(row["etikett"]) for row in rows) * CHAR_WIDTH <= 0.9 * layout.width / bar_values
         labels = [bar_data.mark_text(baseline=baseline, dy=dy, fontSize=12).encode(
-            x=x, y=y, text="etikett:N", **offset).transform_filter(condition)
+            x=x, y=y, text=alt.Text("etikett:N"), **offset).transform_filter(condition)
             for baseline, dy, condition in (("bottom", -4, positive), ("top", 4, negative))] if fits_above else []
         layers = [bars, *labels, base.mark_rule(color="#4d4d4d").encode(y=alt.datum(0))]
         if chart.kind == BAR_AND_LINE:
@@ -280,20 +320,20 @@ def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
     elif chart.kind in (STACKED, STACKED_100):
         axis = alt.Axis(title="%", format=",.0f") if chart.kind == STACKED_100 else value_axis
         scale = alt.Scale(domain=[0, 100]) if chart.kind == STACKED_100 else alt.Undefined
-        text = "andel_text:N" if chart.kind == STACKED_100 else "etikett:N"
+        text = alt.Text("andel_text:N" if chart.kind == STACKED_100 else "etikett:N")
         tooltips = [*tooltip, alt.Tooltip("andel_text:N", title="Andel")]
         if lying:
             category = alt.Y("rader:N", sort=in_order, title=None, axis=row_axis)
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-                y=category, x=alt.X("start:Q", axis=axis, scale=scale), x2="slut:Q", color=colour, tooltip=tooltips)
+                y=category, x=alt.X("start:Q", axis=axis, scale=scale), x2=alt.X2("slut"), color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
-                y=category, x="mitt:Q", text=text).transform_filter(alt.datum.andel >= (14 if layout.narrow else 8))
+                y=category, x=alt.X("mitt:Q"), text=text).transform_filter(alt.datum.andel >= (14 if layout.narrow else 8))
         else:
             category = alt.X("rader:N", sort=in_order, title=None, axis=_category_axis(chart, chars, layout))
             bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-                x=category, y=alt.Y("start:Q", axis=axis, scale=scale), y2="slut:Q", color=colour, tooltip=tooltips)
+                x=category, y=alt.Y("start:Q", axis=axis, scale=scale), y2=alt.Y2("slut"), color=colour, tooltip=tooltips)
             labels = base.mark_text(color="white", fontSize=12, fontWeight="bold").encode(
-                x=category, y="mitt:Q", text=text).transform_filter(alt.datum.andel >= 8)
+                x=category, y=alt.Y("mitt:Q"), text=text).transform_filter(alt.datum.andel >= 8)
             height = 300
         layers = [bars, labels]
     elif chart.kind == TREND:
@@ -302,7 +342,7 @@ def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
         line = base.mark_line(strokeWidth=2, color=PALETTE[0], point=alt.OverlayMarkDef(size=40, filled=True))
         last = base.transform_filter(last_category).mark_text(
             align="left", dx=8, fontSize=13, fontWeight="bold")
-        layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text="text:N")]
+        layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text=alt.Text("text:N"))]
         chart_spec = alt.layer(*layers, data=data).properties(width=180, height=48).configure(
             font=FONT, aria=False, background="white", padding={"left": 6, "right": 90, "top": 8, "bottom": 8},
         ).configure_view(stroke=None)
@@ -318,10 +358,10 @@ def spec(chart: ChartData, layout: Layout = WIDE) -> dict:
             rows[index]["namnhojd"] = value
         last = base.transform_filter(last_category).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
                                                               lineBreak="\n")
-        layers = [lines, last.encode(x=x, y=alt.Y("namnhojd:Q"), text="serierader:N" if layout.narrow else "serie:N",
+        layers = [lines, last.encode(x=x, y=alt.Y("namnhojd:Q"), text=alt.Text("serierader:N" if layout.narrow else "serie:N"),
                                      color=colour)]
 
-    chart_spec = alt.layer(*layers, data=data).properties(width=layout.width, height=height).configure(
+    chart_spec = alt.layer(*layers, data=data).properties(width=_plot_width(chart, rows, layout), height=height).configure(
         font=FONT, aria=False, background="white",
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a",
                                                  titleColor="#1a1a1a").configure_legend(labelFontSize=12)
