@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -568,3 +569,47 @@ def test_names_that_wrap_alike_stay_apart_on_a_phone():
     rows = chart_spec.spec(chart, chart_spec.NARROW)["data"]["values"]
     assert len({row["rader"] for row in rows}) == 3
     assert max(len(line) for row in rows for line in row["rader"].split("\n")) <= chart_spec.NARROW.label_chars
+
+
+DRAW_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from builder.read.charts import ChartData, Point
+from builder.render import charts
+
+folder, mode, fonts = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+drawing = charts.Renderer._draw
+def recorded(self, batch, paths):  # which process drew what
+    with open(folder / f"pid-{os.getpid()}", "a") as log:
+        log.write(" ".join(c.id for c in batch))
+    drawing(self, batch, paths)
+charts.Renderer._draw = recorded
+if mode == "one":
+    charts.PARALLEL_FROM = 10**6
+found = [ChartData(id=f"prov{n}", kind=kind, caption="Prov", alt="Prov", unit="antal", decimals=0, category_title="K",
+                   categories=("Norr", "Syd"), series=("Utfall",), illustrative=False,
+                   points=(Point("Norr", "Utfall", float(n + 1), str(n + 1)), Point("Syd", "Utfall", 2.0, "2")))
+         for n in range(20) for kind in ("stapel", "linje")]
+drawn = charts.Renderer(folder / "cache", fonts).drawn(found)
+print(json.dumps({key: [d.svg, d.narrow_svg, d.spec_json] for key, d in sorted(drawn.items())}))
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the charts are drawn in one process")
+def test_charts_drawn_on_every_core_are_those_drawn_in_one_process(tmp_path):
+    """A cold build draws its charts in forked workers, one per core; what they draw is what one process
+    draws, byte for byte."""
+    import subprocess
+    import sys
+
+    outputs, processes = {}, {}
+    for mode in ("one", "every"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        done = subprocess.run([sys.executable, "-c", DRAW_SCRIPT, str(folder), mode, str(FONTS)],
+                              cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        outputs[mode] = json.loads(done.stdout)
+        processes[mode] = len(list(folder.glob("pid-*")))
+    assert len(outputs["every"]) == 40 and outputs["every"] == outputs["one"]
+    assert processes == {"one": 1, "every": min(os.cpu_count(), 40 // (charts.PARALLEL_FROM // 2))}

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import cache, cached_property
@@ -57,28 +60,52 @@ class Renderer:
         return digest.hexdigest()[:16]
 
     def drawn(self, charts: list[ChartData]) -> dict[str, Drawing]:
-        """Each chart's drawing, with its accessible SVGs, by chart key; missing ones drawn in parallel threads
-        (vl-convert releases the GIL while it renders)."""
+        """Each chart's drawing, with its accessible SVGs, by chart key; those not in the cache drawn (and
+        stored in it) first."""
         paths = {c.key: self.cache_dir / f"{c.key}-{self._stamp}.diagram" for c in charts}
         drawn = {c.key: found for c in charts if (found := _cached_drawing(paths[c.key])) is not None}
         missing = list({c.key: c for c in charts if c.key not in drawn}.values())
         if missing:
-            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                # Each chart is drawn while the next one's spec is built: Altair holds the GIL, vl-convert not.
-                started = [(chart, [(layout, pool.submit(self._render, chart_spec.spec(chart, layout), layout))
-                                    for layout in chart_spec.layouts(chart)]) for chart in missing]
-                for chart, drawings in started:
-                    svgs, specs = [], {}
-                    for layout, drawing in drawings:
-                        svg, specs["smal" if layout.narrow else "bred"] = self._result(chart, drawing)
-                        svgs.append(chart_svg.with_patterns(svg, chart.key + ("s" if layout.narrow else ""),
-                                                            chart_spec.pattern_colours(chart)))
-                    drawn[chart.key] = Drawing(svgs[0], svgs[1] if len(svgs) > 1 else None, chart_svg.spec_json(specs))
-                    atomic.store(paths[chart.key], json.dumps(astuple(drawn[chart.key]), ensure_ascii=False).encode())
+            self._draw_on_every_core(missing, paths)
+            drawn.update({c.key: _cached_drawing(paths[c.key]) for c in missing})
             self.rendered += len(missing)
         return {c.key: Drawing(chart_svg.accessible_svg(drawn[c.key].svg, c.alt),
                                drawn[c.key].narrow_svg and chart_svg.accessible_svg(drawn[c.key].narrow_svg, c.alt),
                                drawn[c.key].spec_json) for c in charts}
+
+    def _draw_on_every_core(self, charts: list[ChartData], paths: dict[str, Path]) -> None:
+        """Draws the charts into the cache, shared between this process and forked workers, one per further
+        core: building a spec holds the GIL, and so, for much of its time, does vl-convert. Few charts, one
+        core, a call from another thread than the main one (the preview server's rebuilds), or vl-convert
+        already started in this process (its threads do not survive a fork) draw here alone."""
+        workers = min(os.cpu_count() or 1, len(charts) // (PARALLEL_FROM // 2) or 1)
+        if (workers < 2 or threading.current_thread() is not threading.main_thread() or "vl_convert" in sys.modules
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            self._draw(charts, paths)
+            return
+        global _work
+        _work = (self, charts, paths, workers)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+                others = pool.map_async(_draw_share, range(1, workers))
+                self._draw(charts[::workers], paths)
+                others.get()  # a worker's error (BuildError) is raised here
+        finally:
+            _work = None
+
+    def _draw(self, charts: list[ChartData], paths: dict[str, Path]) -> None:
+        """Draws the charts into the cache, each while the next one's spec is built (vl-convert in threads)."""
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            started = [(chart, [(layout, pool.submit(self._render, chart_spec.spec(chart, layout), layout))
+                                for layout in chart_spec.layouts(chart)]) for chart in charts]
+            for chart, drawings in started:
+                svgs, specs = [], {}
+                for layout, drawing in drawings:
+                    svg, specs["smal" if layout.narrow else "bred"] = self._result(chart, drawing)
+                    svgs.append(chart_svg.with_patterns(svg, chart.key + ("s" if layout.narrow else ""),
+                                                        chart_spec.pattern_colours(chart)))
+                drawing = Drawing(svgs[0], svgs[1] if len(svgs) > 1 else None, chart_svg.spec_json(specs))
+                atomic.store(paths[chart.key], json.dumps(astuple(drawing), ensure_ascii=False).encode())
 
     @staticmethod
     def _result(chart: ChartData, drawing) -> tuple[str, dict]:
@@ -115,6 +142,16 @@ class Renderer:
             data = vl_convert.javascript_bundle().encode("utf-8")
             atomic.store(target, data)
         return data.decode("utf-8")
+
+
+PARALLEL_FROM = 16  # charts to draw before forked workers pay for their start
+_work: tuple | None = None  # (renderer, charts, paths, workers) for the forked workers, set just before they start
+
+
+def _draw_share(worker: int) -> None:
+    """In a forked worker: draws its share of the charts into the cache, where the parent reads them."""
+    renderer, charts, paths, workers = _work
+    renderer._draw(charts[worker::workers], paths)
 
 
 def _cached_drawing(path: Path) -> Drawing | None:
