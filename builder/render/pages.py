@@ -7,6 +7,7 @@ the prose between them stays the HTML that markdown-it-py rendered.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from builder.render import charts
 from builder.read.metrics import KEY_FIGURE_URL
 from builder.compute import downloads, history
 from builder.render import feed, opendata, pdf
-from builder.base import templating
+from builder.base import atomic, templating
 from builder.read.markdown import Block, Heading
 from builder.read.model import Report
 from builder.compute.addresses import ACCESSIBILITY_URL, METRICS, OBSERVATIONS, OPEN_DATA_URL, README
@@ -193,8 +194,10 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
     parts = _chart_parts(prepared.every_chart, renderer)
     env = environment(project)  # one for the pages, the print HTML and the open data: each template compiled once
-    wanted = {path: _fill(text, parts).encode("utf-8")
-              for path, text in page_texts(prepared, project, env, with_pdf).items()}
+    # The pages keep their charts' placeholders: MkDocs converts and indexes them without the SVGs and specs
+    # (most of a report page's bytes), which fill_charts puts in place in the pages MkDocs has written.
+    wanted = {path: text.encode("utf-8") for path, text in page_texts(prepared, project, env, with_pdf).items()}
+    atomic.store(project.build / CHART_PARTS, json.dumps(parts, ensure_ascii=False).encode("utf-8"))
     wanted.update(_assets(prepared, project, renderer))
     wanted.update(_beside_reports(prepared))
     printer = None
@@ -331,6 +334,7 @@ def for_print(html_text: str, page_url: str, site_url: str | None, published: di
 
 
 _PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
+CHART_PARTS = "diagram-delar.json"  # under build/: what fills the placeholders, from write_docs to fill_charts
 
 
 def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) -> dict[str, str]:
@@ -342,6 +346,15 @@ def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) 
             f'<div class="diagram-bred">{drawing.svg}</div><div class="diagram-smal">{drawing.narrow_svg}</div>')
         parts[f"<!--diagram-spec:{key}-->"] = drawing.spec_json
     return parts
+
+
+def fill_charts(site_dir: Path, project: Project) -> None:
+    """Each chart's SVGs and specs in the place of its placeholders, in the pages MkDocs has written."""
+    parts = json.loads(atomic.fetch(project.build / CHART_PARTS) or b"{}")
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<!--diagram-" in text:
+            page.write_text(_fill(text, parts), encoding="utf-8")
 
 
 def _fill(text: str, parts: dict[str, str]) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from builder.base import atomic
 from builder.render import csp
-from builder.render.pages import logo_path, navigation
+from builder.render.pages import fill_charts, logo_path, navigation
 from builder.compute.pipeline import Prepared
 from builder.base.problems import BuildError, LogCollector
 from builder.base.project import Project
@@ -103,6 +103,7 @@ def build_pages(project: Project, prepared: Prepared, site_dir: Path, live_reloa
     """MkDocs' build into `site_dir`, and what is done to its pages afterwards."""
     config = mkdocs_config(project, prepared, site_dir)
     run_mkdocs(config)
+    fill_charts(site_dir, project)
     stem_search_queries(site_dir)
     csp.protect(site_dir, theme_scripts(config), live_reload)
 
