@@ -357,11 +357,14 @@ def main() -> None:
 def _transfer_sizes(site: Path) -> str:
     """What a phone downloads of the example site's home page and newest report (benchmarks/transfer.py), as a
     table; a sentence instead where Playwright is not installed (`make test` installs it)."""
+    import transfer
+
     try:
-        import transfer
+        return transfer.table(transfer.measure(site))
     except ImportError:
         return "Not measured: Playwright is not installed (`make test` installs it)."
-    return transfer.table(transfer.measure(site))
+    except Exception as error:  # Playwright's own errors: no browser, say
+        return f"Not measured: the browser could not be run ({str(error).splitlines()[0]})."
 
 
 def write_report(r: dict, target: Path) -> None:

@@ -30,6 +30,13 @@ HOME_METRICS = """
         decimaler: 0
         riktning: neutral
         ackumulering: senaste
+      - id: resultat-forandring
+        namn: Resultatets förändring
+        enhet: mnkr
+        decimaler: 0
+        riktning: högre är bättre
+        ackumulering: summa
+        forandring: ja
       - id: soliditet
         namn: Soliditet
         enhet: "%"
@@ -93,6 +100,7 @@ def test_a_draft_is_not_the_newest_report_on_the_public_home_page(home):
     ('["resultat mot-budget", okand, anstallda]', "okänt nyckeltal 'okand'"),
     ('["resultat utfall", sjukfranvaro, anstallda]', "'resultat utfall' under startsida_nyckeltal jämför inte"),
     ("[resultat, sjukfranvaro]", "startsida_nyckeltal har 2 nyckeltal; startsidan visar 3–6"),
+    ("[resultat-forandring, sjukfranvaro, anstallda]", "resultat-forandring är själv en förändring"),
     ("[resultat, sjukfranvaro, anstallda, resultat, sjukfranvaro, anstallda, resultat]",
      "startsida_nyckeltal har 7 nyckeltal; startsidan visar 3–6"),
 ])
@@ -126,3 +134,42 @@ def test_the_overview_keeps_figures_of_older_reports_apart_and_has_no_row_withou
     assert sources == ["Källa: Testregionen. Uppgifterna avser januari–september 2025 och publicerades 21 oktober 2025.",
                        "Källa: Testregionen. Uppgifterna avser januari–juni 2025 och publicerades 15 juli 2025."]
     assert [a.text for a in page.find_all("a") if a.text in ("Sjukfrånvaro", "Soliditet")] == ["Sjukfrånvaro", "Soliditet"]
+
+
+def test_a_headline_figure_without_last_years_value_shows_its_value_alone(home):
+    data = home / "data/ekonomi.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("sjukfranvaro,2024-01..2024-09,utfall,5.6,,,\n", ""),
+                    encoding="utf-8")
+    assert run(home, "build", "--quiet", "--no-pdf") == 0
+    cards = parse(home / "site/index.html").find("ul", class_="rubriktal").find_all("li")
+    sick = [c for c in cards if c.find(class_="rubriktal-namn").text == "Sjukfrånvaro"]
+    assert len(cards) == 3 and sick[0].find(class_="rubriktal-varde").text == "5,2\u00a0%"
+    assert sick[0].find_all(class_="rubriktal-jamforelse") == [] and sick[0].attrs["class"] == "rubriktal-neutral"
+
+
+def test_headline_figures_of_a_series_without_reports_are_checked(minimal, capsys):
+    write(minimal / "data/metrics.yml", HOME_METRICS)
+    write(minimal / "data/ekonomi.csv", HOME_DATA)
+    other = minimal / "content/ny-serie/series.yml"
+    write(other, "titel: Ny serie\navsnitt:\n  - id: inledning\n    titel: Inledning\n"
+                 'startsida_nyckeltal: ["resultat mot-budget", okant, anstallda]\n')
+    site = minimal / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"serier: [{SERIES}, ny-serie]\n", encoding="utf-8")
+    found = errors(minimal, capsys)
+    assert [e for e in found if e.startswith("content/ny-serie/series.yml:5:") and "okänt nyckeltal 'okant'" in e], found
+
+
+def test_the_overview_names_a_figure_the_reports_give_only_per_category(home):
+    metrics = home / "data/metrics.yml"
+    metrics.write_text(metrics.read_text(encoding="utf-8") + "  - id: besok\n    namn: Besök\n    enhet: antal\n"
+                       "    decimaler: 0\n    riktning: neutral\n    ackumulering: summa\n", encoding="utf-8")
+    data = home / "data/ekonomi.csv"
+    data.write_text(data.read_text(encoding="utf-8") + "besok,2025-01..2025-09,utfall,400,kön=kvinnor,,\n"
+                    "besok,2025-01..2025-09,utfall,300,kön=män,,\n", encoding="utf-8")
+    write(home / f"content/{SERIES}/2025-10/ekonomi.md", "---\ntitel: Ekonomi\n---\nKvinnorna: {besok kön=kvinnor}.\n")
+    assert run(home, "build", "--quiet", "--no-pdf") == 0
+    page = parse(home / "site/nyckeltal/index.html").find("article")
+    rows = [r.find("th").text for t in page.find_all("table") for r in t.find("tbody").find_all("tr")]
+    assert "Besök" not in rows
+    said = [p.text for p in page.find_all("p") if p.text.startswith("Redovisas i rapporterna bara per kategori")]
+    assert said == ["Redovisas i rapporterna bara per kategori, se nyckeltalets sida: Besök."]

@@ -233,6 +233,7 @@ class OverviewGroup:
     id: str
     current: OverviewTable | None  # the figures of the newest reports' period
     older: tuple[OverviewTable, ...]  # newest period first
+    by_category: tuple[KeyFigure, ...]  # given in the reports only per category (kvinnor, män …): on their pages
     without: tuple[KeyFigure, ...]
 
 
@@ -255,7 +256,9 @@ def overview(figures: list[KeyFigure], default_source: str) -> list[OverviewGrou
             by_period.setdefault(figure.latest.period, []).append(figure)
         older = sorted((p for p in by_period if p != newest), key=lambda p: (p.end, p.start), reverse=True)
         found.append(OverviewGroup(title, group_id(title), table(newest, by_period[newest]) if newest in by_period else None,
-                                   tuple(table(p, by_period[p]) for p in older), tuple(f for f in members if not f.latest)))
+                                   tuple(table(p, by_period[p]) for p in older),
+                                   tuple(f for f in members if f.readings and not f.latest),
+                                   tuple(f for f in members if not f.readings)))
     return found
 
 

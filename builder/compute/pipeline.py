@@ -95,8 +95,9 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     if not include_drafts:
         content = content.without_drafts()
     trends = {series.slug: figures.trends(series, problems, content.settings.source) for series in content.series}
-    headlines = {series.slug: compute_headlines(figures.for_report(series.reports[0].period, not series.reports[0].is_draft),
-                                                series, problems) for series in content.series if series.reports}
+    headlines = {series.slug: compute_headlines(
+        figures.for_report(series.reports[0].period, not series.reports[0].is_draft) if series.reports else None,
+        series, figures.data.metrics, problems) for series in content.series}
     reports: dict[str, RenderedReport] = {}
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:

@@ -130,7 +130,7 @@ def _rows(chart: ChartData, chars: int) -> list[dict]:
     return rows
 
 
-def _label_heights(chart: ChartData, rows: list[dict], height: int, line: int = 15) -> dict[int, float]:
+def _label_heights(chart: ChartData, rows: list[dict], height: int, field: str, line: int = 15) -> dict[int, float]:
     """Where each series' name stands at the end of a line chart, by row index: at its last value, moved apart
     where names would overlap (in the axis' units, estimated from the values' span over the plot's height)."""
     ends = sorted((row["varde"], index) for index, row in enumerate(rows) if row["ordning"] == len(chart.categories) - 1)
@@ -139,7 +139,7 @@ def _label_heights(chart: ChartData, rows: list[dict], height: int, line: int = 
     placed: dict[int, float] = {}
     below = None  # the top of the name placed last, in pixels above its value
     for value, index in ends:
-        lines = rows[index]["serierader"].count("\n") + 1
+        lines = rows[index][field].count("\n") + 1
         low = value - lines * line / 2 * per_pixel
         if below is not None and low < below:
             value += below - low
@@ -354,11 +354,12 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
             x=x, y=y, color=colour, strokeDash=alt.StrokeDash("serie:N", legend=None),
             shape=alt.Shape("serie:N", legend=None), tooltip=tooltip)
         height = 240 if layout.narrow else 280
-        for index, value in _label_heights(chart, rows, height).items():
+        names = "serierader" if layout.narrow else "serie"
+        for index, value in _label_heights(chart, rows, height, names).items():
             rows[index]["namnhojd"] = value
         last = base.transform_filter(last_category).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
                                                               lineBreak="\n")
-        layers = [lines, last.encode(x=x, y=alt.Y("namnhojd:Q"), text=alt.Text("serierader:N" if layout.narrow else "serie:N"),
+        layers = [lines, last.encode(x=x, y=alt.Y("namnhojd:Q"), text=alt.Text(f"{names}:N"),
                                      color=colour)]
 
     chart_spec = alt.layer(*layers, data=data).properties(width=_plot_width(chart, rows, layout), height=height).configure(

@@ -14,15 +14,17 @@ import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import astuple, dataclass
 from functools import cache, cached_property
 from importlib.metadata import version
 from pathlib import Path
 
-from builder.base import atomic
+from builder.base import atomic, swedish
 from builder.base.problems import BuildError
 from builder.render import chart_spec, chart_svg
+from builder.read import charts as read_charts
 from builder.read.charts import ChartData
 
 # Rendering -------------------------------------------------------------------------------------
@@ -51,7 +53,7 @@ class Renderer:
 
     @cached_property
     def _stamp(self) -> str:
-        modules = (__file__, chart_spec.__file__, chart_svg.__file__)
+        modules = (__file__, chart_spec.__file__, chart_svg.__file__, swedish.__file__, read_charts.__file__)
         digest = hashlib.sha256(b"".join(Path(module).read_bytes() for module in modules))
         for package in ("altair", "vl-convert-python"):
             digest.update(version(package).encode())
@@ -67,7 +69,11 @@ class Renderer:
         missing = list({c.key: c for c in charts if c.key not in drawn}.values())
         if missing:
             self._draw_on_every_core(missing, paths)
-            drawn.update({c.key: _cached_drawing(paths[c.key]) for c in missing})
+            for chart in missing:
+                if (drawing := _cached_drawing(paths[chart.key])) is None:
+                    raise BuildError(f"diagrammet {chart.id} ritades men kunde inte läsas ur {paths[chart.key].parent}; "
+                                     "kör bygget igen")
+                drawn[chart.key] = drawing
             self.rendered += len(missing)
         return {c.key: Drawing(chart_svg.accessible_svg(drawn[c.key].svg, c.alt),
                                drawn[c.key].narrow_svg and chart_svg.accessible_svg(drawn[c.key].narrow_svg, c.alt),
@@ -78,7 +84,7 @@ class Renderer:
         core: building a spec holds the GIL, and so, for much of its time, does vl-convert. Few charts, one
         core, a call from another thread than the main one (the preview server's rebuilds), or vl-convert
         already started in this process (its threads do not survive a fork) draw here alone."""
-        workers = min(os.cpu_count() or 1, len(charts) // (PARALLEL_FROM // 2) or 1)
+        workers = min(len(os.sched_getaffinity(0)), len(charts) // (PARALLEL_FROM // 2) or 1)
         if (workers < 2 or threading.current_thread() is not threading.main_thread() or "vl_convert" in sys.modules
                 or "fork" not in multiprocessing.get_all_start_methods()):
             self._draw(charts, paths)
@@ -86,10 +92,14 @@ class Renderer:
         global _work
         _work = (self, charts, paths, workers)
         try:
-            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-                others = pool.map_async(_draw_share, range(1, workers))
+            with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                others = [pool.submit(_draw_share, worker) for worker in range(1, workers)]
                 self._draw(charts[::workers], paths)
-                others.get()  # a worker's error (BuildError) is raised here
+                for other in others:
+                    other.result()  # a worker's error (BuildError) is raised here
+        except BrokenProcessPool:
+            raise BuildError("en process som ritade diagram avbröts (slut på minne?); kör bygget igen, eller "
+                             "på en dator med mer minne") from None
         finally:
             _work = None
 

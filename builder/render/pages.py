@@ -351,10 +351,14 @@ def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) 
 def fill_charts(site_dir: Path, project: Project) -> None:
     """Each chart's SVGs and specs in the place of its placeholders, in the pages MkDocs has written."""
     parts = json.loads(atomic.fetch(project.build / CHART_PARTS) or b"{}")
-    for page in site_dir.rglob("*.html"):
+    for page in (p for p in site_dir.rglob("*.html") if p.is_file()):
         text = page.read_text(encoding="utf-8")
         if "<!--diagram-" in text:
-            page.write_text(_fill(text, parts), encoding="utf-8")
+            filled = _fill(text, parts)
+            if left := _PLACEHOLDER.search(filled):
+                raise BuildError(f"{page.relative_to(site_dir).as_posix()}: diagrammet {left.group(0)[12:-3]} saknas "
+                                 f"i {CHART_PARTS}; kör bygget igen")
+            page.write_text(filled, encoding="utf-8")
 
 
 def _fill(text: str, parts: dict[str, str]) -> str:

@@ -5,9 +5,11 @@
   "use strict";
   var NARROW = 600;  // px: below this the narrow drawing shows (rapport.css)
   var specs = document.querySelectorAll("script.diagram-spec");
-  if (!specs.length) {
+  // Once per page, also where a project's mkdocs.yml still lists this script under extra_javascript.
+  if (!specs.length || window.rapportDiagram) {
     return;
   }
+  window.rapportDiagram = true;
   var source = document.currentScript.src.replace(/diagram\.js(\?.*)?$/, "vega-embed.js");
   var loading = null;
 
