@@ -219,15 +219,19 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               f"lägg till {kind} för {year} med månaden den gjordes i kolumnen lagd",
                               ("värden", definition.metrics[0]))
         return ("Månad" if kind == "utfall" else "Lagd"), categories, tuple(dict.fromkeys(p.series for p in points))
+def source_named(metrics, default_source: str) -> str:
+    """'Källa: …. ': each key figure's own `källa`, else the default; '' where there is none."""
+    sources = [m.source or default_source for m in metrics] or [default_source]
+    sources = list(dict.fromkeys(s for s in sources if s))
+    return f"Källa: {'; '.join(sources)}. " if sources else ""
+
+
 def source_line(metrics, default_source: str, period: Period, published_on: dt.date | None,
                 newest: bool = False) -> str:
     """Under a table or chart: where its numbers come from, and how current they are (the period, and the
     publication date of the report that gave them where it has one; the build reads no clock). `newest`: the
     numbers span the periods of several reports, and the line says how current the newest is."""
-    sources = [m.source or default_source for m in metrics] or [default_source]
-    sources = list(dict.fromkeys(s for s in sources if s))
-    line = f"Källa: {'; '.join(sources)}. " if sources else ""
-    line += f"{'Det senaste värdet' if newest else 'Uppgifterna'} avser {period.label}"
+    line = source_named(metrics, default_source) + f"{'Det senaste värdet' if newest else 'Uppgifterna'} avser {period.label}"
     return line + (f" och publicerades {swedish.format_date(published_on)}." if published_on else ".")
 
 

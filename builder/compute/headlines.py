@@ -95,11 +95,11 @@ def _headline(context: FigureContext, metric: Metric, spec: Spec) -> Headline | 
         value = parse_spec([], metric.id).compute(context, ask)
     except FigureError:  # no value for the period: the report does not give this figure
         return None
-    try:
-        change = spec.compute(context, ask)
-        words = phrases.phrase(context, ask, spec.comparison, phrases.PHRASE, None).bare
+    try:  # the comparison's cell, with its phrase as its text
+        change = phrases.phrase(context, ask, spec.comparison, phrases.PHRASE, None)
     except FigureError:  # nothing to compare with: the value alone
         return Headline(metric, value, "", "")
+    words = change.bare
     if spec.comparison in CHANGE_BASE:
         words += f" jämfört med {CHANGE_BASE[spec.comparison](ask).label}"
     return Headline(metric, value, words, verdict(metric, change.value))

@@ -18,7 +18,7 @@ from builder.base import swedish
 from builder.read.charts import BAR, ChartData, Point
 from builder.compute.observations import Observations
 from builder.compute.comparisons import COMPARISONS, Ask, Basis, Cell
-from builder.compute.figures import chart_html, source_line
+from builder.compute.figures import chart_html, source_line, source_named
 from builder.read.markdown import slugify
 from builder.read.metrics import (
     ACTUAL, FORECAST, HIGHER_IS_BETTER, KEY_FIGURE_URL, LAST, LOWER_IS_BETTER, SUM, Metric, key_figure_page,
@@ -55,6 +55,7 @@ class Revisions:
     year: int
     versions: tuple[tuple[str, str], ...]  # ('juli 2025', '−262 mnkr')
     illustrative: bool
+    source: str  # the line under its table: where the forecasts come from, and when the newest was made
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,6 @@ class KeyFigure:
     shown_in: tuple[tuple[str, str], ...]  # (title, url) of the reports that show it, newest first
     forecasts: tuple[Revisions, ...] = ()  # the years whose forecast was made more than once, newest first
     source: str = ""  # the source line under its chart and table: where the numbers come from, how current
-    origin: str = ""  # where its numbers come from: its `källa`, else the site's
 
     @property
     def url(self) -> str:
@@ -145,8 +145,8 @@ def key_figures(content: Content, data: Data, observations: Observations, templa
         figures.append(KeyFigure(metric, groups.get(metric.id, OTHER), tuple(readings), chart,
                                  chart_html(templates, chart, source=source) if chart else None,
                                  tuple((r.title, r.url) for _, r in shown),
-                                 _forecasts(metric, forecast_years.get(metric.id, []), observations), source,
-                                 metric.source or content.settings.source))
+                                 _forecasts(metric, forecast_years.get(metric.id, []), observations,
+                                            content.settings.source), source))
     return figures
 
 
@@ -160,14 +160,17 @@ def _forecast_years(observations: Observations) -> dict[str, list[Period]]:
     return {metric: sorted(found, reverse=True) for metric, found in years.items()}
 
 
-def _forecasts(metric: Metric, years: list[Period], observations: Observations) -> tuple[Revisions, ...]:
+def _forecasts(metric: Metric, years: list[Period], observations: Observations,
+               default_source: str) -> tuple[Revisions, ...]:
     """The yearly forecasts of the figure that were made in more than one month."""
     found = []
     for year in years:
         dated = [o for o in observations.versions(metric.id, year, FORECAST) if o.made and o.value is not None]
         if len(dated) > 1:
             found.append(Revisions(year.end.year, tuple((o.made.label, metric.format(o.value)) for o in dated),
-                                   any(o.illustrative for o in dated)))
+                                   any(o.illustrative for o in dated),
+                                   f"{source_named([metric], default_source)}Prognoserna för {year.end.year} som de "
+                                   f"lades månad för månad, den senaste i {dated[-1].made.label}."))
     return tuple(found)
 
 
@@ -245,7 +248,7 @@ def overview(figures: list[KeyFigure], default_source: str) -> list[OverviewGrou
         return OverviewTable(period, tuple(members), source_line([f.metric for f in members], default_source, period,
                                                                  max(published, default=None)))
 
-    newest = max((f.latest.period for f in figures if f.latest), key=lambda p: (p.end, p.start), default=None)
+    newest = max((f.latest.period for f in figures if f.latest), key=_recency, default=None)
     groups: dict[str, list[KeyFigure]] = {}
     for figure in figures:
         groups.setdefault(figure.group, []).append(figure)
@@ -254,12 +257,16 @@ def overview(figures: list[KeyFigure], default_source: str) -> list[OverviewGrou
         by_period: dict[Period, list[KeyFigure]] = {}
         for figure in (f for f in members if f.latest):
             by_period.setdefault(figure.latest.period, []).append(figure)
-        older = sorted((p for p in by_period if p != newest), key=lambda p: (p.end, p.start), reverse=True)
+        older = sorted((p for p in by_period if p != newest), key=_recency, reverse=True)
         found.append(OverviewGroup(title, group_id(title), table(newest, by_period[newest]) if newest in by_period else None,
                                    tuple(table(p, by_period[p]) for p in older),
                                    tuple(f for f in members if f.readings and not f.latest),
                                    tuple(f for f in members if not f.readings)))
     return found
+
+
+def _recency(period: Period) -> tuple:
+    return period.end, period.start
 
 
 def period_lengths_differ(figure: KeyFigure) -> bool:

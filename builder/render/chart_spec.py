@@ -114,7 +114,7 @@ def _rows(chart: ChartData, chars: int) -> list[dict]:
     series_order = {s: i for i, s in enumerate(chart.series)}
     start = dict.fromkeys(chart.categories, 0.0)
     shown = _whole_shares(chart, totals)
-    category_lines, series_lines = _in_lines(chart.categories, chars), _in_lines(chart.series, 16)
+    category_lines, series_lines = _in_lines(chart.categories, chars), _in_lines(chart.series, NARROW.label_chars)
     for index, point in enumerate(chart.points):
         share = 100 * point.value / totals[point.category] if totals[point.category] else 0.0
         size = share if chart.kind == STACKED_100 else point.value
@@ -137,7 +137,7 @@ def _label_heights(chart: ChartData, rows: list[dict], height: int, field: str, 
     values = [row["varde"] for row in rows]
     per_pixel = (max(values) - min(values) or 1) / height
     placed: dict[int, float] = {}
-    below = None  # the top of the name placed last, in pixels above its value
+    below = None  # the top of the name placed last, in the axis' units
     for value, index in ends:
         lines = rows[index][field].count("\n") + 1
         low = value - lines * line / 2 * per_pixel
@@ -179,8 +179,12 @@ def _row_step(rows: int, roomy: int) -> int:
     return roomy if rows * roomy <= ROWS_HEIGHT else max(MIN_ROW, ROWS_HEIGHT // rows)
 
 
-def _lines(rows: list[dict], field: str) -> int:
-    return max(row[field].count("\n") + 1 for row in rows)
+def _longest_line(rows: list[dict], field: str) -> int:
+    return max(len(line) for row in rows for line in row[field].split("\n"))
+
+
+def _series_field(layout: Layout) -> str:  # the rows' field that names a series: in lines on a phone
+    return "serierader" if layout.narrow else "serie"
 
 
 # A name in lines, drawn as lines: the rows' `rader` hold the breaks, so no editor's text enters the expression.
@@ -211,11 +215,10 @@ def _plot_width(chart: ChartData, rows: list[dict], layout: Layout) -> int:
     """The plot's width: the layout's, less what the names beside horizontal bars or at the ends of lines are
     estimated to need beyond it, so that most charts are drawn once, not drawn and drawn again narrower."""
     if _lies(chart, layout):
-        beside = max(len(line) for row in rows for line in row["rader"].split("\n")) * CHAR_WIDTH + 16
+        beside = _longest_line(rows, "rader") * CHAR_WIDTH + 16
     elif chart.kind == LINE:
-        field = "serierader" if layout.narrow else "serie"
         # the value axis at the left, the names at the right, less the half step a line ends before the plot's edge
-        beside = (max(len(line) for row in rows for line in row[field].split("\n")) * CHAR_WIDTH + 58
+        beside = (_longest_line(rows, _series_field(layout)) * CHAR_WIDTH + 58
                   - layout.width // (2 * max(1, len(chart.categories))))
     else:
         return layout.width
@@ -247,9 +250,6 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
 
     chars = _category_chars(chart, layout)
     rows = _rows(chart, chars)
-    # The data stands once, on the layered chart: every layer built from a chart with its own copy of the values
-    # made Altair copy and hash them once per layer (most of a spec's cost).
-    data = alt.Data(values=rows)
     base = alt.Chart()
     categories = list(chart.categories)
     # Categories and series are editors' texts: the spec orders and picks them by their numbers, so that no
@@ -263,7 +263,7 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
     legend = alt.Legend(title=None, orient="top", symbolSize=200, symbolType=shapes, labelLimit=1000,
                         labelExpr=_IN_LINES if layout.narrow else alt.Undefined,
                         columns=1 if one_a_line else alt.Undefined)
-    colour = alt.Color("serierader:N" if layout.narrow else "serie:N",
+    colour = alt.Color(f"{_series_field(layout)}:N",
                        sort=alt.EncodingSortField(field="serienummer", op="min"),
                        scale=alt.Scale(range=series_colours(chart)),
                        legend=legend if len(chart.series) > 1 else None)
@@ -278,7 +278,7 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
     bars_per_category = len(chart.series) if chart.kind in (BAR, BAR_HORIZONTAL, BAR_DIVERGING) else 1
     bar_rows = len(categories) * bars_per_category
     roomy = max(40 if chart.kind in (STACKED, STACKED_100) else 34,
-                -(-(_lines(rows, "rader") * 15 + 8) // bars_per_category))
+                -(-(max(row["rader"].count("\n") + 1 for row in rows) * 15 + 8) // bars_per_category))
     height = max(120, bar_rows * _row_step(bar_rows, roomy))
 
     if chart.kind in (BAR_HORIZONTAL, BAR_DIVERGING) or (lying and chart.kind == BAR):
@@ -343,7 +343,7 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
         last = base.transform_filter(last_category).mark_text(
             align="left", dx=8, fontSize=13, fontWeight="bold")
         layers = [line.encode(x=x, y=y, tooltip=tooltip), last.encode(x=x, y=y, text=alt.Text("text:N"))]
-        chart_spec = alt.layer(*layers, data=data).properties(width=180, height=48).configure(
+        chart_spec = alt.layer(*layers, data=alt.Data(values=rows)).properties(width=180, height=48).configure(
             font=FONT, aria=False, background="white", padding={"left": 6, "right": 90, "top": 8, "bottom": 8},
         ).configure_view(stroke=None)
         return _with_locales(chart_spec.to_dict(validate=False))  # validated by the tests, not on every build
@@ -354,7 +354,7 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
             x=x, y=y, color=colour, strokeDash=alt.StrokeDash("serie:N", legend=None),
             shape=alt.Shape("serie:N", legend=None), tooltip=tooltip)
         height = 240 if layout.narrow else 280
-        names = "serierader" if layout.narrow else "serie"
+        names = _series_field(layout)
         for index, value in _label_heights(chart, rows, height, names).items():
             rows[index]["namnhojd"] = value
         last = base.transform_filter(last_category).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
@@ -362,6 +362,9 @@ def _spec(chart: ChartData, layout: Layout) -> dict:
         layers = [lines, last.encode(x=x, y=alt.Y("namnhojd:Q"), text=alt.Text(f"{names}:N"),
                                      color=colour)]
 
+    # The data stands once, on the layered chart, with every row's field set: every layer built from a chart with
+    # its own copy of the values made Altair copy and hash them once per layer (most of a spec's cost).
+    data = alt.Data(values=rows)
     chart_spec = alt.layer(*layers, data=data).properties(width=_plot_width(chart, rows, layout), height=height).configure(
         font=FONT, aria=False, background="white",
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a",

@@ -27,8 +27,6 @@ from builder.render import chart_spec, chart_svg
 from builder.read import charts as read_charts
 from builder.read.charts import ChartData
 
-# Rendering -------------------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Drawing:
     """A chart as the page shows it: its SVG for screens with room and print, its SVG for a phone (None where
@@ -114,8 +112,8 @@ class Renderer:
                     svg, specs["smal" if layout.narrow else "bred"] = self._result(chart, drawing)
                     svgs.append(chart_svg.with_patterns(svg, chart.key + ("s" if layout.narrow else ""),
                                                         chart_spec.pattern_colours(chart)))
-                drawing = Drawing(svgs[0], svgs[1] if len(svgs) > 1 else None, chart_svg.spec_json(specs))
-                atomic.store(paths[chart.key], json.dumps(astuple(drawing), ensure_ascii=False).encode())
+                done = Drawing(svgs[0], svgs[1] if len(svgs) > 1 else None, chart_svg.spec_json(specs))
+                atomic.store(paths[chart.key], json.dumps(astuple(done), ensure_ascii=False).encode())
 
     @staticmethod
     def _result(chart: ChartData, drawing) -> tuple[str, dict]:

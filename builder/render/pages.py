@@ -160,8 +160,7 @@ def open_data_text(env: Environment, settings, until, page: bool) -> str:
         page=page, organisation=settings.organisation, recipient=settings.recipient, source=settings.title, files=files,
         until=until.label if until else None, key_figures_url=f"../{KEY_FIGURE_URL}",
         observation_columns=opendata.OBSERVATION_COLUMNS, metric_columns=opendata.METRIC_COLUMNS,
-        licence=opendata.licence(settings),
-        package=opendata.PACKAGE,
+        licence=opendata.licence(settings), package=opendata.PACKAGE,
     )
 
 
@@ -333,7 +332,7 @@ def for_print(html_text: str, page_url: str, site_url: str | None, published: di
     return _ANCHOR.sub(unlinked, _LINK.sub(fix, html_text)), images
 
 
-_PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):[0-9a-f]+-->")
+_PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):([0-9a-f]+)-->")
 CHART_PARTS = "diagram-delar.json"  # under build/: what fills the placeholders, from write_docs to fill_charts
 
 
@@ -356,7 +355,7 @@ def fill_charts(site_dir: Path, project: Project) -> None:
         if "<!--diagram-" in text:
             filled = _fill(text, parts)
             if left := _PLACEHOLDER.search(filled):
-                raise BuildError(f"{page.relative_to(site_dir).as_posix()}: diagrammet {left.group(0)[12:-3]} saknas "
+                raise BuildError(f"{page.relative_to(site_dir).as_posix()}: diagrammet {left.group(1)} saknas "
                                  f"i {CHART_PARTS}; kör bygget igen")
             page.write_text(filled, encoding="utf-8")
 
