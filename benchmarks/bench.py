@@ -251,12 +251,12 @@ from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 from builder.base.project import Project
 from builder.compute.pipeline import prepare
-from builder.render import charts
+from builder.render import chart_parts, charts
 from builder.render import pages, pdf
 project = Project(Path({str(root)!r}))
 prepared = prepare(project, include_drafts=False)
 renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
-parts = pages._chart_parts(prepared.every_chart, renderer)
+parts = chart_parts.chart_parts(prepared.every_chart, renderer)
 env = pages.environment(project)
 published = {{f"{{url}}{{name}}": r.report.folder / name for url, r in prepared.reports.items() for name in r.files}}
 jobs = [pages.print_job(prepared, r, env, parts, project, published) for r in prepared.reports.values()]

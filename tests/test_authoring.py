@@ -421,6 +421,7 @@ def test_the_yaml_explanations_are_in_the_guide():
 
 def test_every_field_of_the_content_files_is_in_the_guide():
     from builder.read.charts import CHART_SCHEMA
+    from builder.read.corrections import SCHEMA as CORRECTION_SCHEMA
     from builder.read.load import REPORT_SCHEMA, SERIES_SCHEMA
     from builder.read.metrics import METRIC_SCHEMA
     from builder.read.tables import ROW_SCHEMA, TABLE_SCHEMA
@@ -429,7 +430,7 @@ def test_every_field_of_the_content_files_is_in_the_guide():
 
     text = GUIDE.read_text(encoding="utf-8")
     schemas = (SITE_SCHEMA, SERIES_SCHEMA, REPORT_SCHEMA, SECTION_SCHEMA, METRIC_SCHEMA, TABLE_SCHEMA, ROW_SCHEMA,
-               CHART_SCHEMA)
+               CHART_SCHEMA, CORRECTION_SCHEMA)
     missing = [name for schema in schemas for name in schema
                if f"| `{name}` |" not in text]
     assert missing == [], f"AUTHORING.md has no table row for the fields {missing}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import REPO, SERIES, write, write_minimal_project
 
-from builder.compute.changes import Changes, SectionChange, compare, plain_text
+from builder.compute.changes import Changes, Previous, SectionChange, compare, plain_text
 from builder.read.markdown import Heading, Html
 from builder.base.periods import MONTH, Period
 from builder.read.model import PUBLISHED, Report, Series, Signature
@@ -42,6 +42,24 @@ def test_first_report_has_nothing_to_compare_with():
     changes = compare(report("2025-10", section("inledning", "Inledning", "<p>Text.</p>")), None)
     assert changes.previous is None
     assert changes.sections == ()
+
+
+def test_a_section_whose_file_id_changed_is_renamed_not_removed_and_added():
+    text = f"<p>{words(40)}</p>"
+    previous = report("2025-09", section("inledning", "Inledning", "<p>Text.</p>"),
+                      section("lokaler", "Lokaler", text), section("it", "It", f"<p>{words(40, 100)}</p>"))
+    current = report("2025-10", section("inledning", "Inledning", "<p>Text.</p>"),
+                     section("lokalforsorjning", "Lokalförsörjning", f"<p>{words(36)} fyra nya ord här</p>"))
+    changes = compare(current, previous)
+    assert statuses(changes) == [("inledning", "oförändrad"), ("lokalforsorjning", "ändrad"), ("it", "borttagen")]
+    renamed = changes.sections[1]
+    assert renamed.previous_title == "Lokaler" and 1 <= renamed.changed_percent <= 20
+
+
+def test_a_new_section_that_shares_little_with_a_removed_one_is_new():
+    previous = report("2025-09", section("lokaler", "Lokaler", f"<p>{words(40)}</p>"))
+    current = report("2025-10", section("personal", "Personal", f"<p>{words(10)} {words(40, 200)}</p>"))
+    assert statuses(compare(current, previous)) == [("personal", "ny"), ("lokaler", "borttagen")]
 
 
 def test_added_and_removed_sections_in_page_order_then_previous_order():
@@ -159,7 +177,7 @@ def test_page_text_for_the_first_report():
 
 
 def test_page_text_lists_new_removed_changed_and_unchanged_sections():
-    changes = Changes(report("2025-08"), (
+    changes = Changes(Previous("2025-08", report("2025-08").report.label), (
         SectionChange("inledning", "Inledning", "oförändrad"),
         SectionChange("personal", "Personal & kompetens", "ny"),
         SectionChange("ekonomi", "Ekonomi", "ändrad", 12, "Ekonomi och budget"),
@@ -216,8 +234,8 @@ def test_compared_with_the_previous_published_report_even_in_a_preview_with_draf
     for drafts in (False, True):
         prepared = prepare(Project(root), include_drafts=drafts)
         december = prepared.changes(prepared.reports[f"{SERIES}/2025-12/"])
-        assert december.previous.report.name == "2025-10"
+        assert december.previous.name == "2025-10"
         assert render(december)[0] == ('<p class="vad-ar-nytt">Jämfört med <a href="../2025-10/">rapporten för '
                                        'oktober 2025</a>:</p>')
     draft = prepared.changes(prepared.reports[f"{SERIES}/2025-11/"])
-    assert draft.previous.report.name == "2025-10"
+    assert draft.previous.name == "2025-10"

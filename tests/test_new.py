@@ -74,6 +74,7 @@ def monthly_series(root: Path) -> Path:
     write(root / "content/manad/textblock/om-trafiken.md", "Trafiken körs av förbundet.\n")
     write(root / "content/manad/2025-10/report.yml", """
         period: 2025-01..2025-09
+        publiceringsdatum: 2025-10-21
         ansvarig: Anna Andersson
         status: publicerad
         avsnitt: [trafik, sammanfattning]
@@ -156,8 +157,8 @@ def test_new_keeps_the_structure_and_empties_the_prose(project, capsys):
     # only the metadata the series requires or the report used: no version, document id or signature
     assert read(created / "report.yml") == (
         "# Månadsrapport november 2025. Skapad av 'rapport new' från rapporten 2025-10.\n"
-        "# Skriv texten i avsnitten där det står <!-- Skriv här -->, fyll i det som saknas och sätt\n"
-        "# status: publicerad när rapporten är klar.\n"
+        "# Skriv texten i avsnitten där det står <!-- Skriv här --> och fyll i det som saknas. När rapporten\n"
+        "# är klar publiceras den med: rapport publicera manad 2025-11\n"
         "period: 2025-01..2025-10\n"
         "publiceringsdatum:\n"
         "ansvarig: Anna Andersson\n"
@@ -186,7 +187,8 @@ def test_a_published_report_may_not_keep_a_marker(project, capsys):
     monthly_series(project)
     assert run(project, "new", "manad", "2025-11") == 0
     created = project / "content/manad/2025-11"
-    (created / "report.yml").write_text(read(created / "report.yml").replace("status: utkast", "status: publicerad"),
+    (created / "report.yml").write_text(read(created / "report.yml").replace("status: utkast", "status: publicerad")
+                                        .replace("publiceringsdatum:\n", "publiceringsdatum: 2025-11-18\n"),
                                         encoding="utf-8")
     write(created / "sammanfattning.md", """
         ---
@@ -319,8 +321,8 @@ def test_new_tertial_report(project, capsys):
     ]
     assert read(project / "content/delar/2026-T1/report.yml").splitlines()[:8] == [
         "# Delårsrapport januari–april 2026. Skapad av 'rapport new' från rapporten 2025-T3.",
-        "# Skriv texten i avsnitten där det står <!-- Skriv här -->, fyll i det som saknas och sätt",
-        "# status: publicerad när rapporten är klar.",
+        "# Skriv texten i avsnitten där det står <!-- Skriv här --> och fyll i det som saknas. När rapporten",
+        "# är klar publiceras den med: rapport publicera delar 2026-T1",
         "# Siffrorna avser januari–april 2026: året till och med rapportens period. Gäller de andra",
         "# månader, skriv dem som period: ÅÅÅÅ-MM..ÅÅÅÅ-MM.",
         'version: "0.1"',

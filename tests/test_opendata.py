@@ -43,7 +43,7 @@ def test_observations_read_back_to_the_data(fixture_site):
     assert document[0] == {"nyckeltal": "resultat", "period": "2024-01..2024-04", "fran_manad": "2024-01",
                            "till_manad": "2024-04", "typ": "utfall", "varde": Decimal("3.2"), "mal": None,
                            "enhet": "mnkr", "dimension": None, "kategori": None, "illustrativ": False,
-                           "anmarkning": "", "lagd": None}
+                           "anmarkning": "", "lagd": None, "rattad": False, "forst_publicerat_varde": None}
     assert [(r["period"], r["dimension"], r["kategori"], r["varde"]) for r in sv if r["kategori"]] == [
         ("2024-01..2024-04", "linje", "Fjällexpressen", 30100), ("2024-01..2024-04", "linje", "Dalbussen", 21100),
         ("2024-01..2024-05", "linje", "Fjällexpressen", 39000), ("2024-01..2024-05", "linje", "Dalbussen", 27400),

@@ -215,11 +215,11 @@ def test_whats_new_follows_the_introduction(fixture_site):
     assert "Jämfört med rapporten för maj 2024" in text
 
 
-def test_an_empty_publication_date_prints_sensibly(minimal):
+def test_a_draft_without_a_publication_date_prints_sensibly(minimal):
     report = minimal / f"content/{SERIES}/2025-10/report.yml"
-    report.write_text(report.read_text(encoding="utf-8").replace("publiceringsdatum: 2025-10-21", "publiceringsdatum:"),
-                      encoding="utf-8")
-    assert run(minimal, "build", "--quiet") == 0
+    report.write_text(report.read_text(encoding="utf-8").replace("publiceringsdatum: 2025-10-21", "publiceringsdatum:")
+                      .replace("status: publicerad", "status: utkast"), encoding="utf-8")
+    assert run(minimal, "build", "--quiet", "--drafts") == 0
     pages = page_texts(minimal / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf")
     assert "GÄLLER FÖR VERKSAMHET" in pages[0].upper() and "TEST-1" in pages[0]
     assert "ej publicerad" in pages[0]

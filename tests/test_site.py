@@ -149,12 +149,20 @@ def test_report_page_carries_metadata_and_signature(fixture_site, report):
         assert "Rapporten har inga bilagor." in article.text
 
 
-def test_a_report_without_a_publication_date_says_so(minimal, report_dir):
+def test_a_published_report_without_a_publication_date_is_an_error(minimal, report_dir, capsys):
+    """A published report has its date ("ej publicerad" never reaches a public page); a draft in the preview
+    says it is not published."""
     report_yml = report_dir / "report.yml"
     text = report_yml.read_text(encoding="utf-8")
-    assert "publiceringsdatum: " in text
-    report_yml.write_text(re.sub(r"publiceringsdatum: .*\n", "", text), encoding="utf-8")
-    assert run(minimal, "build", "--quiet", "--no-pdf") == 0
+    report_yml.write_text(text.replace("publiceringsdatum: 2025-10-21", "publiceringsdatum:"), encoding="utf-8")
+    assert run(minimal, "build", "--quiet", "--no-pdf") == 1
+    line = text.splitlines().index("publiceringsdatum: 2025-10-21") + 1
+    error = capsys.readouterr().err
+    assert f"content/{SERIES}/2025-10/report.yml:{line}: rapporten är publicerad men har inget publiceringsdatum" in error
+    assert f"rapport publicera {SERIES} 2025-10" in error
+    report_yml.write_text(text.replace("publiceringsdatum: 2025-10-21", "publiceringsdatum:")
+                          .replace("status: publicerad", "status: utkast"), encoding="utf-8")
+    assert run(minimal, "build", "--quiet", "--no-pdf", "--drafts") == 0
     article = parse(minimal / "site" / SERIES / report_dir.name / "index.html").find("article")
     assert document_info(article)["Publiceringsdatum"] == "ej publicerad"
 

@@ -178,6 +178,47 @@ def new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def publicera(project: Project, args: argparse.Namespace) -> int:
+    from builder.commands.publish import PublishError, publish
+
+    try:
+        done = publish(project, args.series, args.period, args.datum)
+    except PublishError as error:
+        print(f"rapport publicera: {error}", file=sys.stderr)
+        return 1
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        print("Rapporten är inte publicerad; report.yml är oförändrad.", file=sys.stderr)
+        return 1
+    except ContentError as error:
+        _report_problems(error)
+        print("Rapporten är inte publicerad; report.yml är oförändrad.", file=sys.stderr)
+        return 1
+    folder = done.folder.relative_to(project.root).as_posix()
+    if done.edition > 1:
+        version = f", version {done.version}" if done.version else ""
+        print(f"Publicerade rättelsen av {folder} den {done.date.isoformat()} som utgåva {done.edition}{version}: "
+              f"{done.corrected} rättade tal. PDF:en som den var före rättelsen finns kvar som utgåva {done.edition - 1}.")
+        print(f"Checka in {folder}/report.yml och {folder}/publicerad/ tillsammans.")
+        return 0
+    compared = f"jämförd med rapporten för {done.compared_with}" if done.compared_with else "seriens första rapport"
+    print(f"Publicerade {folder} med publiceringsdatum {done.date.isoformat()} ({compared}).")
+    print(f"Sparade {done.figures} tal, {done.sections} avsnitt och PDF:en ({done.pdf_bytes // 1024} kB) i "
+          f"{folder}/publicerad/.")
+    print(f"Checka in {folder}/report.yml och {folder}/publicerad/ tillsammans. Byggen visar sedan rapporten som den "
+          "publicerades och avbryts om data eller text ändras.")
+    return 0
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, till exempel 2025-10-21") from None
+
+
 def serve(project: Project, args: argparse.Namespace) -> int:
     from builder.commands.serve import serve as run
 
@@ -218,6 +259,18 @@ def _parser() -> argparse.ArgumentParser:
                         "2025-H2 (halvår), 2025 (år) eller ett fritt namn (fri); utan PERIOD blir det perioden "
                         "efter seriens senaste rapport")
     p.set_defaults(command=new)
+
+    p = commands.add_parser("publicera", help="publicera en rapport och spara vad den visar",
+                            description="Kontrollerar rapporten som inför ett bygge, sätter status: publicerad och "
+                                        "publiceringsdatum i report.yml, och sparar i rapportens mapp publicerad/ vad den "
+                                        "visar: varje tal med raderna i data bakom det, vad som är nytt, avsnittens "
+                                        "källtext och PDF:en. Senare byggen visar rapporten så och avbryts om data "
+                                        "eller text ändras.")
+    p.add_argument("series", metavar="SERIE", help="seriens mapp i content/, till exempel regiondirektorens-rapport")
+    p.add_argument("period", metavar="PERIOD", help="rapportens mapp, till exempel 2025-10")
+    p.add_argument("--datum", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="publiceringsdatum (standard: datumet i report.yml, annars i dag)")
+    p.set_defaults(command=publicera)
 
     p = commands.add_parser("serve", help="förhandsgranska med automatisk uppdatering",
                             description="Bygger webbplatsen med utkast och visar den på en lokal webbserver. Sidan laddas om "

@@ -196,7 +196,7 @@ def _write(project: Project, series: Series, target: Path, issue: Period | None,
         marker=WRITE_HERE, period=period if written else None, default_period=period.label, uses=uses,
         prefix=series.document_id_prefix or "", responsible=(latest.responsible if latest else None) or "",
         prepared_by=(latest.prepared_by if latest else None) or "", signature=signature,
-        sections=[s.id for s in sections],
+        sections=[s.id for s in sections], publish=f"rapport publicera {series.slug} {target.name}",
     )
     section_template = env.get_template("section.md.j2")
     target.mkdir(parents=True)

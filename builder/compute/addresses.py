@@ -7,6 +7,7 @@ from builder.compute.downloads import FORMATS, file_name
 
 ACCESSIBILITY_URL = "tillganglighetsredogorelse/"
 OPEN_DATA_URL = "oppna-data/"
+CORRECTIONS_URL = "rattelser/"  # every correction of a published report on the site
 OBSERVATIONS, METRICS = "observationer", "nyckeltal"
 README = "README.txt"
 

@@ -1,7 +1,8 @@
 """What is new since the previous report in the same series: sections added, removed or changed.
 
-Sections are matched by id and compared on the text readers see on the page, not on the Markdown the
-editors wrote. A section whose prose is untouched still changes when a key figure in it is recomputed
+Sections are matched by id, and a section whose id changed by the words it shares with one no longer
+there (renamed, not removed and added). They are compared on the text readers see on the page, not on the
+Markdown the editors wrote. A section whose prose is untouched still changes when a key figure in it is recomputed
 for the new period, and readers should be told so; whitespace and markup that do not change the words
 do not count.
 """
@@ -15,6 +16,7 @@ from html import unescape
 
 from builder.compute.report import RenderedReport, RenderedSection
 from builder.read.markdown import Block, Heading
+from builder.read.record import Change, Record
 
 ADDED = "ny"
 REMOVED = "borttagen"
@@ -31,9 +33,18 @@ class SectionChange:
     previous_title: str | None = None  # when the section's heading is new
 
 
+RENAMED_SHARE = 0.6  # a new section sharing at least this share of its words with a removed one is that one renamed
+
+
+@dataclass(frozen=True)
+class Previous:
+    name: str  # its folder's name: its address beside the report's
+    label: str  # 'oktober 2025'
+
+
 @dataclass(frozen=True)
 class Changes:
-    previous: RenderedReport | None  # None for the first report in a series
+    previous: Previous | None  # None for the first report in a series
     sections: tuple[SectionChange, ...]
 
     def _with(self, status: str) -> tuple[SectionChange, ...]:
@@ -60,10 +71,46 @@ def compare(current: RenderedReport, previous: RenderedReport | None) -> Changes
     """Current sections in page order, then the removed ones in the previous report's order."""
     if previous is None:
         return Changes(None, ())
-    changes = [_compare_section(section, previous.section(section.id)) for section in current.sections]
-    current_ids = {s.id for s in current.sections}
-    changes += [SectionChange(s.id, s.title, REMOVED) for s in previous.sections if s.id not in current_ids]
-    return Changes(previous, tuple(changes))
+    current_ids, previous_ids = {s.id for s in current.sections}, {s.id for s in previous.sections}
+    renamed = _renamed([s for s in current.sections if s.id not in previous_ids],
+                       [s for s in previous.sections if s.id not in current_ids])
+    changes = [_compare_section(section, previous.section(section.id) or renamed.get(section.id))
+               for section in current.sections]
+    taken = {s.id for s in renamed.values()}
+    changes += [SectionChange(s.id, s.title, REMOVED) for s in previous.sections
+                if s.id not in current_ids and s.id not in taken]
+    return Changes(Previous(previous.report.name, previous.report.label), tuple(changes))
+
+
+def _renamed(added: list[RenderedSection], removed: list[RenderedSection]) -> dict[str, RenderedSection]:
+    """New section id -> the removed section it is, by the share of words they have in common (greedy, the most
+    alike pair first). Only sections not matched by id are compared, so the cost stays small."""
+    pairs = []
+    for new in added:
+        words = _paragraphs(new.blocks[1:])
+        for old in removed:
+            words_before = _paragraphs(old.blocks[1:])
+            total = sum(map(len, words)) + sum(map(len, words_before))
+            share = 2 * _matching_words(words_before, words) / total if total else 0
+            if share >= RENAMED_SHARE:
+                pairs.append((share, new.id, old))
+    found: dict[str, RenderedSection] = {}
+    for _, new_id, old in sorted(pairs, key=lambda p: -p[0]):
+        if new_id not in found and old not in found.values():
+            found[new_id] = old
+    return found
+
+
+def recorded(record: Record) -> Changes:
+    """"What is new" as a report's publication recorded it."""
+    previous = Previous(*record.previous) if record.previous else None
+    return Changes(previous, tuple(SectionChange(c.id, c.title, c.status, c.changed_percent, c.previous_title)
+                                   for c in record.changes))
+
+
+def to_record(changes: Changes) -> tuple[tuple[str, str] | None, tuple[Change, ...]]:
+    previous = (changes.previous.name, changes.previous.label) if changes.previous else None
+    return previous, tuple(Change(c.id, c.title, c.status, c.changed_percent, c.previous_title) for c in changes.sections)
 
 
 def _compare_section(section: RenderedSection, before: RenderedSection | None) -> SectionChange:

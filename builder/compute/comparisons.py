@@ -62,6 +62,9 @@ class Basis:
     def as_of(self) -> Month:
         return self.period.end
 
+    def noted(self, rows) -> None:
+        """The data rows a figure is being computed from (builder.compute.figures records them)."""
+
     def value(self, ask: Ask, kind: str, period: Period, what: str) -> Found:
         """The value of `kind` for `period`; FigureError naming the key figure, the period and the file when
         data has none."""
@@ -70,7 +73,9 @@ class Basis:
         as_of = self.as_of_for(ask) if kind in (BUDGET, FORECAST) else None
         found = self.observations.value(metric, period, kind, dimension, as_of)
         if found is not None:
-            return self._rounded_parts(ask, kind, period, found, as_of)
+            found = self._rounded_parts(ask, kind, period, found, as_of)
+            self.noted(found.sources)
+            return found
         category = f" ({'='.join(dimension)})" if dimension else ""
         column = f", dimension {'='.join(dimension)}" if dimension else ""
         where = self.file_of(metric)
@@ -218,6 +223,7 @@ def _previous_forecast(ctx: Basis, ask: Ask) -> Found:
         raise FigureError(f"{ask.metric.id}: ingen prognos för {_year(ask).label} lagd före {row.made.label} finns i data",
                           f"lägg till den förra prognosen med lagd (månaden den gjordes) i {row.path}",
                           ("värden", ask.metric.id))
+    ctx.noted(earlier[-1:])
     return Found(earlier[-1].value, (earlier[-1],))
 
 
@@ -225,6 +231,7 @@ def _target_row(ctx: Basis, ask: Ask) -> Observation:
     for period in (_year(ask), ask.period):
         found = ctx.observations.exact(ask.metric.id, period, TARGET, ask.dimension)
         if found is not None:
+            ctx.noted((found,))
             return found
     year = ask.period.end.year
     raise FigureError(f"{ask.metric.id}: mål för {year} saknas i data",

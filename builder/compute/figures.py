@@ -27,6 +27,7 @@ from builder.compute import phrases
 from builder.compute.phrases import capitalised
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric, unknown_metric_hint
+from builder.read.record import Figure, row_key
 from builder.base.periods import Period, When
 from builder.base.sentences import BEFORE_CHARS, starts_sentence
 from builder.base.problems import FigureError, Problems
@@ -47,6 +48,10 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     without_data: tuple[str, str] | None = None  # what a missing value depends on when the period has no data
     default_source: str = ""  # the source of key figures that name none (`källa` in content/site.yml)
     published_on: dt.date | None = None  # the report's publication date: how current its figures are
+    figures: list[Figure] = field(default_factory=list)  # every figure shown, as a publication records it
+    place: str = ""  # where the figures computed next stand: 'avsnitt ekonomi'
+    corrected: dict = field(default_factory=dict)  # (place, name) -> (date, text first published): marked where shown
+    _read: list = field(default_factory=list, repr=False)  # the data rows read for the figure being computed
 
     def source_line(self, metrics, period: Period) -> str:
         return source_line(metrics, self.default_source, period, self.published_on)
@@ -54,6 +59,25 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     def section_period(self, when: When | None) -> None:
         """The default period of the figures of the section rendered next (None: the report's)."""
         self.default = when.resolve(self.period) if when is not None else None
+
+    def noted(self, rows) -> None:
+        self._read.extend(rows)
+
+    def computed(self, spec, ask: Ask) -> tuple[Cell, tuple[tuple[str, str], ...]]:
+        """The spec's cell for `ask`, with the data rows it was computed from."""
+        self._read.clear()
+        cell = spec.compute(self, ask)
+        return cell, tuple(dict.fromkeys(row_key(row) for row in self._read))
+
+    def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows=()) -> str | None:
+        """Record a figure the report shows (builder.read.record); where a published correction changed it, what
+        says so: 'rättat 4 november 2025, var 187'."""
+        value = None if cell.value is None else format(cell.value, "f")
+        self.figures.append(Figure(place, name, cell.text, value, str(period), comparison, tuple(rows)))
+        if (place, name) not in self.corrected:
+            return None
+        date, first = self.corrected[place, name]
+        return f"rättat {swedish.format_date(date)}, tidigare {first}" if first else f"rättat {swedish.format_date(date)}"
 
     @property
     def has_data(self) -> bool:
@@ -85,12 +109,16 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               "sätt en tom rad före och efter, så att raden bara innehåller {" + text + "}")
         metric = self.metric(words[0])
         spec = parse_spec(words[1:], text)
-        cell = spec.compute(self, spec.ask(metric, self.period, self.default))
+        ask = spec.ask(metric, self.period, self.default)
+        cell, rows = self.computed(spec, ask)
         if before is not None:
             phrases.check_wording(text, spec.comparison, spec.form, metric, cell, before)
         if before is not None and starts_sentence(before):
             cell = replace(cell, text=capitalised(cell.text))
+        corrected = self.show(self.place, "{" + " ".join(words) + "}", cell, ask.period, spec.comparison, rows)
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
+        if corrected:
+            marker += Markup(f' <span class="rattad">({escape(corrected)})</span>')
         css = "nyckeltal illustrativt" if cell.illustrative else "nyckeltal"
         return Markup(f'<span class="{css}" data-nyckeltal="{escape(metric.id)}">{escape(cell.text)}</span>{marker}')
 
@@ -116,21 +144,30 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                               ("diagram", chart_id))
         return self._place(*self._chart_data(self.data.charts[chart_id]))
 
-    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str) -> str:
-        """Register a chart to be drawn and its data for download; its figure's HTML."""
+    def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str,
+               rows: dict[tuple[str, str], tuple[str, tuple]] | None = None) -> str:
+        """Register a chart to be drawn, its figures and its data for download; its figure's HTML."""
         self.charts[chart.key] = chart
-        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))), source)
+        corrected = []
+        for (category, serie), cell in exact.items():
+            comparison, read = (rows or {}).get((category, serie), ("", ()))
+            name = f"{category}, {serie}"
+            if note := self.show(f"diagram {chart.id}", name, cell, self.default or self.period, comparison, read):
+                corrected.append(f"{name}: {cell.text} ({note})")
+        return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))), source,
+                          corrected)
 
-    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell], str]:
-        """The chart, the cell (exact value, illustrative or not) behind each (category, series) point, and the
-        chart's source line."""
+    def _chart_data(self, definition) -> tuple[ChartData, dict[tuple[str, str], Cell], str, dict]:
+        """The chart, the cell (exact value, illustrative or not) behind each (category, series) point, the
+        chart's source line, and the data rows behind each point."""
         metrics = [self.data.metrics[m] for m in definition.metrics]
         self.shown.update(definition.metrics)
         period = self._chart_period(definition)
         points: list[Point] = []
         exact: dict[tuple[str, str], Cell] = {}  # one cell per point, in the points' order
+        rows: dict[tuple[str, str], tuple[str, tuple]] = {}  # each point's comparison and the data rows behind it
         if definition.kind == LINE:
-            category_title, categories, series = self._line(definition, metrics, period, points, exact)
+            category_title, categories, series = self._line(definition, metrics, period, points, exact, rows)
         else:
             if definition.dimension:
                 metric = metrics[0]
@@ -148,18 +185,20 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             # Each comparison, for each year the chart shows (the oldest first): one series, or one category.
             specs = [parse_spec(c.split(), c, categories=False) for c in definition.comparisons]
             columns = [(spec, years) for spec in specs for years in range(definition.years - 1, -1, -1)]
-            computed = [[spec.compute(self, self._chart_ask(spec, years, period, metric, dimension))
-                         for spec, years in columns] for _, metric, dimension in items]
+            computed_rows = [[self.computed(spec, self._chart_ask(spec, years, period, metric, dimension))
+                              for spec, years in columns] for _, metric, dimension in items]
+            computed = [[cell for cell, _ in cells] for cells in computed_rows]
             headers = with_made([spec.header(self._chart_ask(spec, years, period, None, None)) for spec, years in columns],
                                  computed)
             # A stacked chart, or one figure compared over periods, has the periods as its categories.
             stacked = definition.kind in (STACKED, STACKED_100) or (len(items) == 1 and len(headers) > 1)
-            for (name, metric, _), cells in zip(items, computed):
-                for header, cell in zip(headers, cells):
+            for (name, metric, _), cells in zip(items, computed_rows):
+                for header, (spec, _), (cell, read) in zip(headers, columns, cells):
                     category, serie = (header, name) if stacked else (name, header)
                     judged = verdict(metric, cell.value) if definition.kind == BAR_DIVERGING else ""
                     points.append(Point(category, serie, float(cell.value), cell.text, judged))
                     exact[category, serie] = cell
+                    rows[category, serie] = spec.comparison, read
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
             if stacked:
@@ -180,7 +219,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         )
         if too_large := chart.too_large():
             raise FigureError(*too_large, ("diagram", definition.id))
-        return chart, exact, self.source_line(metrics, period)
+        return chart, exact, self.source_line(metrics, period), rows
 
     def _chart_period(self, definition) -> Period:
         """The period a chart shows: its own `period`, or the section's or the report's."""
@@ -189,7 +228,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     def _chart_ask(self, spec, years: int, period: Period, metric, dimension) -> Ask:
         return Column(spec, spec.written, years_back=years).ask(metric, self.period, period, dimension)
 
-    def _line(self, definition, metrics, period: Period, points: list, exact: dict):
+    def _line(self, definition, metrics, period: Period, points: list, exact: dict, rows: dict):
         """A line per key figure: the outcome of each of the `månader` months up to the period's end, or the
         versions of the year's forecast or budget by the month they were made. Returns the category title, the
         categories (the months) and the series."""
@@ -211,6 +250,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                 text = metric.format(found.value)
                 points.append(Point(category, name, float(found.value), text))
                 exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
+                rows[category, name] = kind, tuple(dict.fromkeys(row_key(row) for row in found.sources))
         if not points:
             what = "månadsvärden" if kind == "utfall" else f"värden för {kind} {year.label} med månaden i kolumnen lagd"
             raise FigureError(f"diagrammet {definition.id} har inga {what} för {definition.metrics[0]} "
@@ -235,12 +275,13 @@ def source_line(metrics, default_source: str, period: Period, published_on: dt.d
     return line + (f" och publicerades {swedish.format_date(published_on)}." if published_on else ".")
 
 
-def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None, source: str = "") -> str:
-    """A chart's figure: caption, placeholders for its picture and spec, its data as a table, its source line,
-    and its data for download when it belongs to a report."""
+def chart_html(templates: Environment, chart: ChartData, dataset: Dataset | None = None, source: str = "",
+               corrected: list[str] | None = None) -> str:
+    """A chart's figure: caption, placeholders for its picture and spec, its data as a table, the values a
+    correction changed, its source line, and its data for download when it belongs to a report."""
     rows = [{"label": c, "cells": [chart.text(c, s) for s in chart.series]} for c in chart.categories]
     return templates.get_template("partials/chart.html.j2").render(chart=chart, rows=rows, dataset=dataset,
-                                                                    source=source)
+                                                                    source=source, corrected=corrected or [])
 
 
 def chart_dataset(chart: ChartData, exact: dict[tuple[str, str], Cell], period: str) -> Dataset:

@@ -10,9 +10,11 @@ from builder.base import swedish
 from builder.base.problems import FigureError
 from builder.compute import goal_status
 from builder.compute.comparisons import Cell
+from builder.compute import downloads
 from builder.compute.downloads import DataRow, Dataset
 from builder.read import goals
 from builder.read.charts import STACKED_100, ChartData, Point
+from builder.read.record import Figure
 
 
 class GoalFigures:
@@ -44,6 +46,9 @@ class GoalFigures:
                 "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),
             })
         owners = ", ".join(factor.owners)
+        for row in data_rows:  # as a publication records them: the indicator's values in one text
+            self.figures.append(Figure(f"styrmått {factor.id}", row.label, " | ".join(
+                downloads.cell_text(value, swedish=True) for value in row.values), None, str(self.period), "utfall"))
         dataset = self._offer(Dataset(f"styrmatt-{factor.id}", f"{factor.name} ({owners})", str(self.period), "Styrmått",
                                       ("Styrelse/nämnd", f"Mål {plan.year}", "Utfall", "Föregående", "Måluppfyllelse",
                                        "Utveckling"), tuple(data_rows)))

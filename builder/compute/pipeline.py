@@ -12,8 +12,9 @@ from jinja2 import Environment
 
 from builder.compute import history
 from builder.base import templating
-from builder.compute.addresses import ACCESSIBILITY_URL, OPEN_DATA_URL, open_data_paths
-from builder.compute.changes import Changes, compare
+from builder.compute.addresses import ACCESSIBILITY_URL, CORRECTIONS_URL, OPEN_DATA_URL, open_data_paths
+from builder.compute.changes import Changes, compare, recorded
+from builder.compute.frozen import check_published
 from builder.read.charts import ChartData, load_charts
 from builder.compute.observations import Observations, check_consistency
 from builder.read.goals import load_plans
@@ -63,8 +64,10 @@ class Prepared:
 
     def changes(self, rendered: RenderedReport) -> Changes:
         """What is new against the previous published report of the series (also in a preview with drafts);
-        worked out once for the report's page and its PDF."""
+        worked out once for the report's page and its PDF; as recorded for a published report."""
         url = rendered.report.url
+        if url not in self._changes and rendered.report.record is not None:
+            self._changes[url] = recorded(rendered.report.record)  # as published, whatever was added since
         if url not in self._changes:
             order = rendered.report.order
             previous = next((r for r in rendered.series.reports if not r.is_draft and r.order < order), None)
@@ -72,13 +75,21 @@ class Prepared:
         return self._changes[url]
 
     @property
+    def corrections(self) -> list:
+        """Every published correction on the site, newest first: (rendered report, recorded correction)."""
+        found = [(rendered, correction) for rendered in self.reports.values() if rendered.report.record
+                 for correction in rendered.report.record.corrections]
+        return sorted(found, key=lambda pair: (pair[1].date, pair[0].report.order), reverse=True)
+
+    @property
     def published_until(self) -> Month | None:
         """The last month of the newest published report's period: outcomes after it are not yet public."""
         return max((r.report.period.end for r in self.reports.values() if not r.report.is_draft), default=None)
 
 
-def prepare(project: Project, include_drafts: bool) -> Prepared:
-    """Everything needed to write the site, or ContentError with every problem found."""
+def prepare(project: Project, include_drafts: bool, republishing: str | None = None) -> Prepared:
+    """Everything needed to write the site, or ContentError with every problem found. `republishing`: the page
+    URL of a published report whose correction is being published, not checked against its record."""
     problems = Problems(project.root)
     check_project_files(project.editable, problems)
     if problems:  # nothing is read through a link, not even to report errors in what it points at
@@ -102,6 +113,8 @@ def prepare(project: Project, include_drafts: bool) -> Prepared:
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:
         for report in series.reports:
+            if report.record is not None and report.url != republishing:
+                check_published(report, problems)
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
             links += [(report, path, link) for path, link in report_links]
@@ -186,7 +199,8 @@ def site_path(page_url: str, target: str) -> str:
 def site_pages(content: Content, reports: dict[str, RenderedReport],
                key_figure_pages: dict[str, set[str]]) -> dict[str, set[str]]:
     """Every page of the site by URL, with the anchors it has."""
-    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), OPEN_DATA_URL: set(), **key_figure_pages}
+    pages: dict[str, set[str]] = {"": set(), ACCESSIBILITY_URL: set(), OPEN_DATA_URL: set(), CORRECTIONS_URL: set(),
+                                  **key_figure_pages}
     for series in content.series:
         pages[f"{series.slug}/"] = set()
     for url, rendered in reports.items():

@@ -64,15 +64,20 @@ class TableFigures:
         table = self.data.tables[table_id]
         columns = _columns(table)
         rows = self._rows(table)
-        cells, missing = [], []
+        cells, missing, corrected = [], [], []
         for row in rows:
             metric = self.data.metrics[row.declared.metric]
             self.shown.add(metric.id)
             cells.append([])
             for column in columns:
+                ask = column.ask(metric, self.period, self.default, row.dimension)
                 try:
-                    cells[-1].append(column.spec.compute(self, column.ask(metric, self.period, self.default,
-                                                                          row.dimension)))
+                    cell, read = self.computed(column.spec, ask)
+                    name = f"{row.label}: {column.written} {ask.period}"
+                    if note := self.show(f"tabell {table.id}", name, cell, ask.period, column.spec.comparison, read):
+                        corrected.append(f"{row.label}, {column.written}: {cell.text} ({note})")
+                        cell = replace(cell, text=f"{cell.text} (rättat)")
+                    cells[-1].append(cell)
                 except FigureError as error:
                     cells[-1].append(None)  # shown as "ingen uppgift"
                     if self.published and column.written not in row.declared.may_be_empty and not (
@@ -102,6 +107,7 @@ class TableFigures:
             "rows": [{"label": row.label, "cells": shown, "kind": row.declared.kind,
                       "url": REPORT_TO_ROOT + key_figure_page(row.declared.metric)} for row, shown in zip(rows, cells)],
             "illustrative": any(c and c.illustrative for shown in cells for c in shown),
+            "corrected": corrected,
             "dataset": dataset,
         })
 

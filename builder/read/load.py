@@ -26,6 +26,9 @@ from builder.read.model import (
 )
 from builder.read.modelcache import ReportCache
 from builder.read.parallel import load_reports
+from builder.read.corrections import FIELD as CORRECTIONS
+from builder.read.corrections import load_corrections
+from builder.read.record import load_record
 from builder.read.sections import load_attachments, load_sections, published_files
 from builder.read.settings import load_settings
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
@@ -63,6 +66,7 @@ REPORT_SCHEMA = {
     "status": f.Field(f.choice(*STATUSES), example="utkast"),
     "avsnitt": f.Field(f.sequence, example="en lista med avsnittens filnamn utan .md"),
     "bilagor": f.Field(f.sequence, required=False),
+    CORRECTIONS: f.Field(f.sequence, required=False),
 }
 SIGNATURE_SCHEMA = {
     "namn": f.Field(f.title, example="Anna Andersson"),
@@ -215,9 +219,11 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
                      "perioden är de månader som siffrorna avser; rätta perioden eller mappens namn")
         period = None  # its figures are not computed: each would only repeat this error
     published = parts.get("status") == PUBLISHED
+    record = load_record(folder, problems) if published else None
     figures = figures_for(period, published) if figures_for and period else None
     if figures is not None:
         figures.published_on = values.get("publiceringsdatum") if values else None
+        figures.corrected = record.corrected() if record else {}
     without_data = figures is not None and published and not figures.has_data
     if without_data:  # one error for the report (below), not one per figure
         figures.without_data = ("rapportperiod", str(folder))
@@ -229,6 +235,11 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
                      f"lägg till utfallen för {period.label} i data/ (period {period}, eller värden per månad till och "
                      f"med {period.end}), eller sätt status: utkast tills de finns")
     signature = f.read_fields(signed, SIGNATURE_SCHEMA, path, problems, "underskrift") if isinstance(signed, YamlMap) else None
+    corrections = parts.get(CORRECTIONS)
+    corrections = load_corrections(corrections, path, problems) if isinstance(corrections, YamlList) else ()
+    if corrections and parts.get("status") != PUBLISHED:
+        problems.add(path, parts.line_of(CORRECTIONS), "ett utkast har rättelser",
+                     "en rättelse hör till en publicerad rapport; ta bort rattelser: ur utkastet")
     files = published_files(folder, problems)
     attachments = load_attachments(folder, attached if isinstance(attached, YamlList) else YamlList(), path, problems,
                                    files)
@@ -241,8 +252,14 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         return None
     if not _metadata_ok(values, data, series, path, problems):
         return None
+    if values["status"] == PUBLISHED and not values.get("publiceringsdatum"):
+        problems.add(path, data.line_of("publiceringsdatum") if "publiceringsdatum" in data else data.line_of("status"),
+                     "rapporten är publicerad men har inget publiceringsdatum",
+                     f"sätt status: utkast och publicera den sedan med rapport publicera {series.slug} {folder.name} "
+                     "(--datum ÅÅÅÅ-MM-DD för en dag som passerat), som sätter status och datum och sparar vad "
+                     "rapporten visar")
     issue = issue or period
-    if sections is None or attachments is None or ("underskrift" in values and signature is None):
+    if sections is None or attachments is None or corrections is None or ("underskrift" in values and signature is None):
         return None
     label = series.label(issue, period)
     return Report(
@@ -267,6 +284,9 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         files=files,
         datasets=dict(figures.datasets) if figures else {},
         key_figures=frozenset(figures.shown) if figures else frozenset(),
+        figures=tuple(figures.figures) if figures else (),
+        record=record,
+        corrections=corrections,
     )
 
 

@@ -84,6 +84,8 @@ class Figures(Protocol):
     datasets: dict  # name -> builder.compute.downloads.Dataset: the data of the tables and charts placed so far
     shown: set[str]  # ids of the key figures shown so far
     placed: int  # tables, charts and goal tables placed so far in the report
+    place: str  # where the figures computed next stand, as a publication records them: 'avsnitt ekonomi'
+    corrected: dict  # (place, name) -> date: the figures a published correction changed, marked where shown
 
     has_data: bool  # whether data has any outcome for the report's period
     without_data: tuple[str, str] | None  # set when a published report's period has no data (one error, not many)

@@ -45,6 +45,17 @@ STATUSES = (DRAFT, PUBLISHED)
 METADATA = ("dokument_id", "diarienummer", "version", "ansvarig", "upprattad_av", "underskrift")
 
 
+@dataclass(frozen=True)
+class WrittenCorrection:
+    """A correction as written under `rattelser:` in report.yml (builder.read.corrections)."""
+    date: dt.date
+    what: str
+    why: str
+    metrics: tuple[str, ...]  # ids of the key figures whose values it corrects
+    sections: tuple[str, ...]  # ids of the sections whose text it corrects
+    line: int
+
+
 @dataclass
 class Report:
     series: str  # slug of the series
@@ -68,6 +79,9 @@ class Report:
     files: tuple[str, ...] = ()  # the files in its folder published beside its page (attachments, images)
     datasets: dict = field(default_factory=dict)  # name -> builder.compute.downloads.Dataset, published beside the page
     key_figures: frozenset[str] = frozenset()  # ids of the key figures the report shows
+    figures: tuple = ()  # every figure it shows (builder.read.record.Figure), as a publication records them
+    record: object = None  # what it showed when published (builder.read.record.Record), once published
+    corrections: tuple[WrittenCorrection, ...] = ()  # made after its publication, oldest first (`rattelser`)
 
     @property
     def is_draft(self) -> bool:

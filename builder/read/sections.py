@@ -10,6 +10,7 @@ from pathlib import Path
 from builder.base import limits, periods
 from builder.base.problems import Problems
 from builder.read import fields as f
+from builder.read import record
 from builder.read.inputs import UnreadableFile, attachment_problem, load_text, read_text
 from builder.read.markdown import TEXT_BLOCK, Figures, Heading, parser, render, slugify, split_front_matter
 from builder.read.model import REPORT_FILE, TEXT_BLOCK_FOLDER, Attachment, Section
@@ -110,6 +111,7 @@ def load_section(file: Path, problems: Problems, figures: Figures | None = None)
         return None
     if figures is not None:
         figures.section_period(values.get("period"))
+        figures.place = f"avsnitt {file.stem}"
     rendered = render(body, body_line, figures, textblocks=lambda block_id: find_text_block(file.parent, block_id))
     for line, message, hint in rendered.problems:
         problems.add(file, line, message, hint)
@@ -175,12 +177,12 @@ def load_attachments(folder: Path, listed: YamlList, path: Path, problems: Probl
 
 def published_files(folder: Path, problems: Problems) -> tuple[str, ...]:
     """The files in a report's folder that are published beside its page: all but the ones the builder reads
-    itself (report.yml, the sections, textblock/) and hidden ones. Each must be of a type the site may serve."""
+    itself (report.yml, the sections, textblock/, the record of its publication) and hidden ones. Each must be of a type the site may serve."""
     files = []
     for base, dirs, names in os.walk(folder):
         here = Path(base)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink()
-                         and not (here == folder and d == TEXT_BLOCK_FOLDER))
+                         and not (here == folder and d in (TEXT_BLOCK_FOLDER, record.FOLDER)))
         for name in sorted(names):
             path = here / name
             if name.startswith(".") or path.is_symlink() or (here == folder and (name == REPORT_FILE or name.endswith(".md"))):

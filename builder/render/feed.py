@@ -32,11 +32,18 @@ def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, in
     _add(feed, "id", _urn(settings.organisation, "rapporter"))
     _add(feed, "title", settings.title)
     _add(feed, "subtitle", f"Nya rapporter från {settings.organisation}")
-    _add(feed, "updated", _timestamp(max((_date(r) for r in published), default=dt.date(1970, 1, 1))))
+    corrections = [(rendered, c) for rendered, c in prepared.corrections if not rendered.report.is_draft]
+    dates = [*(_date(r) for r in published), *(c.date for _, c in corrections)]
+    _add(feed, "updated", _timestamp(max(dates, default=dt.date(1970, 1, 1))))
     _add(_add(feed, "author"), "name", settings.organisation)
     _add(feed, "link", rel="self", type="application/atom+xml", href=base + FILE)
     _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
-    for rendered in published:
+    entries = [(_date(r), 0, r, None) for r in published] + [(c.date, 1, r, c) for r, c in corrections]
+    entries.sort(key=lambda e: (e[0], e[1], e[2].report.order, e[2].report.series), reverse=True)
+    for _, _, rendered, correction in entries:
+        if correction is not None:
+            _correction_entry(feed, settings.organisation, base, rendered, correction)
+            continue
         report = rendered.report
         entry = _add(feed, "entry")
         _add(entry, "id", _urn(settings.organisation, report.url))
@@ -52,6 +59,19 @@ def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, in
         _add(entry, "summary", _summary(rendered))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _correction_entry(feed: ET.Element, organisation: str, base: str, rendered: RenderedReport, correction) -> None:
+    """A published correction: its own entry, so that a reader who saw the report sees that it changed."""
+    report = rendered.report
+    entry = _add(feed, "entry")
+    _add(entry, "id", _urn(organisation, f"{report.url}rattelse-{correction.edition}"))
+    _add(entry, "title", f"Rättelse: {rendered.title}")
+    _add(entry, "published", _timestamp(correction.date))
+    _add(entry, "updated", _timestamp(correction.date))
+    _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{report.url}#rattelser")
+    _add(entry, "category", term=report.series, label=rendered.series.title)
+    _add(entry, "summary", f"{correction.what} {correction.why}")
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

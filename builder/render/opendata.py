@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from builder.compute.addresses import METRICS, OBSERVATIONS, OPEN_DATA_URL as URL
 import datetime as dt
+from decimal import Decimal
 
 from builder.compute.downloads import FORMATS, INTERNATIONAL, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
 from builder.base.templating import OUTSIDE_LINKS
@@ -17,6 +18,7 @@ from builder.read.model import LICENCES, SiteSettings
 from builder.read.metrics import ACTUAL, Metric
 from builder.read.data import Data
 from builder.read.csv_data import Observation
+from builder.read.record import row_key
 from builder.base.periods import Month
 
 
@@ -37,6 +39,10 @@ OBSERVATION_COLUMNS = (
     ("anmarkning", "Text som rapporterna skriver efter värdet, till exempel 'i normalfallet'."),
     ("lagd", "Bara för budget och prognos: månaden då den gjordes, ÅÅÅÅ-MM. Samma prognos kan finnas lagd flera "
              "månader; en rapport visar den senaste som var lagd vid periodens slut. Tomt när det inte anges."),
+    ("rattad", "ja när värdet har ändrats efter att en rapport publicerade det, genom en publicerad rättelse "
+               "(se sidan Rättelser), annars nej."),
+    ("forst_publicerat_varde", "Bara för ett rättat värde: värdet som först publicerades. Tomt för ett värde "
+                               "som inte har rättats."),
 )
 
 METRIC_COLUMNS = (
@@ -61,17 +67,20 @@ METRIC_COLUMNS = (
 PACKAGE = "datapackage.json"
 # The Table Schema type of each column that is not a text.
 _TYPES = {"fran_manad": "yearmonth", "till_manad": "yearmonth", "lagd": "yearmonth", "varde": "number",
-          "illustrativ": "boolean", "decimaler": "integer", "forandring": "boolean"}
+          "illustrativ": "boolean", "decimaler": "integer", "forandring": "boolean", "rattad": "boolean",
+          "forst_publicerat_varde": "number"}
 
 
-def _observation_record(observation: Observation, metric: Metric) -> dict:
+def _observation_record(observation: Observation, metric: Metric, first_published: dict[str, str]) -> dict:
     dimension, category = observation.dimension or (None, None)
+    first = first_published.get(row_key(observation)[0])
     return {
         "nyckeltal": observation.metric, "period": str(observation.period), "fran_manad": str(observation.period.start),
         "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
         "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
         "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
         "anmarkning": observation.note, "lagd": str(observation.made) if observation.made else None,
+        "rattad": first is not None, "forst_publicerat_varde": Decimal(first) if first else None,
     }
 
 
@@ -110,9 +119,12 @@ def published(data: Data, until: Month | None) -> list[Observation]:
     return [o for o in data.observations if o.kind != ACTUAL or (until is not None and o.period.end <= until)]
 
 
-def files(data: Data, until: Month | None, settings: SiteSettings, published_on: list[dt.date]) -> dict[str, bytes]:
-    """Path under the site root -> contents, for the folder's data files and their package."""
-    observations = [_observation_record(o, data.metrics[o.metric]) for o in published(data, until)]
+def files(data: Data, until: Month | None, settings: SiteSettings, published_on: list[dt.date],
+          first_published: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Path under the site root -> contents, for the folder's data files and their package. `first_published`:
+    the value a report first published of each data row a published correction changed, by the row's key."""
+    observations = [_observation_record(o, data.metrics[o.metric], first_published or {})
+                    for o in published(data, until)]
     metrics = [_metric_record(m) for m in data.metrics.values()]
     out = {}
     for form in FORMATS:
@@ -120,6 +132,18 @@ def files(data: Data, until: Month | None, settings: SiteSettings, published_on:
         out[URL + file_name(METRICS, form)] = _encode(METRIC_COLUMNS, metrics, form)
     out[URL + PACKAGE] = json_bytes(package(settings, published_on))
     return out
+
+
+def first_published(corrections) -> dict[str, str]:
+    """Each data row a published correction changed, by its key: the value first published. `corrections`:
+    builder.read.record.Correction, newest first."""
+    first: dict[str, str] = {}
+    for correction in reversed(list(corrections)):  # the oldest first
+        for figure in correction.figures:
+            for key, old, _ in figure.rows:
+                if old:
+                    first.setdefault(key, old)
+    return first
 
 
 def licence(settings: SiteSettings) -> tuple[str, str] | None:

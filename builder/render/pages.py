@@ -6,6 +6,7 @@ the prose between them stays the HTML that markdown-it-py rendered.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -19,13 +20,15 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
 from builder.render import charts
+from builder.render.chart_parts import CHART_PARTS, PLACEHOLDER, chart_parts, fill
 from builder.read.metrics import KEY_FIGURE_URL
 from builder.compute import downloads, history
 from builder.render import feed, opendata, pdf
 from builder.base import atomic, templating
 from builder.read.markdown import Block, Heading
 from builder.read.model import Report
-from builder.compute.addresses import ACCESSIBILITY_URL, METRICS, OBSERVATIONS, OPEN_DATA_URL, README
+from builder.read.record import FOLDER as RECORD_FOLDER
+from builder.compute.addresses import ACCESSIBILITY_URL, CORRECTIONS_URL, METRICS, OBSERVATIONS, OPEN_DATA_URL, README
 from builder.compute.pipeline import Prepared, site_path
 from builder.base.problems import BuildError
 from builder.base.project import Project
@@ -145,6 +148,8 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
         pages[f"{figure.url}index.md"] = env.get_template("pages/nyckeltal-sida.md.j2").render(
             figure=figure, headers=history.HEADERS, lengths_differ=history.period_lengths_differ(figure))
     pages[f"{OPEN_DATA_URL}index.md"] = open_data_text(env, settings, prepared.published_until, page=True)
+    pages[f"{CORRECTIONS_URL}index.md"] = env.get_template("pages/rattelser.md.j2").render(
+        corrections=prepared.corrections)
     pages[f"{ACCESSIBILITY_URL}index.md"] = env.get_template("pages/tillganglighetsredogorelse.md.j2").render(
         settings=settings, a11y=settings.accessibility
     )
@@ -173,6 +178,7 @@ def navigation(prepared: Prepared) -> list:
         nav.append({mkdocs_text(series.title): [f"{series.slug}/index.md", *reports]})
     nav.append({"Nyckeltal": f"{KEY_FIGURE_URL}index.md"})  # its overview links each key figure's page
     nav.append({"Öppna data": f"{OPEN_DATA_URL}index.md"})
+    nav.append({"Rättelser": f"{CORRECTIONS_URL}index.md"})
     nav.append({"Tillgänglighetsredogörelse": f"{ACCESSIBILITY_URL}index.md"})
     return nav
 
@@ -191,7 +197,7 @@ def pdf_name(report: Report) -> str:
 def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> Written:
     """Bring build/docs/ up to date; files whose content is unchanged are left untouched."""
     renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
-    parts = _chart_parts(prepared.every_chart, renderer)
+    parts = chart_parts(prepared.every_chart, renderer)
     env = environment(project)  # one for the pages, the print HTML and the open data: each template compiled once
     # The pages keep their charts' placeholders: MkDocs converts and indexes them without the SVGs and specs
     # (most of a report page's bytes), which fill_charts puts in place in the pages MkDocs has written.
@@ -202,15 +208,59 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     printer = None
     pdfs: dict[str, bytes] = {}  # by report page URL
     if with_pdf:
-        printer = pdf.Printer(project.build / "cache" / "pdf",
-                              [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
-        published = {f"{url}{name}": r.report.folder / name for url, r in prepared.reports.items() for name in r.files}
-        jobs = [print_job(prepared, rendered, env, parts, project, published) for rendered in prepared.reports.values()]
-        pdfs = printer.pdfs(jobs)
+        printer = _printer(project)
+        jobs = [print_job(prepared, rendered, env, parts, project, _published_files(prepared))
+                for rendered in prepared.reports.values() if rendered.report.record is None]
+        recorded, superseded = _recorded_pdfs(prepared)
+        pdfs = {**printer.pdfs(jobs), **recorded}
+        wanted.update(superseded)
     wanted.update({f"{url}{pdf_name(prepared.reports[url].report)}": data for url, data in pdfs.items()})
     wanted.update(_for_reuse(prepared, project, pdfs))
     written = _write_changed(project.docs, wanted)
     return Written(written, renderer.rendered, printer.rendered if printer else 0)
+
+
+def report_pdf(prepared: Prepared, project: Project, rendered) -> bytes:
+    """One report's PDF as a build makes it, with only its own charts drawn (for `rapport publicera`)."""
+    renderer = charts.Renderer(project.build / "cache" / "diagram", project.assets / "fonts")
+    keys = {key for section in rendered.sections for block in section.blocks
+            for key in PLACEHOLDER.findall(getattr(block, "html", ""))}
+    parts = chart_parts([prepared.charts[key] for key in sorted(keys)], renderer)
+    job = print_job(prepared, rendered, environment(project), parts, project, _published_files(prepared))
+    return _printer(project).pdfs([job])[job.name]
+
+
+def _printer(project: Project) -> pdf.Printer:
+    return pdf.Printer(project.build / "cache" / "pdf",
+                       [project.templates / "print" / "print.css", *sorted((project.assets / "fonts").glob("*.ttf"))])
+
+
+def _published_files(prepared: Prepared) -> dict[str, Path]:
+    """Every file published beside a report, by its path in the site: what a PDF may show."""
+    return {f"{url}{name}": r.report.folder / name for url, r in prepared.reports.items() for name in r.files}
+
+
+def _recorded_pdfs(prepared: Prepared) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The PDF each published report was published with, never rendered again, by its page URL; and the
+    editions a correction or reissue superseded, by their path in the site. Each checked against its hash."""
+    current, superseded = {}, {}
+    for url, rendered in prepared.reports.items():
+        record, folder = rendered.report.record, rendered.report.folder
+        if record is None:
+            continue
+        current[url] = _checked(url, record.pdf_path(folder), record.pdf_sha256)
+        for edition in record.superseded:
+            name = record.superseded_pdf(edition.edition)
+            superseded[f"{url}{name}"] = _checked(url, folder / RECORD_FOLDER / name, edition.pdf_sha256)
+    return current, superseded
+
+
+def _checked(url: str, path: Path, sha256: str) -> bytes:
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BuildError(f"{url}: den publicerade PDF:en {path.name} har ändrats efter publiceringen. Åtgärd: "
+                         f"återställ den ur versionshanteringen (git checkout)")
+    return data
 
 
 def logo_path(name: str) -> str:
@@ -256,7 +306,8 @@ def _for_reuse(prepared: Prepared, project: Project, pdfs: dict[str, bytes]) -> 
     until = prepared.published_until
     settings = prepared.content.settings
     published_on = [r.published for s in prepared.content.series for r in s.reports if r.published and not r.is_draft]
-    files = opendata.files(prepared.data, until, settings, published_on)
+    files = opendata.files(prepared.data, until, settings, published_on,
+                           opendata.first_published(c for _, c in prepared.corrections))
     plain = templating.environment(project.templates, autoescape=False)  # README.txt is text, written as it is
     plain.filters["markdown_text"] = str
     files[OPEN_DATA_URL + README] = open_data_text(plain, settings, until,
@@ -290,7 +341,7 @@ def print_job(prepared: Prepared, rendered, env: Environment, parts: dict[str, s
     html = env.get_template("print/report.html.j2").render(
         settings=settings, series=rendered.series, report=rendered.report, rendered=rendered,
         changes=prepared.changes(rendered), stylesheet=stylesheet, logo=logo)
-    html, images = for_print(pdf.details_open(pdf.without_scripts(_fill(html, parts))), rendered.report.url,
+    html, images = for_print(pdf.details_open(pdf.without_scripts(fill(html, parts))), rendered.report.url,
                              project.site_url, published)
     files = {stylesheet: str(project.templates / "print" / "print.css"), **images}
     if logo:
@@ -330,38 +381,6 @@ def for_print(html_text: str, page_url: str, site_url: str | None, published: di
         return match.group(0) if re.search(r'\shref="', attributes) else f"<span{attributes}>{text}</span>"
 
     return _ANCHOR.sub(unlinked, _LINK.sub(fix, html_text)), images
-
-
-_PLACEHOLDER = re.compile(r"<!--diagram-(?:svg|spec):([0-9a-f]+)-->")
-CHART_PARTS = "diagram-delar.json"  # under build/: what fills the placeholders, from write_docs to fill_charts
-
-
-def _chart_parts(all_charts: list[charts.ChartData], renderer: charts.Renderer) -> dict[str, str]:
-    """Each chart's placeholders and what fills them: its SVGs (the narrow one shown where the chart's column
-    is narrow, rapport.css) and its specs."""
-    parts = {}
-    for key, drawing in renderer.drawn(all_charts).items():
-        parts[f"<!--diagram-svg:{key}-->"] = drawing.svg if drawing.narrow_svg is None else (
-            f'<div class="diagram-bred">{drawing.svg}</div><div class="diagram-smal">{drawing.narrow_svg}</div>')
-        parts[f"<!--diagram-spec:{key}-->"] = drawing.spec_json
-    return parts
-
-
-def fill_charts(site_dir: Path, project: Project) -> None:
-    """Each chart's SVGs and specs in the place of its placeholders, in the pages MkDocs has written."""
-    parts = json.loads(atomic.fetch(project.build / CHART_PARTS) or b"{}")
-    for page in (p for p in site_dir.rglob("*.html") if p.is_file()):
-        text = page.read_text(encoding="utf-8")
-        if "<!--diagram-" in text:
-            filled = _fill(text, parts)
-            if left := _PLACEHOLDER.search(filled):
-                raise BuildError(f"{page.relative_to(site_dir).as_posix()}: diagrammet {left.group(1)} saknas "
-                                 f"i {CHART_PARTS}; kör bygget igen")
-            page.write_text(filled, encoding="utf-8")
-
-
-def _fill(text: str, parts: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: parts.get(m.group(0), m.group(0)), text) if parts else text
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

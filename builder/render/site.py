@@ -17,7 +17,8 @@ from markupsafe import Markup, escape
 
 from builder.base import atomic
 from builder.render import csp
-from builder.render.pages import fill_charts, logo_path, navigation
+from builder.render.chart_parts import fill_charts
+from builder.render.pages import logo_path, navigation
 from builder.compute.pipeline import Prepared
 from builder.base.problems import BuildError, LogCollector
 from builder.base.project import Project

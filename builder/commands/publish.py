@@ -1,0 +1,234 @@
+"""`rapport publicera SERIE PERIOD`: publish a report, so that what it shows is kept as it was published; and
+publish its corrections, each as a new edition with the one before it kept.
+
+The report is checked as strictly as a build for the site, its status and publication date are written into
+its report.yml, and its record (builder.read.record) is written to its folder: every figure it shows with
+the data rows behind it, "what is new" against the previous published report of the series, a hash of
+each section's Markdown, and the PDF itself.
+
+A published report changes only through a correction written under `rattelser:` in its report.yml. Publishing
+it checks that the corrections name every key figure and section that changed, raises the report's version,
+keeps the PDF as it was (`…-v1.pdf`) and records the new state, whose page and PDF carry the notice and mark
+the corrected figures. If anything fails, every file is put back as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from builder.base import atomic
+from builder.base.project import Project
+from builder.compute.changes import to_record
+from builder.compute.frozen import differences
+from builder.compute.pipeline import prepare
+from builder.read.corrections import FIELD as CORRECTIONS
+from builder.read.model import PUBLISHED, REPORT_FILE
+from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, Correction, Edition, Record, SectionSource,
+                                 load_record, record_bytes, section_hash)
+from builder.read.sections import find_text_block
+
+FILE_MODE = 0o644  # committed with the content, readable by all
+
+
+class PublishError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Published:
+    folder: Path  # the report's folder
+    date: dt.date
+    figures: int
+    sections: int
+    pdf_bytes: int
+    compared_with: str | None  # the report "what is new" compares with, by its label
+    edition: int = 1
+    version: str | None = None
+    corrected: int = 0  # figures changed by the corrections published
+
+
+def publish(project: Project, series: str, name: str, date: dt.date | None) -> Published:
+    """Publish content/<series>/<name>/, or its new corrections; PublishError, or ContentError/BuildError with
+    every file as it was."""
+    folder = project.content / series / name
+    path = folder / REPORT_FILE
+    if not path.is_file() or path.is_symlink():
+        raise PublishError(f"det finns ingen rapport {series}/{name} (content/{series}/{name}/{REPORT_FILE} saknas). "
+                           "Åtgärd: skriv seriens mapp och rapportens mapp, till exempel "
+                           "rapport publicera regiondirektorens-rapport 2025-10")
+    kept = _Files(folder)
+    try:
+        existing = load_record(folder, _Ignore())
+        if existing is not None:
+            return _correct(project, folder, existing, date or dt.date.today(), kept)
+        if (folder / FOLDER / FILE).exists():
+            raise PublishError(f"content/{series}/{name}/{FOLDER}/{FILE} kan inte läsas. Åtgärd: kör rapport check, "
+                               "som säger vad som är fel")
+        text = path.read_text(encoding="utf-8")
+        date = date or _written_date(text) or dt.date.today()
+        kept.write(path, set_field(set_field(text, "status", PUBLISHED), "publiceringsdatum", date.isoformat()))
+        return _first(project, folder, date)
+    except BaseException:
+        kept.restore()
+        raise
+
+
+def _first(project: Project, folder: Path, date: dt.date) -> Published:
+    with atomic.build_lock(project.build):
+        prepared, rendered = _prepared(project, folder)
+        changes = prepared.changes(rendered)
+        pdf = _pdf(prepared, project, rendered)
+    report = rendered.report
+    previous, changed = to_record(changes)
+    digest = hashlib.sha256(pdf).hexdigest()
+    record = Record(published=date, version=report.version, pdf=_pdf_name(report), pdf_sha256=digest,
+                    sections=_sections(report), previous=previous, changes=changed, figures=report.figures,
+                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),))
+    atomic.write_atomic(folder / FOLDER / record.pdf, pdf, FILE_MODE)
+    atomic.write_atomic(folder / FOLDER / FILE, record_bytes(record), FILE_MODE)
+    return Published(folder, date, len(report.figures), len(record.sections), len(pdf),
+                     changes.previous.label if changes.previous else None, 1, report.version)
+
+
+def _correct(project: Project, folder: Path, record: Record, date: dt.date, kept: _Files) -> Published:
+    """Publish the corrections in report.yml that the record does not have yet, as the report's next edition."""
+    where = f"{folder.parent.name}/{folder.name}"
+    with atomic.build_lock(project.build):
+        prepared, rendered = _prepared(project, folder, republishing=True)
+        report = rendered.report
+        written = report.corrections[len(record.corrections):]
+        if not written:
+            raise PublishError(
+                f"{where} är redan publicerad {record.published.isoformat()} och har inga nya rättelser. En publicerad "
+                f"rapport ändras bara genom en rättelse. Åtgärd: skriv rättelsen under {CORRECTIONS}: i {REPORT_FILE} "
+                "(datum, vad, varfor och de nyckeltal eller avsnitt den rättar) och kör kommandot igen")
+        figures, sections = differences(report, record)
+        named = {m for c in written for m in c.metrics}
+        named_sections = {s for c in written for s in c.sections}
+        missed = [f"{c.shown.name} ({c.shown.place}, nyckeltal {c.metric or 'okänt'}): {c.before.text if c.before else 'nytt'}"
+                  f" → {c.after.text if c.after else 'visas inte'}" for c in figures if c.metric not in named]
+        missed += [f"avsnittet {s.id}" for s in sections if s.id not in named_sections]
+        if missed:
+            raise PublishError(f"rättelsen i {where} nämner inte allt som ändrats: {'; '.join(missed)}. Åtgärd: skriv "
+                               "nyckeltalen under nyckeltal: och avsnitten under avsnitt: i rättelsen, eller "
+                               "återställ det som inte ska ändras")
+        edition = record.editions[-1].edition + 1 if record.editions else 2
+        version = _raised(report.version)
+        path = folder / REPORT_FILE
+        kept.write(path, set_field(path.read_text(encoding="utf-8"), "version", f'"{version}"'))
+        kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
+        corrections = tuple(Correction(c.date, c.what, c.why, edition,
+                                       tuple(f.recorded() for f in figures if f.metric in c.metrics
+                                             and f.metric not in {m for earlier in written[:i] for m in earlier.metrics}),
+                                       tuple(s.id for s in sections if s.id in c.sections))
+                            for i, c in enumerate(written))
+        reason = " ".join(c.what for c in written)
+        pending = replace(record, version=version, sections=_sections(report), figures=report.figures,
+                          editions=(*record.editions, Edition(edition, version, date, CORRECTION, reason, "")),
+                          corrections=(*record.corrections, *corrections))
+        kept.write(folder / FOLDER / FILE, record_bytes(pending))
+        # Again with the new record: the page and the PDF carry the notice and mark what it changed.
+        prepared, rendered = _prepared(project, folder)
+        pdf = _pdf(prepared, project, rendered)
+    digest = hashlib.sha256(pdf).hexdigest()
+    final = replace(pending, pdf_sha256=digest, editions=(*record.editions, replace(pending.editions[-1], pdf_sha256=digest)))
+    kept.write(record.pdf_path(folder), pdf)
+    kept.write(folder / FOLDER / FILE, record_bytes(final))
+    return Published(folder, date, len(report.figures), len(final.sections), len(pdf), None, edition, version,
+                     sum(len(c.figures) for c in corrections))
+
+
+def _prepared(project: Project, folder: Path, republishing: bool = False):
+    url = f"{folder.parent.name}/{folder.name}/"
+    prepared = prepare(project, include_drafts=False, republishing=url if republishing else None)
+    rendered = prepared.reports.get(url)
+    if rendered is None:
+        raise PublishError(f"{folder.parent.name}/{folder.name} hör inte till någon serie i content/site.yml. "
+                           "Åtgärd: skriv en serie som finns")
+    return prepared, rendered
+
+
+def _pdf(prepared, project: Project, rendered) -> bytes:
+    from builder.render.pages import report_pdf
+
+    return report_pdf(prepared, project, rendered)
+
+
+def _pdf_name(report) -> str:
+    from builder.render.pages import pdf_name
+
+    return pdf_name(report)
+
+
+def _sections(report) -> tuple[SectionSource, ...]:
+    return tuple(SectionSource(s.id, s.title, section_hash(s.path, s.body, lambda b: find_text_block(report.folder, b)))
+                 for s in report.sections)
+
+
+def _raised(version: str | None) -> str:
+    """The version after a correction: '0.14' -> '0.15', '3' -> '4'; a report without one was version 1."""
+    if not version:
+        return "2"
+    match = re.fullmatch(r"(.*?)([0-9]+)", version.strip())
+    if match is None:
+        return f"{version.strip()}.1"
+    return f"{match.group(1)}{int(match.group(2)) + 1}"
+
+
+def _written_date(text: str) -> dt.date | None:
+    """The publication date report.yml already gives (a report published before its record was kept)."""
+    match = re.search(r"^publiceringsdatum:[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]*(#.*)?$", text, re.MULTILINE)
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
+def set_field(text: str, key: str, value: str) -> str:
+    """report.yml with the top-level `key: value`, its comments and other lines as they were: the key's line
+    replaced where it stands, else added before `status:` (or at the end)."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    line = f"{key}: {value}{newline}"
+    pattern = re.compile(rf"^{re.escape(key)}:(?:\s|$)")
+    for i, old in enumerate(lines):
+        if pattern.match(old):
+            lines[i] = line
+            return "".join(lines)
+    at = next((i for i, old in enumerate(lines) if old.startswith("status:")), len(lines))
+    if at == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    lines.insert(at, line)
+    return "".join(lines)
+
+
+class _Files:
+    """The files a publication writes, each kept as it was so that a failure puts every one back."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.before: dict[Path, tuple[bytes, int] | None] = {}
+
+    def write(self, path: Path, data: str | bytes) -> None:
+        if path not in self.before:
+            self.before[path] = (path.read_bytes(), path.stat().st_mode & 0o777) if path.is_file() else None
+        mode = self.before[path][1] if self.before[path] else FILE_MODE
+        atomic.write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, mode)
+
+    def restore(self) -> None:
+        for path, was in self.before.items():
+            if was is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic.write_atomic(path, *was)
+
+
+class _Ignore:
+    """Problems nobody reads: an unreadable record is reported by the check that follows."""
+
+    def add(self, *args) -> None:
+        pass

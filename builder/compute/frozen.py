@@ -1,0 +1,145 @@
+"""A published report stays as published: its figures and section sources are checked against its record.
+
+The record (builder.read.record) holds every figure the report showed when it was published, with the data
+rows behind it, and a hash of each section's Markdown. Each build computes the report again and compares:
+a figure that data now gives another value, or a section whose Markdown changed, is an error that names the
+report, the figure and both values. The way forward is to put data back, or to publish a correction
+(`rattelser:` in report.yml, then `rapport publicera`), which records the new state as a new edition.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.base.problems import Problems
+from builder.read.corrections import FIELD as CORRECTIONS
+from builder.read.model import REPORT_FILE, Report
+from builder.read.record import CorrectedFigure, Figure, Record, section_hash
+from builder.read.sections import find_text_block
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    before: Figure | None  # None: a figure the report did not show when published
+    after: Figure | None  # None: a figure it no longer shows
+
+    @property
+    def shown(self) -> Figure:
+        return self.after or self.before
+
+    @property
+    def metric(self) -> str:
+        """The key figure it is of: a reference's first word, else its data rows' key figure."""
+        figure = self.shown
+        if figure.name.startswith("{"):
+            return figure.name[1:].split()[0].rstrip("}")
+        rows = figure.rows or (self.before.rows if self.before else ())
+        return rows[0][0].split()[0] if rows else ""
+
+    def recorded(self) -> CorrectedFigure:
+        before, after = dict(self.before.rows if self.before else ()), dict(self.after.rows if self.after else ())
+        rows = tuple((key, before.get(key, ""), after.get(key, "")) for key in dict.fromkeys([*before, *after])
+                     if before.get(key) != after.get(key))
+        return CorrectedFigure(self.shown.place, self.shown.name, self.before.text if self.before else "",
+                               self.after.text if self.after else "", rows)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str
+    title: str
+    path: Path | None  # its file; None for a section no longer in the report
+
+
+def differences(report: Report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
+    """What the report would show now that it did not show when its record was written."""
+    now, before = _numbered(report.figures), _numbered(record.figures)
+    figures = [FigureChange(old, now.get(key)) for key, old in before.items()
+               if now.get(key) is None or (now[key].text, now[key].value) != (old.text, old.value)]
+    figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
+    recorded = {s.id: s for s in record.sections}
+    sections = []
+    for section in report.sections:
+        was = recorded.pop(section.id, None)
+        text_block = lambda block_id, folder=section.path.parent: find_text_block(folder, block_id)  # noqa: E731
+        if was is None or section_hash(section.path, section.body, text_block) != was.sha256:
+            sections.append(SectionChange(section.id, section.title, section.path))
+    sections += [SectionChange(gone.id, gone.title, None) for gone in recorded.values()]
+    return figures, sections
+
+
+def check_published(report: Report, problems: Problems) -> None:
+    """Every difference between the report as it is computed now and its record, as problems."""
+    record: Record = report.record
+    where = f"{report.series}/{report.name}"
+    path = report.folder / REPORT_FILE
+    publish = f"rapport publicera {report.series} {report.name}"
+    if _unpublished_corrections(report, record, path, publish, problems):
+        return  # what they correct is reported when they are published
+    fix = (f"återställ det som ändrats, så att rapporten visar det den visade när den publicerades; eller rätta "
+           f"rapporten: skriv en rättelse under {CORRECTIONS}: i {REPORT_FILE} (datum, vad, varfor och de nyckeltal "
+           f"eller avsnitt den rättar) och kör {publish}")
+    figures, sections = differences(report, record)
+    for section in sections:
+        if section.path is None:
+            problems.add(path, 0, f"avsnittet '{section.title}' ({section.id}) fanns i den publicerade rapporten "
+                         f"{where} men finns inte längre", fix)
+        else:
+            problems.add(section.path, 1, f"texten i avsnittet '{section.title}' har ändrats efter att rapporten "
+                         f"{where} publicerades", f"{fix} (git diff visar ändringen)")
+    for change in figures:
+        problems.add(path, 0, f"den publicerade rapporten {where} {_described(change)}", fix)
+
+
+def _unpublished_corrections(report: Report, record: Record, path: Path, publish: str, problems: Problems) -> bool:
+    """Corrections written in report.yml but not yet published, or published ones written differently."""
+    found = False
+    for index, written in enumerate(report.corrections):
+        if index >= len(record.corrections):
+            problems.add(path, written.line, f"rättelsen {written.date.isoformat()} är inte publicerad",
+                         f"kör {publish}, som sparar den rättade rapporten som en ny utgåva och behåller PDF:en "
+                         "som den var före rättelsen")
+            found = True
+        elif (written.date, written.what, written.why) != (record.corrections[index].date,
+                                                           record.corrections[index].what, record.corrections[index].why):
+            problems.add(path, written.line, f"rättelsen {record.corrections[index].date.isoformat()} har ändrats "
+                         "efter att den publicerades", "en publicerad rättelse står fast; återställ den, och skriv en "
+                         "ny rättelse för det som ska rättas nu")
+            found = True
+    if len(report.corrections) < len(record.corrections):
+        problems.add(path, 0, f"{len(record.corrections) - len(report.corrections)} publicerade rättelser saknas under "
+                     f"{CORRECTIONS}:", "en publicerad rättelse står fast; lägg tillbaka den")
+        found = True
+    return found
+
+
+def _described(change: FigureChange) -> str:
+    old, new = change.before, change.after
+    if new is None:
+        return f"visade {_named(old)}: {old.text}; det talet visas inte längre"
+    if old is None:
+        return f"visar ett nytt tal, {_named(new)}: {new.text}"
+    return f"visade {_named(old)}: {old.text}, men med data som den är nu blir det {new.text}{_rows_changed(change)}"
+
+
+def _numbered(figures) -> dict[tuple[str, str, int], Figure]:
+    """Figures by place and name, the same one shown twice told apart by its turn."""
+    seen: Counter = Counter()
+    numbered = {}
+    for figure in figures:
+        seen[figure.key] += 1
+        numbered[(*figure.key, seen[figure.key])] = figure
+    return numbered
+
+
+def _named(figure: Figure) -> str:
+    return f"{figure.name} ({figure.place}, {figure.period})"
+
+
+def _rows_changed(change: FigureChange) -> str:
+    """' (ändrat i data: sjukfranvaro 2025-09 utfall 5.94 → 6.10)', where the rows tell."""
+    rows = change.recorded().rows
+    described = [f"{key} {old or 'saknas'} → {new or 'saknas'}" for key, old, new in rows]
+    return f" (ändrat i data: {'; '.join(described)})" if described else ""

@@ -1,0 +1,225 @@
+"""A published report's record: what it showed when it was published, kept in its folder (`publicerad/`).
+
+`rapport publicera` writes the record; every later build reads it, serves its PDF and "what is new", and
+checks the report's figures and section sources against it (builder.compute.frozen). The record is committed
+with the publication and is never published as an attachment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from builder.base import limits
+from builder.base.problems import Problems
+from builder.read.csv_data import Observation
+from builder.read.markdown import TEXT_BLOCK
+
+FOLDER = "publicerad"  # in a report's folder
+FILE = "tillstand.json"
+FORMAT = 1
+FIX = ("återställ filen ur versionshanteringen (git checkout -- filen), eller publicera rapporten på nytt med "
+       "rapport publicera SERIE PERIOD")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as a report shows it: where, written how, its text and exact value, and the data rows it
+    was computed from (each as its key and value)."""
+
+    place: str  # 'avsnitt ekonomi', 'tabell finansiella-nyckeltal', 'diagram personal'
+    name: str  # the reference as written, or a table's row and column, or a chart's category and series
+    text: str  # as shown
+    value: str | None  # the exact number behind the text, or None
+    period: str  # the period it is of, as written in data
+    comparison: str  # 'utfall', 'förändring', 'mot-budget' …
+    rows: tuple[tuple[str, str], ...] = ()  # (row key, value) of every data row it was computed from
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.place, self.name
+
+
+def row_key(row: Observation) -> tuple[str, str]:
+    """A data row as its key and value: ('sjukfranvaro 2025-09 utfall kön=kvinnor', '5.94'); a forecast or
+    budget with the month it was made ('… prognos lagd 2025-08'). Never a file's line number."""
+    key = f"{row.metric} {row.period} {row.kind}"
+    if row.dimension:
+        key += f" {'='.join(row.dimension)}"
+    if row.made:
+        key += f" lagd {row.made}"
+    value = format(row.value, "f") if row.value is not None else (row.target.text or str(row.target.low)
+                                                                 if row.target else "")
+    return key, value
+
+
+@dataclass(frozen=True)
+class SectionSource:
+    id: str
+    title: str
+    sha256: str  # of its Markdown file and the text blocks it takes in
+
+
+@dataclass(frozen=True)
+class Change:
+    """A line of "what is new", as builder.compute.changes.SectionChange."""
+    id: str
+    title: str
+    status: str
+    changed_percent: int | None = None
+    previous_title: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrectedFigure:
+    place: str
+    name: str
+    old: str  # the text shown before the correction ('' for a figure it added)
+    new: str  # the text shown after it ('' for a figure it removed)
+    rows: tuple[tuple[str, str, str], ...] = ()  # (row key, value before, value after) of the data rows it changed
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction as recorded when it was published: what report.yml says of it, and what it changed."""
+    date: dt.date
+    what: str
+    why: str
+    edition: int  # the edition it made; the one before it is kept as the superseded PDF
+    figures: tuple[CorrectedFigure, ...] = ()
+    sections: tuple[str, ...] = ()  # ids of the sections whose text it changed
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published PDF of the report: the first publication, a correction or a reissue."""
+    edition: int
+    version: str | None
+    date: dt.date
+    kind: str  # PUBLICATION, CORRECTION or REISSUE
+    reason: str  # for a correction its `vad`, for a reissue its reason
+    pdf_sha256: str
+
+
+PUBLICATION, CORRECTION, REISSUE = "publicering", "rättelse", "omtryck"
+
+
+@dataclass(frozen=True)
+class Record:
+    published: dt.date
+    version: str | None
+    pdf: str  # the current PDF's file name in the record folder; earlier editions' are superseded_pdf(edition)
+    pdf_sha256: str
+    sections: tuple[SectionSource, ...]
+    previous: tuple[str, str] | None  # the report "what is new" compares with: (folder name, label)
+    changes: tuple[Change, ...]
+    figures: tuple[Figure, ...]
+    editions: tuple[Edition, ...] = ()  # oldest first; the last is the current PDF
+    corrections: tuple[Correction, ...] = ()  # oldest first
+
+    def pdf_path(self, report_folder: Path) -> Path:
+        return report_folder / FOLDER / self.pdf
+
+    def superseded_pdf(self, edition: int) -> str:
+        """'regiondirektorens-rapport-2025-10-v1.pdf': an earlier edition's PDF, beside the current one."""
+        return f"{Path(self.pdf).stem}-v{edition}.pdf"
+
+    @property
+    def superseded(self) -> tuple[Edition, ...]:
+        return self.editions[:-1]
+
+    def corrected(self) -> dict[tuple[str, str], tuple[dt.date, str]]:
+        """The figures corrections changed, by place and name: the date of the last that did, and the text first
+        published."""
+        found: dict[tuple[str, str], tuple[dt.date, str]] = {}
+        for correction in self.corrections:
+            for figure in correction.figures:
+                first = found.get((figure.place, figure.name), (None, figure.old))[1]
+                found[figure.place, figure.name] = (correction.date, first)
+        return found
+
+
+def section_hash(path: Path, body: str, text_block) -> str:
+    """A hash of a section's Markdown file and of each text block it takes in (`text_block(id)` -> its file)."""
+    digest = hashlib.sha256(path.read_bytes())
+    for block_id in dict.fromkeys(TEXT_BLOCK.findall(body)):
+        block = text_block(block_id)
+        digest.update(f"\0{block_id}\0".encode())
+        if block is not None:
+            digest.update(block.read_bytes())
+    return digest.hexdigest()
+
+
+def record_bytes(record: Record) -> bytes:
+    document = {"format": FORMAT, **asdict(record)}
+    return (json.dumps(document, ensure_ascii=False, indent=1, default=_date_text) + "\n").encode("utf-8")
+
+
+def _date_text(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not recorded")
+
+
+def load_record(report_folder: Path, problems: Problems) -> Record | None:
+    """The report's record, None when it has none; a damaged one is a problem at its file."""
+    path = report_folder / FOLDER / FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > limits.YAML_BYTES:
+            raise ValueError(f"är ingen vanlig fil under {limits.size_text(limits.YAML_BYTES)}")
+        record = _parsed(json.loads(path.read_text(encoding="utf-8")))
+        if "/" in record.pdf or record.pdf.startswith(".") or not record.pdf.endswith(".pdf"):
+            raise ValueError(f"PDF:ens namn '{record.pdf}' är inget filnamn")
+        for name in (record.pdf, *(record.superseded_pdf(e.edition) for e in record.superseded)):
+            pdf = report_folder / FOLDER / name
+            if pdf.is_symlink() or not pdf.is_file():
+                raise ValueError(f"den publicerade PDF:en {FOLDER}/{name} saknas")
+        return record
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as error:
+        problems.add(path, 0, f"rapportens publicerade tillstånd kan inte läsas: {error}", FIX)
+        return None
+
+
+def _parsed(data: dict) -> Record:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"okänt format (väntade format {FORMAT})")
+    previous = data["previous"]
+    return Record(
+        published=dt.date.fromisoformat(_text(data["published"])),
+        version=None if data["version"] is None else _text(data["version"]),
+        pdf=_text(data["pdf"]), pdf_sha256=_text(data["pdf_sha256"]),
+        sections=tuple(SectionSource(_text(s["id"]), _text(s["title"]), _text(s["sha256"])) for s in data["sections"]),
+        previous=None if previous is None else (_text(previous[0]), _text(previous[1])),
+        changes=tuple(Change(_text(c["id"]), _text(c["title"]), _text(c["status"]), _number(c["changed_percent"]),
+                             None if c["previous_title"] is None else _text(c["previous_title"]))
+                      for c in data["changes"]),
+        figures=tuple(Figure(_text(f["place"]), _text(f["name"]), _text(f["text"]),
+                             None if f["value"] is None else _text(f["value"]), _text(f["period"]),
+                             _text(f["comparison"]), tuple((_text(k), _text(v)) for k, v in f["rows"]))
+                      for f in data["figures"]),
+        editions=tuple(Edition(_number(e["edition"]), None if e["version"] is None else _text(e["version"]),
+                               dt.date.fromisoformat(_text(e["date"])), _text(e["kind"]), _text(e["reason"]),
+                               _text(e["pdf_sha256"])) for e in data.get("editions", [])),
+        corrections=tuple(Correction(
+            dt.date.fromisoformat(_text(c["date"])), _text(c["what"]), _text(c["why"]), _number(c["edition"]),
+            tuple(CorrectedFigure(_text(f["place"]), _text(f["name"]), _text(f["old"]), _text(f["new"]),
+                                  tuple((_text(k), _text(o), _text(n)) for k, o, n in f["rows"])) for f in c["figures"]),
+            tuple(_text(i) for i in c["sections"])) for c in data.get("corrections", [])),
+    )
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"väntade en text, fann {json.dumps(value)[:40]}")
+    return value
+
+
+def _number(value) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ValueError(f"väntade ett heltal, fann {json.dumps(value)[:40]}")
+    return value
