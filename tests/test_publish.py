@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SERIES, run, write
+from pdfua import structure_problems, validator_failures
 
 METRICS = """
     nyckeltal:
@@ -103,6 +105,15 @@ def _article(root: Path, name: str = "2025-10") -> str:
     return re.search(r"<article\b.*?</article>", page, re.DOTALL).group(0)
 
 
+def _november_draft(root: Path) -> None:
+    """A copy of the published October report as the November draft."""
+    newer = root / f"content/{SERIES}/2025-11"
+    for name in ("inledning.md", "ekonomi.md"):
+        write(newer / name, (root / f"content/{SERIES}/2025-10" / name).read_text(encoding="utf-8"))
+    write(newer / "report.yml", (root / f"content/{SERIES}/2025-10/report.yml").read_text(encoding="utf-8")
+          .replace("status: publicerad", "status: utkast").replace("publiceringsdatum: 2025-10-21", ""))
+
+
 def _site_pdf(root: Path, name: str = "2025-10") -> bytes:
     return (root / f"site/{SERIES}/{name}/{SERIES}-{name}.pdf").read_bytes()
 
@@ -189,11 +200,7 @@ def test_an_older_report_added_later_leaves_the_published_one_identical(publishe
 
 
 def test_whats_new_is_against_the_previous_published_report_by_period(published, capsys):
-    newer = published / f"content/{SERIES}/2025-11"
-    for name in ("inledning.md", "ekonomi.md"):
-        write(newer / name, (published / f"content/{SERIES}/2025-10" / name).read_text(encoding="utf-8"))
-    write(newer / "report.yml", (published / f"content/{SERIES}/2025-10/report.yml").read_text(encoding="utf-8")
-          .replace("status: publicerad", "status: utkast").replace("publiceringsdatum: 2025-10-21", ""))
+    _november_draft(published)
     assert run(published, "publicera", SERIES, "2025-11", "--datum", "2025-11-18") == 0
     assert "jämförd med rapporten för oktober 2025" in capsys.readouterr().out
     record = _record(published, "2025-11")
@@ -213,7 +220,7 @@ def test_publishing_a_report_with_errors_changes_nothing(project, capsys):
     """)
     assert run(project, "publicera", SERIES, "2025-10") == 1
     error = capsys.readouterr().err
-    assert f"content/{SERIES}/2025-10/inledning.md:4:" in error and "report.yml är oförändrad" in error
+    assert f"content/{SERIES}/2025-10/inledning.md:4:" in error and "Inget publicerades" in error
     assert report_yml.read_bytes() == before
     assert not (project / f"content/{SERIES}/2025-10/publicerad").exists()
 
@@ -294,6 +301,7 @@ def test_a_published_correction_is_shown_everywhere_and_the_superseded_pdf_kept(
     cover = subprocess.run(["pdftotext", "-l", "1", str(new_pdf), "-"], capture_output=True, text=True,
                            check=True).stdout
     assert "Rättad rapport." in cover and "4 november 2025" in cover and "0.15" in cover
+    assert validator_failures(new_pdf) == [] and structure_problems(new_pdf) == []
     corrections = (site / "rattelser/index.html").read_text(encoding="utf-8")
     assert "Talen i texten, tabellen och diagrammet var fel." in corrections
     feed = (site / "feed.xml").read_text(encoding="utf-8")
@@ -325,3 +333,112 @@ def test_a_published_correction_stands(published, capsys):
     _set(report_yml, "Tre rader i data", "Några rader i data")
     assert run(published, "build", "--quiet", "--no-pdf") == 1
     assert "rättelsen 2025-11-04 har ändrats efter att den publicerades" in capsys.readouterr().err
+
+
+def test_one_change_in_data_is_corrected_in_every_report_that_showed_it(published, capsys):
+    _november_draft(published)
+    assert run(published, "publicera", SERIES, "2025-11", "--datum", "2025-11-18") == 0
+    _set(published / "data/varden.csv", ROW["texten"], ROW["texten"].replace(",120,", ",121,"))
+    assert run(published, "build", "--quiet", "--no-pdf") == 1
+    error = capsys.readouterr().err
+    assert f"rapporten {SERIES}/2025-10 visade {{i-texten}}" in error and f"rapporten {SERIES}/2025-11 visade" in error
+    for name in ("2025-10", "2025-11"):
+        report_yml = published / f"content/{SERIES}/{name}/report.yml"
+        report_yml.write_text(report_yml.read_text(encoding="utf-8") + CORRECTION.replace(
+            ", i-tabellen, i-diagrammet]", "]"), encoding="utf-8")
+    assert run(published, "publicera", SERIES, "2025-10", "--datum", "2025-11-20") == 0, capsys.readouterr().err
+    assert run(published, "publicera", SERIES, "2025-11", "--datum", "2025-11-20") == 0, capsys.readouterr().err
+    assert run(published, "build", "--quiet", "--no-pdf") == 0
+    corrections = (published / "site/rattelser/index.html").read_text(encoding="utf-8")
+    assert corrections.count("Talen i texten, tabellen och diagrammet var fel.") == 2
+
+
+@pytest.mark.parametrize(("old", "new"), [(",120,", ",120.000,"), (",120,,,", ",120,,,")])
+def test_data_written_another_way_is_no_change(published, old, new):
+    _set(published / "data/varden.csv", ROW["texten"], ROW["texten"].replace(old, new))
+    section = published / f"content/{SERIES}/2025-10/inledning.md"
+    section.write_bytes(b"\xef\xbb\xbf" + section.read_bytes().replace(b"\n", b"\r\n"))  # a BOM, Windows line ends
+    assert run(published, "build", "--quiet", "--no-pdf") == 0
+
+
+def test_a_value_made_illustrative_is_a_change(published, capsys):
+    _set(published / "data/varden.csv", ROW["texten"], ROW["texten"] + "ja")
+    assert run(published, "build", "--quiet", "--no-pdf") == 1
+    assert "{i-texten}" in capsys.readouterr().err
+
+
+def test_a_target_row_is_recorded_as_written():
+    from builder.base.periods import Period
+    from builder.read.csv_data import Observation
+    from builder.read.metrics import Target
+    from builder.read.record import row_key
+
+    for written in ("<5", ">=16", "1..3", "öka"):
+        row = Observation("m", Period.parse("2025"), "mål", None, Target.parse(written), None, False, "", "d.csv", 2)
+        assert row_key(row) == ("m 2025 mål", Target.parse(written).written())
+
+
+@pytest.mark.parametrize(("series", "name"), [("..", f"{SERIES}"), (SERIES, "../2025-10"), ("/tmp", "x")])
+def test_publish_reads_and_writes_nothing_outside_content(project, series, name, capsys):
+    before = (project / f"content/{SERIES}/2025-10/report.yml").read_bytes()
+    assert run(project, "publicera", series, name) == 1
+    assert "det finns ingen rapport" in capsys.readouterr().err
+    assert (project / f"content/{SERIES}/2025-10/report.yml").read_bytes() == before
+
+
+def test_a_draft_with_a_copied_record_is_an_error(published, capsys):
+    copy = published / f"content/{SERIES}/2025-11"
+    shutil.copytree(published / f"content/{SERIES}/2025-10", copy)
+    _set(copy / "report.yml", "status: publicerad", "status: utkast")
+    assert run(published, "check") == 1
+    assert f"content/{SERIES}/2025-11/publicerad: utkastet har en mapp publicerad/" in capsys.readouterr().err
+    assert run(published, "publicera", SERIES, "2025-11") == 1
+    assert "är ett utkast men har en mapp publicerad/" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["[" * 100_000, '"\\u0000"'])
+def test_a_hostile_record_is_an_error_not_a_traceback(published, damage, capsys):
+    path = published / f"content/{SERIES}/2025-10/publicerad/tillstand.json"
+    path.write_text(damage, encoding="utf-8")
+    assert run(published, "check") == 1
+    assert "rapportens publicerade tillstånd kan inte läsas" in capsys.readouterr().err
+
+
+def test_edition_numbers_that_do_not_add_up_are_an_error(published, capsys):
+    path = published / f"content/{SERIES}/2025-10/publicerad/tillstand.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["editions"][0]["edition"] = None
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert run(published, "check") == 1
+    assert "utgåvorna är numrerade" in capsys.readouterr().err
+
+
+def test_a_pdf_reissued_keeps_the_one_before(published, capsys):
+    first = _site_pdf(published)
+    assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Rubrikerna var inte märkta.") == 1
+    assert "PDF:en blir likadan som den publicerade" in capsys.readouterr().err  # nothing changed yet
+    stylesheet = published / "templates/print/print.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh2 { color: #800000; }\n", encoding="utf-8")
+    assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Rubrikerna hade för svag kontrast.",
+               "--datum", "2025-11-02") == 0
+    assert "som utgåva 2" in capsys.readouterr().out
+    assert run(published, "build", "--quiet") == 0
+    assert (published / f"site/{SERIES}/2025-10/{SERIES}-2025-10-v1.pdf").read_bytes() == first
+    assert _site_pdf(published) != first
+    page = _article(published)
+    assert "2 november 2025" in page and "Rubrikerna hade för svag kontrast." in page
+    assert f'href="{SERIES}-2025-10-v1.pdf"' in page
+
+
+def test_a_withdrawn_report_says_why_and_keeps_its_files(published, capsys):
+    assert run(published, "dra-tillbaka", SERIES, "2025-10", "--skal", "Rapporten lades fram av misstag.",
+               "--datum", "2025-11-05") == 0
+    assert run(published, "build", "--quiet") == 0
+    page = _article(published)
+    assert "Rapporten är tillbakadragen sedan 5 november 2025." in page and "lades fram av misstag" in page
+    assert (published / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf").is_file()
+    assert "Tillbakadragen" in (published / f"site/{SERIES}/index.html").read_text(encoding="utf-8")
+    assert "<title>Tillbakadragen: Testrapporten oktober 2025</title>" in (published / "site/feed.xml").read_text(
+        encoding="utf-8")
+    assert run(published, "dra-tillbaka", SERIES, "2025-10", "--skal", "Igen.") == 1
+    assert "drogs tillbaka 2025-11-05" in capsys.readouterr().err

@@ -178,21 +178,50 @@ def new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def publicera(project: Project, args: argparse.Namespace) -> int:
-    from builder.commands.publish import PublishError, publish
+NOT_PUBLISHED = "Inget publicerades: report.yml och mappen publicerad/ är som de var."
+
+
+def _publishing(run, command: str):
+    """What `run` published, or None with the reason printed (and every file left as it was)."""
+    from builder.commands.publish import PublishError
 
     try:
-        done = publish(project, args.series, args.period, args.datum)
+        return run()
     except PublishError as error:
-        print(f"rapport publicera: {error}", file=sys.stderr)
-        return 1
-    except BuildError as error:
-        print(error, file=sys.stderr)
-        print("Rapporten är inte publicerad; report.yml är oförändrad.", file=sys.stderr)
-        return 1
+        print(f"rapport {command}: {error}", file=sys.stderr)
+    except (BuildError, OSError) as error:
+        print(f"rapport {command}: {error}", file=sys.stderr)
+        print(NOT_PUBLISHED, file=sys.stderr)
     except ContentError as error:
         _report_problems(error)
-        print("Rapporten är inte publicerad; report.yml är oförändrad.", file=sys.stderr)
+        print(NOT_PUBLISHED, file=sys.stderr)
+    return None
+
+
+def after_publication(project: Project, args: argparse.Namespace) -> int:
+    """`rapport omtryck` and `rapport dra-tillbaka`: a new edition of a published report's PDF, or its withdrawal."""
+    from builder.commands import publish
+
+    act = publish.reissue if args.name == "omtryck" else publish.withdraw
+    done = _publishing(lambda: act(project, args.series, args.period, args.skal, args.datum), args.name)
+    if done is None:
+        return 1
+    folder = done.folder.relative_to(project.root).as_posix()
+    if args.name == "omtryck":
+        print(f"Gav ut PDF:en för {folder} på nytt den {done.date.isoformat()} som utgåva {done.edition}. Den förra "
+              f"finns kvar som utgåva {done.edition - 1}.")
+    else:
+        print(f"Drog tillbaka {folder} den {done.date.isoformat()}. Sidan säger det och varför; den och PDF:erna "
+              "finns kvar.")
+    print(f"Checka in {folder}/publicerad/.")
+    return 0
+
+
+def publicera(project: Project, args: argparse.Namespace) -> int:
+    from builder.commands.publish import publish
+
+    done = _publishing(lambda: publish(project, args.series, args.period, args.datum), "publicera")
+    if done is None:
         return 1
     folder = done.folder.relative_to(project.root).as_posix()
     if done.edition > 1:
@@ -208,6 +237,15 @@ def publicera(project: Project, args: argparse.Namespace) -> int:
     print(f"Checka in {folder}/report.yml och {folder}/publicerad/ tillsammans. Byggen visar sedan rapporten som den "
           "publicerades och avbryts om data eller text ändras.")
     return 0
+
+
+def _reason(text: str) -> str:
+    from builder.read.fields import text as checked_text
+
+    try:
+        return checked_text(text, None)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"skälet {error}") from None
 
 
 def _date(text: str):
@@ -271,6 +309,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--datum", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="publiceringsdatum (standard: datumet i report.yml, annars i dag)")
     p.set_defaults(command=publicera)
+
+    for name, help_text, description in (
+        ("omtryck", "ge ut en publicerad rapports PDF på nytt, utan att innehållet ändras",
+         "Gör PDF:en för en publicerad rapport på nytt, till exempel efter en rättelse av tillgängligheten i mallarna. "
+         "Innehållet får inte ha ändrats. Den förra PDF:en finns kvar, och sidan säger när och varför."),
+        ("dra-tillbaka", "dra tillbaka en publicerad rapport",
+         "Markerar en publicerad rapport som tillbakadragen, med datum och skäl överst på sidan. Sidan och PDF:erna "
+         "finns kvar."),
+    ):
+        p = commands.add_parser(name, help=help_text, description=description)
+        p.add_argument("series", metavar="SERIE", help="seriens mapp i content/")
+        p.add_argument("period", metavar="PERIOD", help="rapportens mapp, till exempel 2025-10")
+        p.add_argument("--skal", type=_reason, required=True, metavar="TEXT", help="varför, som det ska stå på sidan")
+        p.add_argument("--datum", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD", help="datum (standard: i dag)")
+        p.set_defaults(command=after_publication, name=name)
 
     p = commands.add_parser("serve", help="förhandsgranska med automatisk uppdatering",
                             description="Bygger webbplatsen med utkast och visar den på en lokal webbserver. Sidan laddas om "

@@ -27,8 +27,8 @@ from builder.compute.frozen import differences
 from builder.compute.pipeline import prepare
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import PUBLISHED, REPORT_FILE
-from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, Correction, Edition, Record, SectionSource,
-                                 load_record, record_bytes, section_hash)
+from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record,
+                                 SectionSource, load_record, record_bytes, section_hash)
 from builder.read.sections import find_text_block
 
 FILE_MODE = 0o644  # committed with the content, readable by all
@@ -54,30 +54,44 @@ class Published:
 def publish(project: Project, series: str, name: str, date: dt.date | None) -> Published:
     """Publish content/<series>/<name>/, or its new corrections; PublishError, or ContentError/BuildError with
     every file as it was."""
-    folder = project.content / series / name
+    folder = _report_folder(project, series, name)
     path = folder / REPORT_FILE
-    if not path.is_file() or path.is_symlink():
-        raise PublishError(f"det finns ingen rapport {series}/{name} (content/{series}/{name}/{REPORT_FILE} saknas). "
-                           "Åtgärd: skriv seriens mapp och rapportens mapp, till exempel "
-                           "rapport publicera regiondirektorens-rapport 2025-10")
+    text = path.read_text(encoding="utf-8")
+    published = re.search(rf"^status:[ \t]*{PUBLISHED}[ \t]*(#.*)?$", text, re.MULTILINE) is not None
+    if (folder / FOLDER).exists() and not published:
+        raise PublishError(f"content/{series}/{name}/ är ett utkast men har en mapp {FOLDER}/ (kopierad från en annan "
+                           f"rapport?). Åtgärd: ta bort mappen {FOLDER}/ och publicera igen")
     kept = _Files(folder)
     try:
         existing = load_record(folder, _Ignore())
         if existing is not None:
-            return _correct(project, folder, existing, date or dt.date.today(), kept)
-        if (folder / FOLDER / FILE).exists():
+            return _correct(project, folder, existing, date, kept)
+        if (folder / FOLDER).exists():
             raise PublishError(f"content/{series}/{name}/{FOLDER}/{FILE} kan inte läsas. Åtgärd: kör rapport check, "
                                "som säger vad som är fel")
-        text = path.read_text(encoding="utf-8")
         date = date or _written_date(text) or dt.date.today()
         kept.write(path, set_field(set_field(text, "status", PUBLISHED), "publiceringsdatum", date.isoformat()))
-        return _first(project, folder, date)
+        return _first(project, folder, date, kept)
     except BaseException:
         kept.restore()
         raise
 
 
-def _first(project: Project, folder: Path, date: dt.date) -> Published:
+_FOLDER_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9A-Za-z]+)*")  # a series' slug, a report's period or free name
+
+
+def _report_folder(project: Project, series: str, name: str) -> Path:
+    """content/<series>/<name>/, a report of a series; PublishError for anything else (nothing outside content/)."""
+    folder = project.content / series / name
+    if not (_FOLDER_NAME.fullmatch(series) and _FOLDER_NAME.fullmatch(name) and (folder.parent / "series.yml").is_file()
+            and (folder / REPORT_FILE).is_file() and not (folder / REPORT_FILE).is_symlink()):
+        raise PublishError(f"det finns ingen rapport {series}/{name} (content/{series}/{name}/{REPORT_FILE}). "
+                           "Åtgärd: skriv seriens mapp och rapportens mapp, till exempel "
+                           "rapport publicera regiondirektorens-rapport 2025-10")
+    return folder
+
+
+def _first(project: Project, folder: Path, date: dt.date, kept: _Files) -> Published:
     with atomic.build_lock(project.build):
         prepared, rendered = _prepared(project, folder)
         changes = prepared.changes(rendered)
@@ -88,13 +102,13 @@ def _first(project: Project, folder: Path, date: dt.date) -> Published:
     record = Record(published=date, version=report.version, pdf=_pdf_name(report), pdf_sha256=digest,
                     sections=_sections(report), previous=previous, changes=changed, figures=report.figures,
                     editions=(Edition(1, report.version, date, PUBLICATION, "", digest),))
-    atomic.write_atomic(folder / FOLDER / record.pdf, pdf, FILE_MODE)
-    atomic.write_atomic(folder / FOLDER / FILE, record_bytes(record), FILE_MODE)
+    kept.write(folder / FOLDER / record.pdf, pdf)
+    kept.write(folder / FOLDER / FILE, record_bytes(record))
     return Published(folder, date, len(report.figures), len(record.sections), len(pdf),
                      changes.previous.label if changes.previous else None, 1, report.version)
 
 
-def _correct(project: Project, folder: Path, record: Record, date: dt.date, kept: _Files) -> Published:
+def _correct(project: Project, folder: Path, record: Record, date: dt.date | None, kept: _Files) -> Published:
     """Publish the corrections in report.yml that the record does not have yet, as the report's next edition."""
     where = f"{folder.parent.name}/{folder.name}"
     with atomic.build_lock(project.build):
@@ -106,6 +120,7 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date, kept
                 f"{where} är redan publicerad {record.published.isoformat()} och har inga nya rättelser. En publicerad "
                 f"rapport ändras bara genom en rättelse. Åtgärd: skriv rättelsen under {CORRECTIONS}: i {REPORT_FILE} "
                 "(datum, vad, varfor och de nyckeltal eller avsnitt den rättar) och kör kommandot igen")
+        date = date or written[-1].date
         figures, sections = differences(report, record)
         named = {m for c in written for m in c.metrics}
         named_sections = {s for c in written for s in c.sections}
@@ -116,7 +131,7 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date, kept
             raise PublishError(f"rättelsen i {where} nämner inte allt som ändrats: {'; '.join(missed)}. Åtgärd: skriv "
                                "nyckeltalen under nyckeltal: och avsnitten under avsnitt: i rättelsen, eller "
                                "återställ det som inte ska ändras")
-        edition = record.editions[-1].edition + 1 if record.editions else 2
+        edition = _next_edition(record)
         version = _raised(report.version)
         path = folder / REPORT_FILE
         kept.write(path, set_field(path.read_text(encoding="utf-8"), "version", f'"{version}"'))
@@ -128,11 +143,12 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date, kept
                             for i, c in enumerate(written))
         reason = " ".join(c.what for c in written)
         pending = replace(record, version=version, sections=_sections(report), figures=report.figures,
-                          editions=(*record.editions, Edition(edition, version, date, CORRECTION, reason, "")),
+                          editions=(*record.editions, Edition(edition, version, date, CORRECTION, reason,
+                                                              record.pdf_sha256)),  # until the new PDF is made
                           corrections=(*record.corrections, *corrections))
         kept.write(folder / FOLDER / FILE, record_bytes(pending))
         # Again with the new record: the page and the PDF carry the notice and mark what it changed.
-        prepared, rendered = _prepared(project, folder)
+        prepared, rendered = _prepared(project, folder, republishing=True)
         pdf = _pdf(prepared, project, rendered)
     digest = hashlib.sha256(pdf).hexdigest()
     final = replace(pending, pdf_sha256=digest, editions=(*record.editions, replace(pending.editions[-1], pdf_sha256=digest)))
@@ -232,3 +248,61 @@ class _Ignore:
 
     def add(self, *args) -> None:
         pass
+
+
+def reissue(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
+    """A new edition of a published report's PDF for a reason that changes none of its content (an accessibility
+    fix, a leaked path): the report must show what its record holds; the PDF before it is kept."""
+    folder, record = _published(project, series, name)
+    date = date or dt.date.today()
+    kept = _Files(folder)
+    try:
+        with atomic.build_lock(project.build):
+            prepared, rendered = _prepared(project, folder)  # checked against its record: nothing may differ
+            pdf = _pdf(prepared, project, rendered)
+        digest = hashlib.sha256(pdf).hexdigest()
+        if digest == record.pdf_sha256:
+            raise PublishError(f"{series}/{name}: PDF:en blir likadan som den publicerade, så det finns ingen ny "
+                               "utgåva att ge ut. Åtgärd: rätta först det i mallarna som PDF:en ska rättas i")
+        edition = _next_edition(record)
+        kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
+        kept.write(record.pdf_path(folder), pdf)
+        kept.write(folder / FOLDER / FILE, record_bytes(replace(record, pdf_sha256=digest, editions=(
+            *record.editions, Edition(edition, record.version, date, REISSUE, reason, digest)))))
+        return Published(folder, date, len(record.figures), len(record.sections), len(pdf), None, edition,
+                         record.version)
+    except BaseException:
+        kept.restore()
+        raise
+
+
+def withdraw(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
+    """Withdraw a published report: its page says so and why; its page and its PDFs stay."""
+    folder, record = _published(project, series, name)
+    if record.withdrawn is not None:
+        raise PublishError(f"{series}/{name} drogs tillbaka {record.withdrawn[0].isoformat()}. Åtgärd: ingen; en "
+                           "tillbakadragen rapport står kvar som den är")
+    date = date or dt.date.today()
+    kept = _Files(folder)
+    try:
+        kept.write(folder / FOLDER / FILE, record_bytes(replace(record, withdrawn=(date, reason))))
+        with atomic.build_lock(project.build):
+            _prepared(project, folder)  # the project still builds
+        return Published(folder, date, len(record.figures), len(record.sections), 0, None,
+                         _next_edition(record) - 1, record.version)
+    except BaseException:
+        kept.restore()
+        raise
+
+
+def _published(project: Project, series: str, name: str) -> tuple[Path, Record]:
+    folder = _report_folder(project, series, name)
+    record = load_record(folder, _Ignore())
+    if record is None:
+        raise PublishError(f"{series}/{name} är inte publicerad med rapport publicera (mappen {FOLDER}/ saknas eller kan "
+                           "inte läsas). Åtgärd: publicera den först, eller kör rapport check")
+    return folder, record
+
+
+def _next_edition(record: Record) -> int:
+    return record.editions[-1].edition + 1 if record.editions else 2

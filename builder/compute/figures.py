@@ -69,11 +69,12 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         cell = spec.compute(self, ask)
         return cell, tuple(dict.fromkeys(row_key(row) for row in self._read))
 
-    def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows=()) -> str | None:
+    def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows, metric: str) -> str | None:
         """Record a figure the report shows (builder.read.record); where a published correction changed it, what
-        says so: 'rättat 4 november 2025, var 187'."""
+        says so: 'rättat 4 november 2025, tidigare 187'."""
         value = None if cell.value is None else format(cell.value, "f")
-        self.figures.append(Figure(place, name, cell.text, value, str(period), comparison, tuple(rows)))
+        self.figures.append(Figure(place, name, cell.text, value, str(period), comparison, tuple(rows), metric,
+                                   cell.illustrative))
         if (place, name) not in self.corrected:
             return None
         date, first = self.corrected[place, name]
@@ -115,7 +116,8 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             phrases.check_wording(text, spec.comparison, spec.form, metric, cell, before)
         if before is not None and starts_sentence(before):
             cell = replace(cell, text=capitalised(cell.text))
-        corrected = self.show(self.place, "{" + " ".join(words) + "}", cell, ask.period, spec.comparison, rows)
+        corrected = self.show(self.place, "{" + " ".join(words) + "}", cell, ask.period, spec.comparison, rows,
+                              metric.id)
         marker = Markup(' <span class="illustrativ">(illustrativt värde)</span>') if cell.illustrative else ""
         if corrected:
             marker += Markup(f' <span class="rattad">({escape(corrected)})</span>')
@@ -145,14 +147,15 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         return self._place(*self._chart_data(self.data.charts[chart_id]))
 
     def _place(self, chart: ChartData, exact: dict[tuple[str, str], Cell], source: str,
-               rows: dict[tuple[str, str], tuple[str, tuple]] | None = None) -> str:
+               rows: dict[tuple[str, str], tuple[str, tuple, str]] | None = None) -> str:
         """Register a chart to be drawn, its figures and its data for download; its figure's HTML."""
         self.charts[chart.key] = chart
         corrected = []
         for (category, serie), cell in exact.items():
-            comparison, read = (rows or {}).get((category, serie), ("", ()))
+            comparison, read, metric = (rows or {}).get((category, serie), ("", (), ""))
             name = f"{category}, {serie}"
-            if note := self.show(f"diagram {chart.id}", name, cell, self.default or self.period, comparison, read):
+            if note := self.show(f"diagram {chart.id}", name, cell, self.default or self.period, comparison, read,
+                                 metric):
                 corrected.append(f"{name}: {cell.text} ({note})")
         return chart_html(self.templates, chart, self._offer(chart_dataset(chart, exact, str(self.period))), source,
                           corrected)
@@ -165,7 +168,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         period = self._chart_period(definition)
         points: list[Point] = []
         exact: dict[tuple[str, str], Cell] = {}  # one cell per point, in the points' order
-        rows: dict[tuple[str, str], tuple[str, tuple]] = {}  # each point's comparison and the data rows behind it
+        rows: dict[tuple[str, str], tuple[str, tuple, str]] = {}  # each point's comparison, data rows and key figure
         if definition.kind == LINE:
             category_title, categories, series = self._line(definition, metrics, period, points, exact, rows)
         else:
@@ -198,7 +201,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                     judged = verdict(metric, cell.value) if definition.kind == BAR_DIVERGING else ""
                     points.append(Point(category, serie, float(cell.value), cell.text, judged))
                     exact[category, serie] = cell
-                    rows[category, serie] = spec.comparison, read
+                    rows[category, serie] = spec.comparison, read, metric.id
             names = tuple(name for name, _, _ in items)
             categories, series = (tuple(headers), names) if stacked else (names, tuple(headers))
             if stacked:
@@ -250,7 +253,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                 text = metric.format(found.value)
                 points.append(Point(category, name, float(found.value), text))
                 exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
-                rows[category, name] = kind, tuple(dict.fromkeys(row_key(row) for row in found.sources))
+                rows[category, name] = kind, tuple(dict.fromkeys(row_key(row) for row in found.sources)), metric.id
         if not points:
             what = "månadsvärden" if kind == "utfall" else f"värden för {kind} {year.label} med månaden i kolumnen lagd"
             raise FigureError(f"diagrammet {definition.id} har inga {what} för {definition.metrics[0]} "

@@ -31,12 +31,8 @@ class FigureChange:
 
     @property
     def metric(self) -> str:
-        """The key figure it is of: a reference's first word, else its data rows' key figure."""
-        figure = self.shown
-        if figure.name.startswith("{"):
-            return figure.name[1:].split()[0].rstrip("}")
-        rows = figure.rows or (self.before.rows if self.before else ())
-        return rows[0][0].split()[0] if rows else ""
+        """The key figure it shows (for a goal table's or chart's, its goal plan): what a correction names."""
+        return self.shown.metric
 
     def recorded(self) -> CorrectedFigure:
         before, after = dict(self.before.rows if self.before else ()), dict(self.after.rows if self.after else ())
@@ -56,8 +52,8 @@ class SectionChange:
 def differences(report: Report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
     """What the report would show now that it did not show when its record was written."""
     now, before = _numbered(report.figures), _numbered(record.figures)
-    figures = [FigureChange(old, now.get(key)) for key, old in before.items()
-               if now.get(key) is None or (now[key].text, now[key].value) != (old.text, old.value)]
+    figures = [FigureChange(old, now.get(key)) for key, old in before.items() if now.get(key) is None
+               or not now[key].same(old)]
     figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
     recorded = {s.id: s for s in record.sections}
     sections = []

@@ -48,7 +48,8 @@ class GoalFigures:
         owners = ", ".join(factor.owners)
         for row in data_rows:  # as a publication records them: the indicator's values in one text
             self.figures.append(Figure(f"styrmått {factor.id}", row.label, " | ".join(
-                downloads.cell_text(value, swedish=True) for value in row.values), None, str(self.period), "utfall"))
+                downloads.cell_text(value, swedish=True) for value in row.values), None, str(self.period), "utfall",
+                metric=goal_source(plan.year)))
         dataset = self._offer(Dataset(f"styrmatt-{factor.id}", f"{factor.name} ({owners})", str(self.period), "Styrmått",
                                       ("Styrelse/nämnd", f"Mål {plan.year}", "Utfall", "Föregående", "Måluppfyllelse",
                                        "Utveckling"), tuple(data_rows)))
@@ -92,7 +93,8 @@ class GoalFigures:
             unit="st", decimals=0, category_title="Strategiskt mål", categories=tuple(g.name for g in plan.goals),
             series=goals.STATUSES, points=tuple(points), illustrative=False, colours=STATUS_COLOURS,
         )
-        return self._place(chart, exact, self.source_line([], self.period))
+        return self._place(chart, exact, self.source_line([], self.period),
+                           {point: ("bedömning", (), goal_source(plan.year)) for point in exact})
 
 
 def _indicator_rows(indicator: goals.Indicator, result: goal_status.Assessment, target: Decimal | str) -> list[DataRow]:
@@ -112,6 +114,11 @@ STATUS_CLASS = {goals.MET: "uppfyllt", goals.PARTLY: "delvis", goals.NOT_MET: "e
 TREND_CLASS = {goals.BETTER: "forbattring", goals.SAME: "oforandrat", goals.WORSE: "forsamring"}
 # As the status symbols in rapport.css; each at least 3:1 on white, and the chart labels carry the words.
 STATUS_COLOURS = ("#1b7a3d", "#8a5a00", "#b3261e", "#6b6b6b")
+
+
+def goal_source(year: int) -> str:
+    """What a correction names for the figures of a goal plan (its `nyckeltal`): 'malplan-2022'."""
+    return f"malplan-{year}"
 
 
 def _plan(ctx: GoalFigures, year: str | None = None) -> goals.Plan:

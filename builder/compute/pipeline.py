@@ -107,13 +107,13 @@ def prepare(project: Project, include_drafts: bool, republishing: str | None = N
         content = content.without_drafts()
     trends = {series.slug: figures.trends(series, problems, content.settings.source) for series in content.series}
     headlines = {series.slug: compute_headlines(
-        figures.for_report(series.reports[0].period, not series.reports[0].is_draft) if series.reports else None,
+        figures.for_report(series.current.period, not series.current.is_draft) if series.current else None,
         series, figures.data.metrics, problems) for series in content.series}
     reports: dict[str, RenderedReport] = {}
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:
         for report in series.reports:
-            if report.record is not None and report.url != republishing:
+            if report.record is not None and not _republished(report, republishing):
                 check_published(report, problems)
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
@@ -123,6 +123,13 @@ def prepare(project: Project, include_drafts: bool, republishing: str | None = N
         raise ContentError(problems.sorted())
     return Prepared(content, reports, figures.charts, trends, headlines, figures.data, figures.observations,
                     figures.templates)
+
+
+def _republished(report: Report, republishing: str | None) -> bool:
+    """While a correction is published: the report it is in, and every report with a correction not yet
+    published (one change in data may need a correction in several reports, each published in turn)."""
+    return republishing is not None and (report.url == republishing
+                                         or len(report.corrections) > len(report.record.corrections))
 
 
 @dataclass

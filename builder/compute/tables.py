@@ -74,7 +74,8 @@ class TableFigures:
                 try:
                     cell, read = self.computed(column.spec, ask)
                     name = f"{row.label}: {column.written} {ask.period}"
-                    if note := self.show(f"tabell {table.id}", name, cell, ask.period, column.spec.comparison, read):
+                    if note := self.show(f"tabell {table.id}", name, cell, ask.period, column.spec.comparison, read,
+                                         metric.id):
                         corrected.append(f"{row.label}, {column.written}: {cell.text} ({note})")
                         cell = replace(cell, text=f"{cell.text} (rättat)")
                     cells[-1].append(cell)

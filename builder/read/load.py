@@ -28,6 +28,7 @@ from builder.read.modelcache import ReportCache
 from builder.read.parallel import load_reports
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.corrections import load_corrections
+from builder.read.record import FOLDER as RECORD_FOLDER
 from builder.read.record import load_record
 from builder.read.sections import load_attachments, load_sections, published_files
 from builder.read.settings import load_settings
@@ -220,6 +221,10 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         period = None  # its figures are not computed: each would only repeat this error
     published = parts.get("status") == PUBLISHED
     record = load_record(folder, problems) if published else None
+    if not published and (folder / RECORD_FOLDER).exists():
+        problems.add(folder / RECORD_FOLDER, 0, f"utkastet har en mapp {RECORD_FOLDER}/ med en publicerad rapports "
+                     "tillstånd (kopierad från en annan rapport?)", f"ta bort mappen {RECORD_FOLDER}/; rapport publicera "
+                     "sparar den när rapporten publiceras")
     figures = figures_for(period, published) if figures_for and period else None
     if figures is not None:
         figures.published_on = values.get("publiceringsdatum") if values else None

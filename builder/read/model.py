@@ -122,6 +122,11 @@ class Series:
     chapters: tuple[str, ...] = ()  # ids of the sections that start a new page in the PDF (`kapitel`)
     reports: list[Report] = field(default_factory=list)  # newest first
 
+    @property
+    def current(self) -> Report | None:
+        """The newest report that is not withdrawn: the one the home page leads with."""
+        return next((r for r in self.reports if not (r.record and r.record.withdrawn)), None)
+
     def label(self, issue: Period, period: Period) -> str:
         """What a report's title says after the series' name."""
         if self.kind == periods.MONTH:

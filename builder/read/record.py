@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from builder.base import limits
@@ -21,6 +23,8 @@ from builder.read.markdown import TEXT_BLOCK
 FOLDER = "publicerad"  # in a report's folder
 FILE = "tillstand.json"
 FORMAT = 1
+TEXT_CHARS = 10_000  # a text in the record: a figure's text, a correction's what and why
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 FIX = ("återställ filen ur versionshanteringen (git checkout -- filen), eller publicera rapporten på nytt med "
        "rapport publicera SERIE PERIOD")
 
@@ -37,10 +41,24 @@ class Figure:
     period: str  # the period it is of, as written in data
     comparison: str  # 'utfall', 'förändring', 'mot-budget' …
     rows: tuple[tuple[str, str], ...] = ()  # (row key, value) of every data row it was computed from
+    metric: str = ""  # the key figure it shows (in a goal table, its success factor): what a correction names
+    illustrative: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
         return self.place, self.name
+
+    def same(self, other: Figure) -> bool:
+        """Whether the two show the same: text, number (however many zeros data writes) and whether illustrative."""
+        return (self.text, self.illustrative, _number_or_text(self.value)) == (
+            other.text, other.illustrative, _number_or_text(other.value))
+
+
+def _number_or_text(value: str | None):
+    try:
+        return Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return value
 
 
 def row_key(row: Observation) -> tuple[str, str]:
@@ -51,8 +69,7 @@ def row_key(row: Observation) -> tuple[str, str]:
         key += f" {'='.join(row.dimension)}"
     if row.made:
         key += f" lagd {row.made}"
-    value = format(row.value, "f") if row.value is not None else (row.target.text or str(row.target.low)
-                                                                 if row.target else "")
+    value = format(row.value, "f") if row.value is not None else row.target.written() if row.target else ""
     return key, value
 
 
@@ -119,6 +136,11 @@ class Record:
     figures: tuple[Figure, ...]
     editions: tuple[Edition, ...] = ()  # oldest first; the last is the current PDF
     corrections: tuple[Correction, ...] = ()  # oldest first
+    withdrawn: tuple[dt.date, str] | None = None  # when and why the report was withdrawn; its files stay
+
+    @property
+    def reissues(self) -> tuple[Edition, ...]:
+        return tuple(e for e in self.editions if e.kind == REISSUE)
 
     def pdf_path(self, report_folder: Path) -> Path:
         return report_folder / FOLDER / self.pdf
@@ -143,14 +165,19 @@ class Record:
 
 
 def section_hash(path: Path, body: str, text_block) -> str:
-    """A hash of a section's Markdown file and of each text block it takes in (`text_block(id)` -> its file)."""
-    digest = hashlib.sha256(path.read_bytes())
+    """A hash of a section's Markdown file and of each text block it takes in (`text_block(id)` -> its file),
+    as text: a checkout that writes other line endings, or a byte order mark, changes no hash."""
+    digest = hashlib.sha256(_as_text(path))
     for block_id in dict.fromkeys(TEXT_BLOCK.findall(body)):
         block = text_block(block_id)
         digest.update(f"\0{block_id}\0".encode())
         if block is not None:
-            digest.update(block.read_bytes())
+            digest.update(_as_text(block))
     return digest.hexdigest()
+
+
+def _as_text(path: Path) -> bytes:
+    return path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
 def record_bytes(record: Record) -> bytes:
@@ -175,14 +202,28 @@ def load_record(report_folder: Path, problems: Problems) -> Record | None:
         record = _parsed(json.loads(path.read_text(encoding="utf-8")))
         if "/" in record.pdf or record.pdf.startswith(".") or not record.pdf.endswith(".pdf"):
             raise ValueError(f"PDF:ens namn '{record.pdf}' är inget filnamn")
+        _check_editions(record)
         for name in (record.pdf, *(record.superseded_pdf(e.edition) for e in record.superseded)):
             pdf = report_folder / FOLDER / name
             if pdf.is_symlink() or not pdf.is_file():
                 raise ValueError(f"den publicerade PDF:en {FOLDER}/{name} saknas")
         return record
-    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as error:
-        problems.add(path, 0, f"rapportens publicerade tillstånd kan inte läsas: {error}", FIX)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeDecodeError, RecursionError,
+            OSError) as error:
+        problems.add(path, 0, f"rapportens publicerade tillstånd kan inte läsas: {str(error)[:200]}", FIX)
         return None
+
+
+def _check_editions(record: Record) -> None:
+    """Editions numbered 1, 2, … in order, each correction naming the one it made."""
+    numbers = [e.edition for e in record.editions]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise ValueError(f"utgåvorna är numrerade {numbers[:5]}, inte 1, 2, …")
+    kinds = {e.edition: e.kind for e in record.editions}
+    if any(kinds.get(c.edition) != CORRECTION for c in record.corrections):
+        raise ValueError("en rättelse hör inte till någon utgåva")
+    if record.editions and record.editions[-1].pdf_sha256 != record.pdf_sha256:
+        raise ValueError("den senaste utgåvan är inte PDF:en som visas")
 
 
 def _parsed(data: dict) -> Record:
@@ -200,7 +241,8 @@ def _parsed(data: dict) -> Record:
                       for c in data["changes"]),
         figures=tuple(Figure(_text(f["place"]), _text(f["name"]), _text(f["text"]),
                              None if f["value"] is None else _text(f["value"]), _text(f["period"]),
-                             _text(f["comparison"]), tuple((_text(k), _text(v)) for k, v in f["rows"]))
+                             _text(f["comparison"]), tuple((_text(k), _text(v)) for k, v in f["rows"]),
+                             _text(f["metric"]), _flag(f["illustrative"]))
                       for f in data["figures"]),
         editions=tuple(Edition(_number(e["edition"]), None if e["version"] is None else _text(e["version"]),
                                dt.date.fromisoformat(_text(e["date"])), _text(e["kind"]), _text(e["reason"]),
@@ -210,16 +252,26 @@ def _parsed(data: dict) -> Record:
             tuple(CorrectedFigure(_text(f["place"]), _text(f["name"]), _text(f["old"]), _text(f["new"]),
                                   tuple((_text(k), _text(o), _text(n)) for k, o, n in f["rows"])) for f in c["figures"]),
             tuple(_text(i) for i in c["sections"])) for c in data.get("corrections", [])),
+        withdrawn=None if data.get("withdrawn") is None else (dt.date.fromisoformat(_text(data["withdrawn"][0])),
+                                                              _text(data["withdrawn"][1])),
     )
 
 
 def _text(value) -> str:
     if not isinstance(value, str):
         raise ValueError(f"väntade en text, fann {json.dumps(value)[:40]}")
+    if len(value) > TEXT_CHARS or _CONTROL.search(value):
+        raise ValueError(f"texten '{value[:40]}…' är för lång eller har ett styrtecken")
+    return value
+
+
+def _flag(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"väntade true eller false, fann {json.dumps(value)[:40]}")
     return value
 
 
 def _number(value) -> int | None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise ValueError(f"väntade ett heltal, fann {json.dumps(value)[:40]}")
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 10_000):
+        raise ValueError(f"väntade ett heltal 1–9999, fann {json.dumps(value)[:40]}")
     return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 import xml.etree.ElementTree as ET
 
 from builder.compute.changes import plain_text
@@ -32,17 +33,21 @@ def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, in
     _add(feed, "id", _urn(settings.organisation, "rapporter"))
     _add(feed, "title", settings.title)
     _add(feed, "subtitle", f"Nya rapporter från {settings.organisation}")
-    corrections = [(rendered, c) for rendered, c in prepared.corrections if not rendered.report.is_draft]
-    dates = [*(_date(r) for r in published), *(c.date for _, c in corrections)]
+    notices = [(c.date, r, _Notice(f"rattelse-{c.edition}", f"Rättelse: {r.title}", f"{c.what} {c.why}", "rattelser"))
+               for r, c in prepared.corrections if not r.report.is_draft]
+    notices += [(r.report.record.withdrawn[0], r, _Notice("tillbakadragen", f"Tillbakadragen: {r.title}",
+                                                         r.report.record.withdrawn[1], "tillbakadragen"))
+                for r in published if r.report.record and r.report.record.withdrawn]
+    dates = [*(_date(r) for r in published), *(date for date, _, _ in notices)]
     _add(feed, "updated", _timestamp(max(dates, default=dt.date(1970, 1, 1))))
     _add(_add(feed, "author"), "name", settings.organisation)
     _add(feed, "link", rel="self", type="application/atom+xml", href=base + FILE)
     _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
-    entries = [(_date(r), 0, r, None) for r in published] + [(c.date, 1, r, c) for r, c in corrections]
+    entries = [(_date(r), 0, r, None) for r in published] + [(date, 1, r, n) for date, r, n in notices]
     entries.sort(key=lambda e: (e[0], e[1], e[2].report.order, e[2].report.series), reverse=True)
-    for _, _, rendered, correction in entries:
-        if correction is not None:
-            _correction_entry(feed, settings.organisation, base, rendered, correction)
+    for date, _, rendered, notice in entries:
+        if notice is not None:
+            _notice_entry(feed, settings.organisation, base, rendered, notice, date)
             continue
         report = rendered.report
         entry = _add(feed, "entry")
@@ -61,17 +66,26 @@ def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, in
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _correction_entry(feed: ET.Element, organisation: str, base: str, rendered: RenderedReport, correction) -> None:
-    """A published correction: its own entry, so that a reader who saw the report sees that it changed."""
+@dataclass(frozen=True)
+class _Notice:
+    """A correction or a withdrawal: its own entry, so that a reader who saw the report sees that it changed."""
+    key: str  # with the report's place, the entry's id
+    title: str
+    summary: str
+    anchor: str  # where the page says it
+
+
+def _notice_entry(feed: ET.Element, organisation: str, base: str, rendered: RenderedReport, notice: _Notice,
+                  date: dt.date) -> None:
     report = rendered.report
     entry = _add(feed, "entry")
-    _add(entry, "id", _urn(organisation, f"{report.url}rattelse-{correction.edition}"))
-    _add(entry, "title", f"Rättelse: {rendered.title}")
-    _add(entry, "published", _timestamp(correction.date))
-    _add(entry, "updated", _timestamp(correction.date))
-    _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{report.url}#rattelser")
+    _add(entry, "id", _urn(organisation, f"{report.url}{notice.key}"))
+    _add(entry, "title", notice.title)
+    _add(entry, "published", _timestamp(date))
+    _add(entry, "updated", _timestamp(date))
+    _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{report.url}#{notice.anchor}")
     _add(entry, "category", term=report.series, label=rendered.series.title)
-    _add(entry, "summary", f"{correction.what} {correction.why}")
+    _add(entry, "summary", notice.summary)
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

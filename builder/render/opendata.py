@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from builder.compute.addresses import METRICS, OBSERVATIONS, OPEN_DATA_URL as URL
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from builder.compute.downloads import FORMATS, INTERNATIONAL, JSON, SWEDISH, Value, csv_bytes, file_name, json_bytes
 from builder.base.templating import OUTSIDE_LINKS
@@ -80,8 +80,16 @@ def _observation_record(observation: Observation, metric: Metric, first_publishe
         "mal": observation.target.written() if observation.target else None, "enhet": metric.unit,
         "dimension": dimension, "kategori": category, "illustrativ": observation.illustrative,
         "anmarkning": observation.note, "lagd": str(observation.made) if observation.made else None,
-        "rattad": first is not None, "forst_publicerat_varde": Decimal(first) if first else None,
+        "rattad": first is not None, "forst_publicerat_varde": _number(first),
     }
+
+
+def _number(text: str | None) -> Decimal | None:
+    """A value first published, where it is a number (a target is text)."""
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
 
 
 def _metric_record(metric: Metric) -> dict:

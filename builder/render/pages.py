@@ -128,7 +128,7 @@ def _page_texts(prepared: Prepared, env: Environment, with_pdf: bool) -> dict[st
     content = prepared.content
     settings = content.settings
     pages = {}
-    latest = [(s, prepared.rendered(s.reports[0]), prepared.trends.get(s.slug, [])) for s in content.home_order if s.reports]
+    latest = [(s, prepared.rendered(s.current), prepared.trends.get(s.slug, [])) for s in content.home_order if s.current]
     pages["index.md"] = env.get_template("pages/home.md.j2").render(
         settings=settings, latest=latest, headlines=prepared.headlines, key_figures_url=KEY_FIGURE_URL,
         open_data_url=OPEN_DATA_URL)
@@ -258,8 +258,8 @@ def _recorded_pdfs(prepared: Prepared) -> tuple[dict[str, bytes], dict[str, byte
 def _checked(url: str, path: Path, sha256: str) -> bytes:
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise BuildError(f"{url}: den publicerade PDF:en {path.name} har ändrats efter publiceringen. Åtgärd: "
-                         f"återställ den ur versionshanteringen (git checkout)")
+        raise BuildError(f"content/{url}{RECORD_FOLDER}/{path.name}: den publicerade PDF:en har ändrats efter "
+                         "publiceringen. Åtgärd: återställ den ur versionshanteringen (git checkout -- filen)")
     return data
 
 
