@@ -220,7 +220,7 @@ def test_publishing_a_report_with_errors_changes_nothing(project, capsys):
     """)
     assert run(project, "publicera", SERIES, "2025-10") == 1
     error = capsys.readouterr().err
-    assert f"content/{SERIES}/2025-10/inledning.md:4:" in error and "Inget publicerades" in error
+    assert f"content/{SERIES}/2025-10/inledning.md:4:" in error and "Inget ändrades" in error
     assert report_yml.read_bytes() == before
     assert not (project / f"content/{SERIES}/2025-10/publicerad").exists()
 
@@ -415,8 +415,6 @@ def test_edition_numbers_that_do_not_add_up_are_an_error(published, capsys):
 
 def test_a_pdf_reissued_keeps_the_one_before(published, capsys):
     first = _site_pdf(published)
-    assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Rubrikerna var inte märkta.") == 1
-    assert "PDF:en blir likadan som den publicerade" in capsys.readouterr().err  # nothing changed yet
     stylesheet = published / "templates/print/print.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh2 { color: #800000; }\n", encoding="utf-8")
     assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Rubrikerna hade för svag kontrast.",
@@ -428,6 +426,12 @@ def test_a_pdf_reissued_keeps_the_one_before(published, capsys):
     page = _article(published)
     assert "2 november 2025" in page and "Rubrikerna hade för svag kontrast." in page
     assert f'href="{SERIES}-2025-10-v1.pdf"' in page
+    cover = subprocess.run(["pdftotext", "-l", "1", str(published / f"site/{SERIES}/2025-10/{SERIES}-2025-10.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Ny utgåva av PDF:en." in cover  # the reissued PDF says so itself
+    _set(published / f"content/{SERIES}/2025-10/inledning.md", "stycken.", "stycken i år.")
+    assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Igen.") == 1  # content may not change
+    assert "texten i avsnittet 'Inledning' har ändrats" in capsys.readouterr().err
 
 
 def test_a_withdrawn_report_says_why_and_keeps_its_files(published, capsys):
@@ -442,3 +446,47 @@ def test_a_withdrawn_report_says_why_and_keeps_its_files(published, capsys):
         encoding="utf-8")
     assert run(published, "dra-tillbaka", SERIES, "2025-10", "--skal", "Igen.") == 1
     assert "drogs tillbaka 2025-11-05" in capsys.readouterr().err
+
+
+def test_what_a_published_report_says_of_itself_is_frozen_too(published, capsys):
+    report_yml = published / f"content/{SERIES}/2025-10/report.yml"
+    _set(report_yml, "ansvarig: Anna Andersson", "ansvarig: Någon Annan")
+    write(published / f"content/{SERIES}/2025-10/bild.png", "inte en bild")
+    assert run(published, "build", "--quiet", "--no-pdf") == 1
+    error = capsys.readouterr().err
+    assert "fältet 'ansvarig' i den publicerade rapporten" in error and "'Anna Andersson' och är nu 'Någon Annan'" in error
+    assert f"content/{SERIES}/2025-10/bild.png: filen har ändrats, lagts till eller tagits bort" in error
+
+
+def test_a_correction_is_refused_when_it_names_what_did_not_change_or_is_dated_before(published, capsys):
+    _change_three_rows(published)
+    report_yml = published / f"content/{SERIES}/2025-10/report.yml"
+    before = report_yml.read_text(encoding="utf-8")
+    report_yml.write_text(before + CORRECTION.replace("i-diagrammet]", "i-diagrammet, anstallda]"), encoding="utf-8")
+    assert run(published, "publicera", SERIES, "2025-10") == 1
+    assert "rättelsen nämner anstallda, men inget tal" in capsys.readouterr().err
+    report_yml.write_text(before + CORRECTION.replace("2025-11-04", "2025-10-01"), encoding="utf-8")
+    assert run(published, "publicera", SERIES, "2025-10") == 1
+    assert "ligger före den senaste utgåvan, 2025-10-21" in capsys.readouterr().err
+
+
+def test_a_published_correction_cannot_be_rewritten_by_publishing_another(published, capsys):
+    _change_three_rows(published)
+    report_yml = published / f"content/{SERIES}/2025-10/report.yml"
+    report_yml.write_text(report_yml.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+    assert run(published, "publicera", SERIES, "2025-10") == 0
+    _set(report_yml, "Tre rader i data", "Några rader i data")
+    _set(published / "data/varden.csv", "i-texten,2025-01..2025-09,utfall,1120", "i-texten,2025-01..2025-09,utfall,1121")
+    report_yml.write_text(report_yml.read_text(encoding="utf-8") + """  - datum: 2025-11-06
+    vad: Talet i texten var fel igen.
+    varfor: Ännu en rad hade fel värde.
+    nyckeltal: [i-texten]
+""", encoding="utf-8")
+    assert run(published, "publicera", SERIES, "2025-10") == 1
+    assert "rättelsen 2025-11-04 är publicerad och står fast" in capsys.readouterr().err
+    _set(report_yml, "Några rader i data", "Tre rader i data")
+    assert run(published, "publicera", SERIES, "2025-10") == 0
+    assert run(published, "build", "--quiet", "--no-pdf") == 0
+    feed = (published / "site/feed.xml").read_text(encoding="utf-8")
+    ids = re.findall(r"<id>(.*?)</id>", feed)
+    assert len(ids) == len(set(ids)) and feed.count("<title>Rättelse:") == 2

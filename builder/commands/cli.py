@@ -178,7 +178,7 @@ def new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-NOT_PUBLISHED = "Inget publicerades: report.yml och mappen publicerad/ är som de var."
+NOT_PUBLISHED = "Inget ändrades: report.yml och mappen publicerad/ är som de var."
 
 
 def _publishing(run, command: str):
@@ -228,7 +228,8 @@ def publicera(project: Project, args: argparse.Namespace) -> int:
         version = f", version {done.version}" if done.version else ""
         print(f"Publicerade rättelsen av {folder} den {done.date.isoformat()} som utgåva {done.edition}{version}: "
               f"{done.corrected} rättade tal. PDF:en som den var före rättelsen finns kvar som utgåva {done.edition - 1}.")
-        print(f"Checka in {folder}/report.yml och {folder}/publicerad/ tillsammans.")
+        print(f"Checka in det du rättade i data/ eller i texten, {folder}/report.yml och {folder}/publicerad/ "
+              "tillsammans.")
         return 0
     compared = f"jämförd med rapporten för {done.compared_with}" if done.compared_with else "seriens första rapport"
     print(f"Publicerade {folder} med publiceringsdatum {done.date.isoformat()} ({compared}).")

@@ -23,12 +23,13 @@ from pathlib import Path
 from builder.base import atomic
 from builder.base.project import Project
 from builder.compute.changes import to_record
+from builder.compute import frozen
 from builder.compute.frozen import differences
 from builder.compute.pipeline import prepare
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import PUBLISHED, REPORT_FILE
 from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record,
-                                 SectionSource, load_record, record_bytes, section_hash)
+                                 SectionSource, details, load_record, record_bytes, section_hash)
 from builder.read.sections import find_text_block
 
 FILE_MODE = 0o644  # committed with the content, readable by all
@@ -56,7 +57,7 @@ def publish(project: Project, series: str, name: str, date: dt.date | None) -> P
     every file as it was."""
     folder = _report_folder(project, series, name)
     path = folder / REPORT_FILE
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # its line endings as they are
     published = re.search(rf"^status:[ \t]*{PUBLISHED}[ \t]*(#.*)?$", text, re.MULTILINE) is not None
     if (folder / FOLDER).exists() and not published:
         raise PublishError(f"content/{series}/{name}/ är ett utkast men har en mapp {FOLDER}/ (kopierad från en annan "
@@ -80,14 +81,14 @@ def publish(project: Project, series: str, name: str, date: dt.date | None) -> P
 _FOLDER_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9A-Za-z]+)*")  # a series' slug, a report's period or free name
 
 
-def _report_folder(project: Project, series: str, name: str) -> Path:
+def _report_folder(project: Project, series: str, name: str, command: str = "publicera") -> Path:
     """content/<series>/<name>/, a report of a series; PublishError for anything else (nothing outside content/)."""
     folder = project.content / series / name
     if not (_FOLDER_NAME.fullmatch(series) and _FOLDER_NAME.fullmatch(name) and (folder.parent / "series.yml").is_file()
             and (folder / REPORT_FILE).is_file() and not (folder / REPORT_FILE).is_symlink()):
         raise PublishError(f"det finns ingen rapport {series}/{name} (content/{series}/{name}/{REPORT_FILE}). "
                            "Åtgärd: skriv seriens mapp och rapportens mapp, till exempel "
-                           "rapport publicera regiondirektorens-rapport 2025-10")
+                           f"rapport {command} regiondirektorens-rapport 2025-10")
     return folder
 
 
@@ -101,7 +102,7 @@ def _first(project: Project, folder: Path, date: dt.date, kept: _Files) -> Publi
     digest = hashlib.sha256(pdf).hexdigest()
     record = Record(published=date, version=report.version, pdf=_pdf_name(report), pdf_sha256=digest,
                     sections=_sections(report), previous=previous, changes=changed, figures=report.figures,
-                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),))
+                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),), details=details(report))
     kept.write(folder / FOLDER / record.pdf, pdf)
     kept.write(folder / FOLDER / FILE, record_bytes(record))
     return Published(folder, date, len(report.figures), len(record.sections), len(pdf),
@@ -111,51 +112,92 @@ def _first(project: Project, folder: Path, date: dt.date, kept: _Files) -> Publi
 def _correct(project: Project, folder: Path, record: Record, date: dt.date | None, kept: _Files) -> Published:
     """Publish the corrections in report.yml that the record does not have yet, as the report's next edition."""
     where = f"{folder.parent.name}/{folder.name}"
+    path = folder / REPORT_FILE
     with atomic.build_lock(project.build):
         prepared, rendered = _prepared(project, folder, republishing=True)
         report = rendered.report
-        written = report.corrections[len(record.corrections):]
-        if not written:
-            raise PublishError(
-                f"{where} är redan publicerad {record.published.isoformat()} och har inga nya rättelser. En publicerad "
-                f"rapport ändras bara genom en rättelse. Åtgärd: skriv rättelsen under {CORRECTIONS}: i {REPORT_FILE} "
-                "(datum, vad, varfor och de nyckeltal eller avsnitt den rättar) och kör kommandot igen")
+        written = _new_corrections(report, record, where, path)
         date = date or written[-1].date
+        _check_date(date, record, where)
         figures, sections = differences(report, record)
-        named = {m for c in written for m in c.metrics}
-        named_sections = {s for c in written for s in c.sections}
-        missed = [f"{c.shown.name} ({c.shown.place}, nyckeltal {c.metric or 'okänt'}): {c.before.text if c.before else 'nytt'}"
-                  f" → {c.after.text if c.after else 'visas inte'}" for c in figures if c.metric not in named]
-        missed += [f"avsnittet {s.id}" for s in sections if s.id not in named_sections]
-        if missed:
-            raise PublishError(f"rättelsen i {where} nämner inte allt som ändrats: {'; '.join(missed)}. Åtgärd: skriv "
-                               "nyckeltalen under nyckeltal: och avsnitten under avsnitt: i rättelsen, eller "
-                               "återställ det som inte ska ändras")
+        _check_named(written, figures, sections, where, path)
         edition = _next_edition(record)
         version = _raised(report.version)
-        path = folder / REPORT_FILE
-        kept.write(path, set_field(path.read_text(encoding="utf-8"), "version", f'"{version}"'))
+        kept.write(path, set_field(path.read_bytes().decode("utf-8"), "version", f'"{version}"'))
         kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
+        changed_details = [name for name, _, _ in frozen.changed_details(report, record)]
         corrections = tuple(Correction(c.date, c.what, c.why, edition,
                                        tuple(f.recorded() for f in figures if f.metric in c.metrics
                                              and f.metric not in {m for earlier in written[:i] for m in earlier.metrics}),
-                                       tuple(s.id for s in sections if s.id in c.sections))
+                                       tuple(s.id for s in sections if s.id in c.sections)
+                                       + (tuple(changed_details) if i == 0 else ()))
                             for i, c in enumerate(written))
-        reason = " ".join(c.what for c in written)
         pending = replace(record, version=version, sections=_sections(report), figures=report.figures,
-                          editions=(*record.editions, Edition(edition, version, date, CORRECTION, reason,
-                                                              record.pdf_sha256)),  # until the new PDF is made
-                          corrections=(*record.corrections, *corrections))
-        kept.write(folder / FOLDER / FILE, record_bytes(pending))
-        # Again with the new record: the page and the PDF carry the notice and mark what it changed.
-        prepared, rendered = _prepared(project, folder, republishing=True)
-        pdf = _pdf(prepared, project, rendered)
-    digest = hashlib.sha256(pdf).hexdigest()
-    final = replace(pending, pdf_sha256=digest, editions=(*record.editions, replace(pending.editions[-1], pdf_sha256=digest)))
-    kept.write(record.pdf_path(folder), pdf)
-    kept.write(folder / FOLDER / FILE, record_bytes(final))
-    return Published(folder, date, len(report.figures), len(final.sections), len(pdf), None, edition, version,
+                          details=details(report), corrections=(*record.corrections, *corrections),
+                          editions=(*record.editions, Edition(edition, version, date, CORRECTION,
+                                                              " ".join(c.what for c in written), record.pdf_sha256)))
+        pdf = _new_edition(project, folder, pending, kept)
+    return Published(folder, date, len(report.figures), len(record.sections), len(pdf), None, edition, version,
                      sum(len(c.figures) for c in corrections))
+
+
+def _new_edition(project: Project, folder: Path, pending: Record, kept: _Files) -> bytes:
+    """Write the record of a new edition, render its PDF with it (so that its cover says what changed), and
+    record the PDF. The edition's entry holds the old PDF's hash until the new one is made."""
+    kept.write(folder / FOLDER / FILE, record_bytes(pending))
+    prepared, rendered = _prepared(project, folder, republishing=True)
+    pdf = _pdf(prepared, project, rendered)
+    digest = hashlib.sha256(pdf).hexdigest()
+    final = replace(pending, pdf_sha256=digest, editions=(*pending.editions[:-1],
+                                                           replace(pending.editions[-1], pdf_sha256=digest)))
+    kept.write(pending.pdf_path(folder), pdf)
+    kept.write(folder / FOLDER / FILE, record_bytes(final))
+    return pdf
+
+
+def _new_corrections(report, record: Record, where: str, path: Path):
+    """The corrections in report.yml after the published ones, which must stand as they were published."""
+    for index, published in enumerate(record.corrections):
+        written = report.corrections[index] if index < len(report.corrections) else None
+        if written is None or (written.date, written.what, written.why) != (published.date, published.what,
+                                                                            published.why):
+            line = f"{written.line}" if written else "1"
+            raise PublishError(f"content/{where}/{REPORT_FILE}:{line}: rättelsen {published.date.isoformat()} är "
+                               "publicerad och står fast, men står inte som den publicerades under "
+                               f"{CORRECTIONS}:. Åtgärd: återställ den och skriv det nya som en ny rättelse sist")
+    written = report.corrections[len(record.corrections):]
+    if not written:
+        raise PublishError(
+            f"{where} är redan publicerad {record.published.isoformat()} och har inga nya rättelser. En publicerad "
+            f"rapport ändras bara genom en rättelse. Åtgärd: skriv rättelsen under {CORRECTIONS}: i {REPORT_FILE} "
+            "(datum, vad, varfor och de nyckeltal eller avsnitt den rättar) och kör kommandot igen")
+    return written
+
+
+def _check_date(date: dt.date, record: Record, where: str) -> None:
+    """A new edition is dated no earlier than the one before it, and not in the future."""
+    last = record.editions[-1].date if record.editions else record.published
+    if date < last or date > dt.date.today():
+        raise PublishError(f"{where}: datumet {date.isoformat()} ligger före den senaste utgåvan, {last.isoformat()}, "
+                           "eller efter i dag. Åtgärd: skriv dagens datum i rättelsen eller med --datum")
+
+
+def _check_named(written, figures, sections, where: str, path: Path) -> None:
+    """The corrections name every key figure and section that changed, and nothing that did not."""
+    named = {m for c in written for m in c.metrics}
+    named_sections = {s for c in written for s in c.sections}
+    line = f"content/{where}/{REPORT_FILE}:{written[0].line}"
+    missed = [f"{c.shown.name} ({c.shown.place}, nyckeltal {c.metric or 'okänt'}): {c.before.text if c.before else 'nytt'}"
+              f" → {c.after.text if c.after else 'visas inte'}" for c in figures if c.metric not in named]
+    missed += [f"avsnittet {s.id}" for s in sections if s.id not in named_sections]
+    if missed:
+        raise PublishError(f"{line}: rättelsen nämner inte allt som ändrats: {'; '.join(missed)}. Åtgärd: skriv "
+                           "nyckeltalen under nyckeltal: och avsnitten under avsnitt: i rättelsen, eller "
+                           "återställ det som inte ska ändras")
+    unchanged = sorted(named - {c.metric for c in figures}) + sorted(named_sections - {s.id for s in sections})
+    if unchanged:
+        raise PublishError(f"{line}: rättelsen nämner {', '.join(unchanged)}, men inget tal eller avsnitt av det "
+                           "har ändrats. Åtgärd: stryk det ur rättelsen, eller rätta först värdet i data eller texten")
 
 
 def _prepared(project: Project, folder: Path, republishing: bool = False):
@@ -253,22 +295,18 @@ class _Ignore:
 def reissue(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
     """A new edition of a published report's PDF for a reason that changes none of its content (an accessibility
     fix, a leaked path): the report must show what its record holds; the PDF before it is kept."""
-    folder, record = _published(project, series, name)
+    folder, record = _published(project, series, name, "omtryck")
     date = date or dt.date.today()
+    _check_date(date, record, f"{series}/{name}")
     kept = _Files(folder)
     try:
         with atomic.build_lock(project.build):
-            prepared, rendered = _prepared(project, folder)  # checked against its record: nothing may differ
-            pdf = _pdf(prepared, project, rendered)
-        digest = hashlib.sha256(pdf).hexdigest()
-        if digest == record.pdf_sha256:
-            raise PublishError(f"{series}/{name}: PDF:en blir likadan som den publicerade, så det finns ingen ny "
-                               "utgåva att ge ut. Åtgärd: rätta först det i mallarna som PDF:en ska rättas i")
-        edition = _next_edition(record)
-        kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
-        kept.write(record.pdf_path(folder), pdf)
-        kept.write(folder / FOLDER / FILE, record_bytes(replace(record, pdf_sha256=digest, editions=(
-            *record.editions, Edition(edition, record.version, date, REISSUE, reason, digest)))))
+            _prepared(project, folder)  # checked against its record: nothing may differ
+            edition = _next_edition(record)
+            kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
+            pending = replace(record, editions=(*record.editions, Edition(edition, record.version, date, REISSUE,
+                                                                          reason, record.pdf_sha256)))
+            pdf = _new_edition(project, folder, pending, kept)
         return Published(folder, date, len(record.figures), len(record.sections), len(pdf), None, edition,
                          record.version)
     except BaseException:
@@ -278,11 +316,12 @@ def reissue(project: Project, series: str, name: str, reason: str, date: dt.date
 
 def withdraw(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
     """Withdraw a published report: its page says so and why; its page and its PDFs stay."""
-    folder, record = _published(project, series, name)
+    folder, record = _published(project, series, name, "dra-tillbaka")
     if record.withdrawn is not None:
         raise PublishError(f"{series}/{name} drogs tillbaka {record.withdrawn[0].isoformat()}. Åtgärd: ingen; en "
                            "tillbakadragen rapport står kvar som den är")
     date = date or dt.date.today()
+    _check_date(date, record, f"{series}/{name}")
     kept = _Files(folder)
     try:
         kept.write(folder / FOLDER / FILE, record_bytes(replace(record, withdrawn=(date, reason))))
@@ -295,8 +334,8 @@ def withdraw(project: Project, series: str, name: str, reason: str, date: dt.dat
         raise
 
 
-def _published(project: Project, series: str, name: str) -> tuple[Path, Record]:
-    folder = _report_folder(project, series, name)
+def _published(project: Project, series: str, name: str, command: str) -> tuple[Path, Record]:
+    folder = _report_folder(project, series, name, command)
     record = load_record(folder, _Ignore())
     if record is None:
         raise PublishError(f"{series}/{name} är inte publicerad med rapport publicera (mappen {FOLDER}/ saknas eller kan "

@@ -16,7 +16,7 @@ from pathlib import Path
 from builder.base.problems import Problems
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import REPORT_FILE, Report
-from builder.read.record import CorrectedFigure, Figure, Record, section_hash
+from builder.read.record import CorrectedFigure, Figure, Record, details, section_hash
 from builder.read.sections import find_text_block
 
 
@@ -47,6 +47,15 @@ class SectionChange:
     id: str
     title: str
     path: Path | None  # its file; None for a section no longer in the report
+
+
+def changed_details(report: Report, record: Record) -> list[tuple[str, str, str]]:
+    """(name, as recorded, as now) of each field of report.yml and each file beside the page that changed."""
+    if not record.details:
+        return []  # recorded before details were
+    before, now = dict(record.details), dict(details(report))
+    return [(name, before.get(name, ""), now.get(name, "")) for name in dict.fromkeys([*before, *now])
+            if before.get(name) != now.get(name)]
 
 
 def differences(report: Report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
@@ -87,6 +96,13 @@ def check_published(report: Report, problems: Problems) -> None:
                          f"{where} publicerades", f"{fix} (git diff visar ändringen)")
     for change in figures:
         problems.add(path, 0, f"den publicerade rapporten {where} {_described(change)}", fix)
+    for name, old, new in changed_details(report, record):
+        if name.startswith("fil "):
+            problems.add(report.folder / name[4:], 0, f"filen har ändrats, lagts till eller tagits bort efter att "
+                         f"rapporten {where} publicerades", fix)
+        else:
+            problems.add(path, 0, f"fältet '{name}' i den publicerade rapporten {where} var '{old}' och är nu "
+                         f"'{new}'", fix)
 
 
 def _unpublished_corrections(report: Report, record: Record, path: Path, publish: str, problems: Problems) -> bool:

@@ -33,14 +33,17 @@ class GoalFigures:
         for indicator in plan.indicators_of(factor_id):
             result = goal_status.assess(indicator, plan.partly_when_improved)
             target = indicator.target
-            data_rows += _indicator_rows(indicator, result, target.value if target.kind == "värde" else
-                                         goal_status.format_target(target, indicator.unit))
+            shown = _indicator_rows(indicator, result, target.value if target.kind == "värde" else
+                                    goal_status.format_target(target, indicator.unit))
+            data_rows += shown
+            corrected = any((f"styrmått {factor.id}", row.label) in self.corrected for row in shown)
             outcome = goal_status.format_parts(indicator.outcome, indicator.unit)
             previous = goal_status.format_parts(indicator.previous, indicator.unit)
             rows.append({
                 "name": indicator.name, "owner": indicator.owner,
                 "target": goal_status.format_target(indicator.target, indicator.unit),
-                "outcome": f"{indicator.outcome_prefix} {outcome}".strip() if outcome else indicator.missing_text,
+                "outcome": (f"{indicator.outcome_prefix} {outcome}".strip() if outcome else indicator.missing_text)
+                + (" (rättat)" if corrected else ""),
                 "previous": f"{previous} ({indicator.previous_label})" if previous and indicator.previous_label else previous,
                 "status": result.status, "status_class": STATUS_CLASS[result.status], "reason": result.reason,
                 "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),

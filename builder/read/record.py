@@ -137,6 +137,7 @@ class Record:
     editions: tuple[Edition, ...] = ()  # oldest first; the last is the current PDF
     corrections: tuple[Correction, ...] = ()  # oldest first
     withdrawn: tuple[dt.date, str] | None = None  # when and why the report was withdrawn; its files stay
+    details: tuple[tuple[str, str], ...] = ()  # what report.yml says of it, and a hash of each file beside its page
 
     @property
     def reissues(self) -> tuple[Edition, ...]:
@@ -162,6 +163,21 @@ class Record:
                 first = found.get((figure.place, figure.name), (None, figure.old))[1]
                 found[figure.place, figure.name] = (correction.date, first)
         return found
+
+
+def details(report) -> tuple[tuple[str, str], ...]:
+    """What a published report's page and PDF say of it besides its sections (builder.read.model.Report): the fields
+    of its report.yml but the version (a correction raises it) and a hash of each file published beside it."""
+    signature = f"{report.signature.name}, {report.signature.title}" if report.signature else ""
+    fields = (("titel", report.title), ("dokument_id", report.document_id or ""),
+              ("diarienummer", report.case_number or ""), ("publiceringsdatum", str(report.published or "")),
+              ("sammantradesdatum", str(report.meeting or "")), ("ansvarig", report.responsible or ""),
+              ("upprattad_av", report.prepared_by or ""), ("underskrift", signature),
+              ("avsnitt", ", ".join(s.id for s in report.sections)),
+              ("bilagor", "; ".join(f"{a.title} ({a.file or 'ingen fil'})" for a in report.attachments)))
+    files = tuple((f"fil {name}", hashlib.sha256((report.folder / name).read_bytes()).hexdigest())
+                  for name in report.files)
+    return (*fields, *files)
 
 
 def section_hash(path: Path, body: str, text_block) -> str:
@@ -252,6 +268,7 @@ def _parsed(data: dict) -> Record:
             tuple(CorrectedFigure(_text(f["place"]), _text(f["name"]), _text(f["old"]), _text(f["new"]),
                                   tuple((_text(k), _text(o), _text(n)) for k, o, n in f["rows"])) for f in c["figures"]),
             tuple(_text(i) for i in c["sections"])) for c in data.get("corrections", [])),
+        details=tuple((_text(k), _text(v)) for k, v in data.get("details", [])),
         withdrawn=None if data.get("withdrawn") is None else (dt.date.fromisoformat(_text(data["withdrawn"][0])),
                                                               _text(data["withdrawn"][1])),
     )

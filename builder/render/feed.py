@@ -33,7 +33,8 @@ def atom(prepared: Prepared, site_url: str | None, pdfs: dict[str, tuple[str, in
     _add(feed, "id", _urn(settings.organisation, "rapporter"))
     _add(feed, "title", settings.title)
     _add(feed, "subtitle", f"Nya rapporter från {settings.organisation}")
-    notices = [(c.date, r, _Notice(f"rattelse-{c.edition}", f"Rättelse: {r.title}", f"{c.what} {c.why}", "rattelser"))
+    notices = [(c.date, r, _Notice(f"rattelse-{r.report.record.corrections.index(c) + 1}", f"Rättelse: {r.title}",
+                                   f"{c.what} {c.why}", "rattelser"))
                for r, c in prepared.corrections if not r.report.is_draft]
     notices += [(r.report.record.withdrawn[0], r, _Notice("tillbakadragen", f"Tillbakadragen: {r.title}",
                                                          r.report.record.withdrawn[1], "tillbakadragen"))
