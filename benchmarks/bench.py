@@ -74,7 +74,7 @@ def generate(root: Path, periods: bool = True) -> None:
                 seen.add(key)
                 out.append(new)
         folder = root / "content" / SERIES / f"{year}-{month:02d}"
-        shutil.copytree(SOURCE, folder)
+        shutil.copytree(SOURCE, folder, ignore=shutil.ignore_patterns("publicerad"))  # not the example's record
         report = (folder / "report.yml").read_text(encoding="utf-8")
         (folder / "report.yml").write_text(re.sub(r"period: \S+", f"period: {ytd}", report), encoding="utf-8")
         economy = folder / "ekonomi.md"  # five tables and six or seven charts a month, as the real reports
@@ -172,7 +172,7 @@ def generate_at_limits(root: Path) -> dict:
     (root / "content/site.yml").write_text(re.sub(r"(?m)^serier:.*$", f"serier: [{SERIES}]", site), encoding="utf-8")
     shutil.copy2(REPO / "content" / SERIES / "series.yml", root / "content" / SERIES / "series.yml")
     folder = root / "content" / SERIES / "2025-10"
-    shutil.copytree(SOURCE, folder)
+    shutil.copytree(SOURCE, folder, ignore=shutil.ignore_patterns("publicerad"))
     for section in folder.glob("*.md"):
         section.unlink()
     prose = "\n\n".join(p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in sorted(SOURCE.glob("*.md")))
@@ -312,6 +312,8 @@ def main() -> None:
         for name in ("content", "data", "templates"):
             shutil.copytree(REPO / name, example / name)
         shutil.copy2(REPO / "mkdocs.yml", example / "mkdocs.yml")
+        # The edited report as the draft an editor previews: a published one is frozen (issue 22).
+        shutil.rmtree(example / "content" / SERIES / "2025-10" / "publicerad")
         timed([*rapport, "build", "--quiet", "--no-pdf"], example, env)
         section = example / "content" / SERIES / "2025-10" / "inledning.md"
         previews = []
