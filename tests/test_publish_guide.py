@@ -15,7 +15,6 @@ from conftest import run
 from test_authoring import GUIDE, finished  # noqa: F401  (finished is the fixture used below)
 
 CHAPTER = "## Kontrollera, förhandsgranska och publicera"
-REPORT = "content/regiondirektorens-rapport/2025-11"
 # A fenced block, also one indented inside a list item: its indentation, info string and text.
 _FENCED = re.compile(r"^( *)```([^`\n]*)\n(.*?)^\1```$", re.MULTILINE | re.DOTALL)
 
@@ -45,7 +44,7 @@ def _commands() -> list[list[str]]:
 
 
 def _png() -> bytes:
-    """A one-pixel PNG: the guide's picture is an empty placeholder, which no PDF can show."""
+    """A one-pixel PNG: the guide's pictures are empty placeholders, which no PDF can show."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
@@ -56,12 +55,16 @@ def _png() -> bytes:
 def test_the_guides_publishing_chapter_works_as_written(finished, tmp_path, capsys):  # noqa: F811
     root = tmp_path / "projekt"
     shutil.copytree(finished, root)
-    (root / REPORT / "sjukfranvaro-per-manad.png").write_bytes(_png())
     commands = _commands()
     assert [c[0] for c in commands] == ["check", "publicera", "publicera", "omtryck", "dra-tillbaka"], commands
+    series, period = commands[1][1:3]  # the report the chapter publishes
+    assert all(c[1:3] == [series, period] for c in commands[2:])
+    report = root / "content" / series / period
+    for picture in report.glob("*.png"):
+        picture.write_bytes(_png())
 
     assert run(root, *commands[1]) == 0, capsys.readouterr().err  # publish the report
-    assert "Publicerade content/regiondirektorens-rapport/2025-11" in capsys.readouterr().out
+    assert f"Publicerade content/{series}/{period}" in capsys.readouterr().out
 
     index, changed = _block("csv rättat-värde")  # a value corrected in data
     row = changed.strip()
@@ -77,16 +80,17 @@ def test_the_guides_publishing_chapter_works_as_written(finished, tmp_path, caps
     assert printed == [line.strip() for line in message.splitlines() if line.strip()]
 
     _, correction = _block("yaml rättelse")
-    report_yml = root / REPORT / "report.yml"
+    report_yml = report / "report.yml"
     report_yml.write_text(report_yml.read_text(encoding="utf-8") + correction, encoding="utf-8")
     assert run(root, *commands[2]) == 0, capsys.readouterr().err  # publish the correction
     assert "som utgåva 2" in capsys.readouterr().out
     assert run(root, *commands[3]) == 0, capsys.readouterr().err  # reissue the PDF
     assert run(root, *commands[4]) == 0, capsys.readouterr().err  # withdraw the report
     assert run(root, "build", "--quiet") == 0, capsys.readouterr().err
-    page = (root / "site/regiondirektorens-rapport/2025-11/index.html").read_text(encoding="utf-8")
+    site = root / "site" / series / period
+    page = (site / "index.html").read_text(encoding="utf-8")
     assert "Rapporten är tillbakadragen sedan" in page and "Rättad rapport." in page
     assert "Nettokostnadsutvecklingen för januari–oktober i tabellen Finansiella nyckeltal var fel." in page
     assert re.search(r">1,9\s%\s\(rättat\)</td>", page)
     for edition in (1, 2):
-        assert (root / f"site/regiondirektorens-rapport/2025-11/regiondirektorens-rapport-2025-11-v{edition}.pdf").is_file()
+        assert (site / f"{series}-{period}-v{edition}.pdf").is_file()

@@ -28,9 +28,9 @@ from builder.compute.frozen import differences
 from builder.compute.pipeline import prepare
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import PUBLISHED, REPORT_FILE
-from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record,
-                                 SectionSource, details, load_record, record_bytes, section_hash)
-from builder.read.sections import find_text_block
+from builder.base.problems import Problems
+from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record, load_record,
+                                 record_bytes)
 
 FILE_MODE = 0o644  # committed with the content, readable by all
 
@@ -62,9 +62,8 @@ def publish(project: Project, series: str, name: str, date: dt.date | None) -> P
     if (folder / FOLDER).exists() and not published:
         raise PublishError(f"content/{series}/{name}/ är ett utkast men har en mapp {FOLDER}/ (kopierad från en annan "
                            f"rapport?). Åtgärd: ta bort mappen {FOLDER}/ och publicera igen")
-    kept = _Files(folder)
-    try:
-        existing = load_record(folder, _Ignore())
+    with _Files() as kept:
+        existing = load_record(folder, Problems(project.root))  # an unreadable one is reported below
         if existing is not None:
             return _correct(project, folder, existing, date, kept)
         if (folder / FOLDER).exists():
@@ -73,9 +72,6 @@ def publish(project: Project, series: str, name: str, date: dt.date | None) -> P
         date = date or _written_date(text) or dt.date.today()
         kept.write(path, set_field(set_field(text, "status", PUBLISHED), "publiceringsdatum", date.isoformat()))
         return _first(project, folder, date, kept)
-    except BaseException:
-        kept.restore()
-        raise
 
 
 _FOLDER_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9A-Za-z]+)*")  # a series' slug, a report's period or free name
@@ -101,8 +97,8 @@ def _first(project: Project, folder: Path, date: dt.date, kept: _Files) -> Publi
     previous, changed = to_record(changes)
     digest = hashlib.sha256(pdf).hexdigest()
     record = Record(published=date, version=report.version, pdf=_pdf_name(report), pdf_sha256=digest,
-                    sections=_sections(report), previous=previous, changes=changed, figures=report.figures,
-                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),), details=details(report))
+                    sections=report.section_sources, previous=previous, changes=changed, figures=report.figures,
+                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),), details=report.details)
     kept.write(folder / FOLDER / record.pdf, pdf)
     kept.write(folder / FOLDER / FILE, record_bytes(record))
     return Published(folder, date, len(report.figures), len(record.sections), len(pdf),
@@ -116,15 +112,15 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date | Non
     with atomic.build_lock(project.build):
         prepared, rendered = _prepared(project, folder, republishing=True)
         report = rendered.report
-        written = _new_corrections(report, record, where, path)
+        written = _new_corrections(report, record, where)
         date = date or written[-1].date
         _check_date(date, record, where)
         figures, sections = differences(report, record)
-        _check_named(written, figures, sections, where, path)
+        _check_named(written, figures, sections, where)
         edition = _next_edition(record)
         version = _raised(report.version)
         kept.write(path, set_field(path.read_bytes().decode("utf-8"), "version", f'"{version}"'))
-        kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
+        kept.write(record.superseded_path(folder, edition - 1), record.pdf_path(folder).read_bytes())
         changed_details = [name for name, _, _ in frozen.changed_details(report, record)]
         corrections = tuple(Correction(c.date, c.what, c.why, edition,
                                        tuple(f.recorded() for f in figures if f.metric in c.metrics
@@ -132,8 +128,8 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date | Non
                                        tuple(s.id for s in sections if s.id in c.sections)
                                        + (tuple(changed_details) if i == 0 else ()))
                             for i, c in enumerate(written))
-        pending = replace(record, version=version, sections=_sections(report), figures=report.figures,
-                          details=details(report), corrections=(*record.corrections, *corrections),
+        pending = replace(record, version=version, sections=report.section_sources, figures=report.figures,
+                          details=report.details, corrections=(*record.corrections, *corrections),
                           editions=(*record.editions, Edition(edition, version, date, CORRECTION,
                                                               " ".join(c.what for c in written), record.pdf_sha256)))
         pdf = _new_edition(project, folder, pending, kept)
@@ -155,16 +151,13 @@ def _new_edition(project: Project, folder: Path, pending: Record, kept: _Files) 
     return pdf
 
 
-def _new_corrections(report, record: Record, where: str, path: Path):
+def _new_corrections(report, record: Record, where: str):
     """The corrections in report.yml after the published ones, which must stand as they were published."""
-    for index, published in enumerate(record.corrections):
-        written = report.corrections[index] if index < len(report.corrections) else None
-        if written is None or (written.date, written.what, written.why) != (published.date, published.what,
-                                                                            published.why):
-            line = f"{written.line}" if written else "1"
-            raise PublishError(f"content/{where}/{REPORT_FILE}:{line}: rättelsen {published.date.isoformat()} är "
-                               "publicerad och står fast, men står inte som den publicerades under "
-                               f"{CORRECTIONS}:. Åtgärd: återställ den och skriv det nya som en ny rättelse sist")
+    for written, published in frozen.rewritten_corrections(report, record)[:1]:
+        raise PublishError(f"content/{where}/{REPORT_FILE}:{written.line if written else 1}: rättelsen "
+                           f"{published.date.isoformat()} är publicerad och står fast, men står inte som den "
+                           f"publicerades under {CORRECTIONS}:. Åtgärd: återställ den och skriv det nya som en ny "
+                           "rättelse sist")
     written = report.corrections[len(record.corrections):]
     if not written:
         raise PublishError(
@@ -182,7 +175,7 @@ def _check_date(date: dt.date, record: Record, where: str) -> None:
                            "eller efter i dag. Åtgärd: skriv dagens datum i rättelsen eller med --datum")
 
 
-def _check_named(written, figures, sections, where: str, path: Path) -> None:
+def _check_named(written, figures, sections, where: str) -> None:
     """The corrections name every key figure and section that changed, and nothing that did not."""
     named = {m for c in written for m in c.metrics}
     named_sections = {s for c in written for s in c.sections}
@@ -220,11 +213,6 @@ def _pdf_name(report) -> str:
     from builder.render.pages import pdf_name
 
     return pdf_name(report)
-
-
-def _sections(report) -> tuple[SectionSource, ...]:
-    return tuple(SectionSource(s.id, s.title, section_hash(s.path, s.body, lambda b: find_text_block(report.folder, b)))
-                 for s in report.sections)
 
 
 def _raised(version: str | None) -> str:
@@ -265,11 +253,18 @@ def set_field(text: str, key: str, value: str) -> str:
 
 
 class _Files:
-    """The files a publication writes, each kept as it was so that a failure puts every one back."""
+    """The files a publication writes, each kept as it was so that a failure (an exception out of the `with`)
+    puts every one back."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self):
         self.before: dict[Path, tuple[bytes, int] | None] = {}
+
+    def __enter__(self) -> _Files:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is not None:
+            self.restore()
 
     def write(self, path: Path, data: str | bytes) -> None:
         if path not in self.before:
@@ -285,33 +280,20 @@ class _Files:
                 atomic.write_atomic(path, *was)
 
 
-class _Ignore:
-    """Problems nobody reads: an unreadable record is reported by the check that follows."""
-
-    def add(self, *args) -> None:
-        pass
-
-
 def reissue(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
     """A new edition of a published report's PDF for a reason that changes none of its content (an accessibility
     fix, a leaked path): the report must show what its record holds; the PDF before it is kept."""
     folder, record = _published(project, series, name, "omtryck")
     date = date or dt.date.today()
     _check_date(date, record, f"{series}/{name}")
-    kept = _Files(folder)
-    try:
-        with atomic.build_lock(project.build):
-            _prepared(project, folder)  # checked against its record: nothing may differ
-            edition = _next_edition(record)
-            kept.write(folder / FOLDER / record.superseded_pdf(edition - 1), record.pdf_path(folder).read_bytes())
-            pending = replace(record, editions=(*record.editions, Edition(edition, record.version, date, REISSUE,
-                                                                          reason, record.pdf_sha256)))
-            pdf = _new_edition(project, folder, pending, kept)
-        return Published(folder, date, len(record.figures), len(record.sections), len(pdf), None, edition,
-                         record.version)
-    except BaseException:
-        kept.restore()
-        raise
+    with _Files() as kept, atomic.build_lock(project.build):
+        _prepared(project, folder)  # checked against its record: nothing may differ
+        edition = _next_edition(record)
+        kept.write(record.superseded_path(folder, edition - 1), record.pdf_path(folder).read_bytes())
+        pending = replace(record, editions=(*record.editions, Edition(edition, record.version, date, REISSUE,
+                                                                      reason, record.pdf_sha256)))
+        pdf = _new_edition(project, folder, pending, kept)
+    return Published(folder, date, len(record.figures), len(record.sections), len(pdf), None, edition, record.version)
 
 
 def withdraw(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
@@ -322,21 +304,17 @@ def withdraw(project: Project, series: str, name: str, reason: str, date: dt.dat
                            "tillbakadragen rapport står kvar som den är")
     date = date or dt.date.today()
     _check_date(date, record, f"{series}/{name}")
-    kept = _Files(folder)
-    try:
+    with _Files() as kept:
         kept.write(folder / FOLDER / FILE, record_bytes(replace(record, withdrawn=(date, reason))))
         with atomic.build_lock(project.build):
             _prepared(project, folder)  # the project still builds
-        return Published(folder, date, len(record.figures), len(record.sections), 0, None,
-                         _next_edition(record) - 1, record.version)
-    except BaseException:
-        kept.restore()
-        raise
+    return Published(folder, date, len(record.figures), len(record.sections), 0, None, _next_edition(record) - 1,
+                     record.version)
 
 
 def _published(project: Project, series: str, name: str, command: str) -> tuple[Path, Record]:
     folder = _report_folder(project, series, name, command)
-    record = load_record(folder, _Ignore())
+    record = load_record(folder, Problems(project.root))  # an unreadable one: `rapport check` says why
     if record is None:
         raise PublishError(f"{series}/{name} är inte publicerad med rapport publicera (mappen {FOLDER}/ saknas eller kan "
                            "inte läsas). Åtgärd: publicera den först, eller kör rapport check")

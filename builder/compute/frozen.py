@@ -15,9 +15,8 @@ from pathlib import Path
 
 from builder.base.problems import Problems
 from builder.read.corrections import FIELD as CORRECTIONS
-from builder.read.model import REPORT_FILE, Report
-from builder.read.record import CorrectedFigure, Figure, Record, details, section_hash
-from builder.read.sections import find_text_block
+from builder.read.model import REPORT_FILE, Report, WrittenCorrection
+from builder.read.record import Correction, CorrectedFigure, Figure, Record
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def changed_details(report: Report, record: Record) -> list[tuple[str, str, str]
     """(name, as recorded, as now) of each field of report.yml and each file beside the page that changed."""
     if not record.details:
         return []  # recorded before details were
-    before, now = dict(record.details), dict(details(report))
+    before, now = dict(record.details), dict(report.details)
     return [(name, before.get(name, ""), now.get(name, "")) for name in dict.fromkeys([*before, *now])
             if before.get(name) != now.get(name)]
 
@@ -66,10 +65,9 @@ def differences(report: Report, record: Record) -> tuple[list[FigureChange], lis
     figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
     recorded = {s.id: s for s in record.sections}
     sections = []
-    for section in report.sections:
+    for section, source in zip(report.sections, report.section_sources):
         was = recorded.pop(section.id, None)
-        text_block = lambda block_id, folder=section.path.parent: find_text_block(folder, block_id)  # noqa: E731
-        if was is None or section_hash(section.path, section.body, text_block) != was.sha256:
+        if was is None or source.sha256 != was.sha256:
             sections.append(SectionChange(section.id, section.title, section.path))
     sections += [SectionChange(gone.id, gone.title, None) for gone in recorded.values()]
     return figures, sections
@@ -105,26 +103,35 @@ def check_published(report: Report, problems: Problems) -> None:
                          f"'{new}'", fix)
 
 
+def rewritten_corrections(report: Report, record: Record) -> list[tuple[WrittenCorrection | None, Correction]]:
+    """Each published correction that report.yml no longer has as it was published: (what stands in its place,
+    None when nothing does; the correction as published)."""
+    found = []
+    for index, published in enumerate(record.corrections):
+        written = report.corrections[index] if index < len(report.corrections) else None
+        if written is None or (written.date, written.what, written.why) != (published.date, published.what,
+                                                                            published.why):
+            found.append((written, published))
+    return found
+
+
 def _unpublished_corrections(report: Report, record: Record, path: Path, publish: str, problems: Problems) -> bool:
     """Corrections written in report.yml but not yet published, or published ones written differently."""
-    found = False
-    for index, written in enumerate(report.corrections):
-        if index >= len(record.corrections):
-            problems.add(path, written.line, f"rättelsen {written.date.isoformat()} är inte publicerad",
-                         f"kör {publish}, som sparar den rättade rapporten som en ny utgåva och behåller PDF:en "
-                         "som den var före rättelsen")
-            found = True
-        elif (written.date, written.what, written.why) != (record.corrections[index].date,
-                                                           record.corrections[index].what, record.corrections[index].why):
-            problems.add(path, written.line, f"rättelsen {record.corrections[index].date.isoformat()} har ändrats "
-                         "efter att den publicerades", "en publicerad rättelse står fast; återställ den, och skriv en "
-                         "ny rättelse för det som ska rättas nu")
-            found = True
+    pending = report.corrections[len(record.corrections):]
+    for written in pending:
+        problems.add(path, written.line, f"rättelsen {written.date.isoformat()} är inte publicerad",
+                     f"kör {publish}, som sparar den rättade rapporten som en ny utgåva och behåller PDF:en "
+                     "som den var före rättelsen")
+    rewritten = rewritten_corrections(report, record)
+    for written, published in rewritten:
+        if written is not None:
+            problems.add(path, written.line, f"rättelsen {published.date.isoformat()} har ändrats efter att den "
+                         "publicerades", "en publicerad rättelse står fast; återställ den, och skriv en ny rättelse "
+                         "för det som ska rättas nu")
     if len(report.corrections) < len(record.corrections):
         problems.add(path, 0, f"{len(record.corrections) - len(report.corrections)} publicerade rättelser saknas under "
                      f"{CORRECTIONS}:", "en publicerad rättelse står fast; lägg tillbaka den")
-        found = True
-    return found
+    return bool(pending or rewritten)
 
 
 def _described(change: FigureChange) -> str:

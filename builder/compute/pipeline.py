@@ -74,7 +74,7 @@ class Prepared:
             self._changes[url] = compare(rendered, self.reports[previous.url] if previous else None)
         return self._changes[url]
 
-    @property
+    @cached_property
     def corrections(self) -> list:
         """Every published correction on the site, newest first: (rendered report, recorded correction)."""
         found = [(rendered, correction) for rendered in self.reports.values() if rendered.report.record

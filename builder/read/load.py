@@ -29,8 +29,8 @@ from builder.read.parallel import load_reports
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.corrections import load_corrections
 from builder.read.record import FOLDER as RECORD_FOLDER
-from builder.read.record import load_record
-from builder.read.sections import load_attachments, load_sections, published_files
+from builder.read.record import details, load_record
+from builder.read.sections import load_attachments, load_sections, published_files, section_sources
 from builder.read.settings import load_settings
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
 
@@ -267,7 +267,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     if sections is None or attachments is None or corrections is None or ("underskrift" in values and signature is None):
         return None
     label = series.label(issue, period)
-    return Report(
+    report = Report(
         series=series.slug,
         name=folder.name,
         issue=issue,
@@ -293,6 +293,9 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         record=record,
         corrections=corrections,
     )
+    if published:
+        report.section_sources, report.details = section_sources(report.sections, folder), details(report)
+    return report
 
 
 def _folder_hint(series: Series) -> str:

@@ -82,6 +82,10 @@ class Report:
     figures: tuple = ()  # every figure it shows (builder.read.record.Figure), as a publication records them
     record: object = None  # what it showed when published (builder.read.record.Record), once published
     corrections: tuple[WrittenCorrection, ...] = ()  # made after its publication, oldest first (`rattelser`)
+    # Of a published report, as a publication records them (builder.read.record); worked out when it is loaded,
+    # so that the model cache keeps them: each section's source hash, and its fields and files.
+    section_sources: tuple = ()
+    details: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_draft(self) -> bool:

@@ -150,6 +150,9 @@ class Record:
         """'regiondirektorens-rapport-2025-10-v1.pdf': an earlier edition's PDF, beside the current one."""
         return f"{Path(self.pdf).stem}-v{edition}.pdf"
 
+    def superseded_path(self, report_folder: Path, edition: int) -> Path:
+        return report_folder / FOLDER / self.superseded_pdf(edition)
+
     @property
     def superseded(self) -> tuple[Edition, ...]:
         return self.editions[:-1]
@@ -219,10 +222,10 @@ def load_record(report_folder: Path, problems: Problems) -> Record | None:
         if "/" in record.pdf or record.pdf.startswith(".") or not record.pdf.endswith(".pdf"):
             raise ValueError(f"PDF:ens namn '{record.pdf}' är inget filnamn")
         _check_editions(record)
-        for name in (record.pdf, *(record.superseded_pdf(e.edition) for e in record.superseded)):
-            pdf = report_folder / FOLDER / name
+        for pdf in (record.pdf_path(report_folder), *(record.superseded_path(report_folder, e.edition)
+                                                       for e in record.superseded)):
             if pdf.is_symlink() or not pdf.is_file():
-                raise ValueError(f"den publicerade PDF:en {FOLDER}/{name} saknas")
+                raise ValueError(f"den publicerade PDF:en {FOLDER}/{pdf.name} saknas")
         return record
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeDecodeError, RecursionError,
             OSError) as error:

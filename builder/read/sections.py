@@ -149,6 +149,12 @@ def find_text_block(report_folder: Path, block_id: str) -> Path | None:
     return None
 
 
+def section_sources(sections: list[Section], report_folder: Path) -> tuple[record.SectionSource, ...]:
+    """Each section's id, title and the hash of its source with the text blocks it takes in."""
+    return tuple(record.SectionSource(s.id, s.title, record.section_hash(
+        s.path, s.body, lambda block_id: find_text_block(report_folder, block_id))) for s in sections)
+
+
 def load_attachments(folder: Path, listed: YamlList, path: Path, problems: Problems,
                       published: tuple[str, ...]) -> list[Attachment] | None:
     if len(listed) > limits.ATTACHMENTS:

@@ -209,7 +209,8 @@ def write_docs(prepared: Prepared, project: Project, with_pdf: bool = False) -> 
     pdfs: dict[str, bytes] = {}  # by report page URL
     if with_pdf:
         printer = _printer(project)
-        jobs = [print_job(prepared, rendered, env, parts, project, _published_files(prepared))
+        published = _published_files(prepared)
+        jobs = [print_job(prepared, rendered, env, parts, project, published)
                 for rendered in prepared.reports.values() if rendered.report.record is None]
         recorded, superseded = _recorded_pdfs(prepared)
         pdfs = {**printer.pdfs(jobs), **recorded}
@@ -250,8 +251,8 @@ def _recorded_pdfs(prepared: Prepared) -> tuple[dict[str, bytes], dict[str, byte
             continue
         current[url] = _checked(url, record.pdf_path(folder), record.pdf_sha256)
         for edition in record.superseded:
-            name = record.superseded_pdf(edition.edition)
-            superseded[f"{url}{name}"] = _checked(url, folder / RECORD_FOLDER / name, edition.pdf_sha256)
+            path = record.superseded_path(folder, edition.edition)
+            superseded[f"{url}{path.name}"] = _checked(url, path, edition.pdf_sha256)
     return current, superseded
 
 
