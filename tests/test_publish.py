@@ -371,11 +371,10 @@ def test_a_target_row_is_recorded_as_written():
     from builder.base.periods import Period
     from builder.read.csv_data import Observation
     from builder.read.metrics import Target
-    from builder.read.record import row_key
 
     for written in ("<5", ">=16", "1..3", "öka"):
         row = Observation("m", Period.parse("2025"), "mål", None, Target.parse(written), None, False, "", "d.csv", 2)
-        assert row_key(row) == ("m 2025 mål", Target.parse(written).written())
+        assert row.recorded == ("m 2025 mål", Target.parse(written).written())
 
 
 @pytest.mark.parametrize(("series", "name"), [("..", f"{SERIES}"), (SERIES, "../2025-10"), ("/tmp", "x")])

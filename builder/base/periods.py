@@ -40,6 +40,7 @@ _ABSOLUTE = re.compile(r"[0-9]{4}(-|\.\.|$)")  # how every absolute period start
 _FREE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 FORMS = "ÅÅÅÅ-MM, ÅÅÅÅ-MM..ÅÅÅÅ-MM, ÅÅÅÅ-T1 (tertial), ÅÅÅÅ-H1 (halvår) eller ÅÅÅÅ (år)"
 YEARS = range(1900, 3000)  # what a report or an observation can be about; also keeps folder names at four digits
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(13))  # a month's number as written, without formatting it each time
 
 
 def _year(text: str, whole: str) -> int:
@@ -77,7 +78,7 @@ class Month:
         return swedish.format_month(self.year, self.month)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year}-{_TWO_DIGITS[self.month]}"
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -151,11 +152,13 @@ class Period:
 
     def __str__(self) -> str:
         """As written in data: '2025-09', '2025-01..2025-09', and a calendar year as '2024'."""
-        if self.start == self.end:
-            return str(self.start)
-        if self.kind == YEAR:
-            return f"{self.end.year:04d}"
-        return f"{self.start}..{self.end}"
+        start, end = self.start, self.end  # a build writes some hundred thousand: compared field by field
+        if start.year == end.year:
+            if start.month == end.month:
+                return str(start)
+            if start.month == 1 and end.month == 12:
+                return str(end.year)
+        return f"{start}..{end}"
 
 
 @lru_cache(maxsize=4096)  # a data file repeats a handful of periods on thousands of rows

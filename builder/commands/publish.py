@@ -29,8 +29,9 @@ from builder.compute.pipeline import prepare
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import PUBLISHED, REPORT_FILE
 from builder.base.problems import Problems
-from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record, load_record,
-                                 record_bytes)
+from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record, details,
+                                 load_record, record_bytes)
+from builder.read.sections import section_sources
 
 FILE_MODE = 0o644  # committed with the content, readable by all
 
@@ -97,8 +98,9 @@ def _first(project: Project, folder: Path, date: dt.date, kept: _Files) -> Publi
     previous, changed = to_record(changes)
     digest = hashlib.sha256(pdf).hexdigest()
     record = Record(published=date, version=report.version, pdf=_pdf_name(report), pdf_sha256=digest,
-                    sections=report.section_sources, previous=previous, changes=changed, figures=report.figures,
-                    editions=(Edition(1, report.version, date, PUBLICATION, "", digest),), details=report.details)
+                    sections=section_sources(report.sections, folder), previous=previous, changes=changed,
+                    figures=report.figures, editions=(Edition(1, report.version, date, PUBLICATION, "", digest),),
+                    details=details(report))
     kept.write(folder / FOLDER / record.pdf, pdf)
     kept.write(folder / FOLDER / FILE, record_bytes(record))
     return Published(folder, date, len(report.figures), len(record.sections), len(pdf),

@@ -27,7 +27,7 @@ from builder.compute import phrases
 from builder.compute.phrases import capitalised
 from builder.read.markdown import REFERENCE, slugify
 from builder.read.metrics import ACTUAL, HIGHER_IS_BETTER, LOWER_IS_BETTER, Metric, unknown_metric_hint
-from builder.read.record import Figure, row_key
+from builder.read.record import Figure
 from builder.base.periods import Period, When
 from builder.base.sentences import BEFORE_CHARS, starts_sentence
 from builder.base.problems import FigureError, Problems
@@ -67,7 +67,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         """The spec's cell for `ask`, with the data rows it was computed from."""
         self._read.clear()
         cell = spec.compute(self, ask)
-        return cell, tuple(dict.fromkeys(row_key(row) for row in self._read))
+        return cell, tuple(dict.fromkeys(row.recorded for row in self._read))
 
     def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows, metric: str) -> str | None:
         """Record a figure the report shows (builder.read.record); where a published correction changed it, what
@@ -253,7 +253,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                 text = metric.format(found.value)
                 points.append(Point(category, name, float(found.value), text))
                 exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
-                rows[category, name] = kind, tuple(dict.fromkeys(row_key(row) for row in found.sources)), metric.id
+                rows[category, name] = kind, tuple(dict.fromkeys(row.recorded for row in found.sources)), metric.id
         if not points:
             what = "månadsvärden" if kind == "utfall" else f"värden för {kind} {year.label} med månaden i kolumnen lagd"
             raise FigureError(f"diagrammet {definition.id} har inga {what} för {definition.metrics[0]} "

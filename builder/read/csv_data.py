@@ -7,6 +7,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,6 +40,19 @@ class Observation:
     def series(self) -> tuple:
         """The key without the month it was made in: the versions of one budget or forecast share it."""
         return (self.metric, self.period, self.kind, self.dimension)
+
+    @cached_property  # once per row: a build records each row for every figure computed from it
+    def recorded(self) -> tuple[str, str]:
+        """The row as a publication records it (builder.read.record), its key and value:
+        ('sjukfranvaro 2025-09 utfall kön=kvinnor', '5.94'); a forecast or budget with the month it was made
+        ('… prognos lagd 2025-08'). Never a file's line number."""
+        key = f"{self.metric} {self.period} {self.kind}"
+        if self.dimension:
+            key += f" {'='.join(self.dimension)}"
+        if self.made:
+            key += f" lagd {self.made}"
+        value = format(self.value, "f") if self.value is not None else self.target.written() if self.target else ""
+        return key, value
 
 
 FIRST_LINE = "nyckeltal,period,typ,varde,dimension,illustrativ,text"  # and `,lagd` where versions are dated

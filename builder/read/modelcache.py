@@ -15,18 +15,23 @@ from pathlib import Path
 
 from builder.base import atomic
 from builder.read.model import TEXT_BLOCK_FOLDER, Report
+from builder.read.record import FOLDER as RECORD_FOLDER
 
 _CHART = re.compile(r"<!--diagram-svg:([0-9a-f]+)-->")
 
 
 def fingerprint(*folders: Path) -> str:
-    """A hash of the files under each folder (or of the file itself)."""
+    """A hash of the files under each folder (or of the file itself). A published report's PDFs count by name
+    and size: loading a report reads its record, which holds their hashes, never the PDFs themselves."""
     digest = hashlib.sha256()
     for folder in folders:
         files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
         for path in (p for p in files if "__pycache__" not in p.parts):
             digest.update(path.as_posix().encode())
-            digest.update(path.read_bytes())
+            if path.parent.name == RECORD_FOLDER and path.suffix == ".pdf":
+                digest.update(str(path.stat().st_size).encode())
+            else:
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

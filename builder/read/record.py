@@ -17,7 +17,6 @@ from pathlib import Path
 
 from builder.base import limits
 from builder.base.problems import Problems
-from builder.read.csv_data import Observation
 from builder.read.markdown import TEXT_BLOCK
 
 FOLDER = "publicerad"  # in a report's folder
@@ -59,18 +58,6 @@ def _number_or_text(value: str | None):
         return Decimal(value) if value is not None else None
     except InvalidOperation:
         return value
-
-
-def row_key(row: Observation) -> tuple[str, str]:
-    """A data row as its key and value: ('sjukfranvaro 2025-09 utfall kön=kvinnor', '5.94'); a forecast or
-    budget with the month it was made ('… prognos lagd 2025-08'). Never a file's line number."""
-    key = f"{row.metric} {row.period} {row.kind}"
-    if row.dimension:
-        key += f" {'='.join(row.dimension)}"
-    if row.made:
-        key += f" lagd {row.made}"
-    value = format(row.value, "f") if row.value is not None else row.target.written() if row.target else ""
-    return key, value
 
 
 @dataclass(frozen=True)
@@ -258,11 +245,7 @@ def _parsed(data: dict) -> Record:
         changes=tuple(Change(_text(c["id"]), _text(c["title"]), _text(c["status"]), _number(c["changed_percent"]),
                              None if c["previous_title"] is None else _text(c["previous_title"]))
                       for c in data["changes"]),
-        figures=tuple(Figure(_text(f["place"]), _text(f["name"]), _text(f["text"]),
-                             None if f["value"] is None else _text(f["value"]), _text(f["period"]),
-                             _text(f["comparison"]), tuple((_text(k), _text(v)) for k, v in f["rows"]),
-                             _text(f["metric"]), _flag(f["illustrative"]))
-                      for f in data["figures"]),
+        figures=tuple(_figure(f) for f in data["figures"]),
         editions=tuple(Edition(_number(e["edition"]), None if e["version"] is None else _text(e["version"]),
                                dt.date.fromisoformat(_text(e["date"])), _text(e["kind"]), _text(e["reason"]),
                                _text(e["pdf_sha256"])) for e in data.get("editions", [])),
@@ -275,6 +258,21 @@ def _parsed(data: dict) -> Record:
         withdrawn=None if data.get("withdrawn") is None else (dt.date.fromisoformat(_text(data["withdrawn"][0])),
                                                               _text(data["withdrawn"][1])),
     )
+
+
+def _figure(data: dict) -> Figure:
+    """A recorded figure, its texts checked together: a record holds some hundred figures, a check loads them all."""
+    rows = tuple((key, value) for key, value in data["rows"])
+    texts = (data["place"], data["name"], data["text"], data["period"], data["comparison"], data["metric"],
+             *(text for row in rows for text in row))
+    try:
+        joined = "\n".join(texts)
+    except TypeError:
+        raise ValueError(f"väntade texter, fann {json.dumps(data)[:80]}") from None
+    if _CONTROL.search(joined) or max(map(len, texts)) > TEXT_CHARS:
+        raise ValueError(f"en text i '{joined[:40]}…' är för lång eller har ett styrtecken")
+    value = None if data["value"] is None else _text(data["value"])
+    return Figure(*texts[:3], value, texts[3], texts[4], rows, texts[5], _flag(data["illustrative"]))
 
 
 def _text(value) -> str:

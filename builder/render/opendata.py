@@ -18,7 +18,6 @@ from builder.read.model import LICENCES, SiteSettings
 from builder.read.metrics import ACTUAL, Metric
 from builder.read.data import Data
 from builder.read.csv_data import Observation
-from builder.read.record import row_key
 from builder.base.periods import Month
 
 
@@ -73,7 +72,7 @@ _TYPES = {"fran_manad": "yearmonth", "till_manad": "yearmonth", "lagd": "yearmon
 
 def _observation_record(observation: Observation, metric: Metric, first_published: dict[str, str]) -> dict:
     dimension, category = observation.dimension or (None, None)
-    first = first_published.get(row_key(observation)[0])
+    first = first_published.get(observation.recorded[0])
     return {
         "nyckeltal": observation.metric, "period": str(observation.period), "fran_manad": str(observation.period.start),
         "till_manad": str(observation.period.end), "typ": observation.kind, "varde": observation.value,
