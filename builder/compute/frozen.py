@@ -59,10 +59,13 @@ def changed_details(report: Report, record: Record) -> list[tuple[str, str, str]
 
 def differences(report: Report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
     """What the report would show now that it did not show when its record was written."""
-    now, before = _numbered(report.figures), _numbered(record.figures)
-    figures = [FigureChange(old, now.get(key)) for key, old in before.items() if now.get(key) is None
-               or not now[key].same(old)]
-    figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
+    figures = []
+    if len(report.figures) != len(record.figures) or any(
+            now is not old for now, old in zip(report.figures, record.figures)):  # see record.as_recorded
+        now, before = _numbered(report.figures), _numbered(record.figures)
+        figures = [FigureChange(old, now.get(key)) for key, old in before.items() if now.get(key) is None
+                   or not now[key].same(old)]
+        figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
     recorded = {s.id: s for s in record.sections}
     sections = []
     for section, source in zip(report.sections, report.section_sources):

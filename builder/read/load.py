@@ -29,7 +29,7 @@ from builder.read.parallel import load_reports
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.corrections import load_corrections
 from builder.read.record import FOLDER as RECORD_FOLDER
-from builder.read.record import details, load_record
+from builder.read.record import as_recorded, details, load_record
 from builder.read.sections import load_attachments, load_sections, published_files, section_sources
 from builder.read.settings import load_settings
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
@@ -289,7 +289,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         files=files,
         datasets=dict(figures.datasets) if figures else {},
         key_figures=frozenset(figures.shown) if figures else frozenset(),
-        figures=tuple(figures.figures) if figures else (),
+        figures=as_recorded(tuple(figures.figures), record) if figures else (),
         record=record,
         corrections=corrections,
     )

@@ -49,8 +49,19 @@ class Figure:
 
     def same(self, other: Figure) -> bool:
         """Whether the two show the same: text, number (however many zeros data writes) and whether illustrative."""
-        return (self.text, self.illustrative, _number_or_text(self.value)) == (
-            other.text, other.illustrative, _number_or_text(other.value))
+        if self.text != other.text or self.illustrative != other.illustrative:
+            return False
+        return self.value == other.value or _number_or_text(self.value) == _number_or_text(other.value)
+
+
+def as_recorded(figures: tuple[Figure, ...], record: Record | None) -> tuple[Figure, ...]:
+    """The figures a report shows, each one equal to the figure its record has in its place replaced by that one:
+    kept once in memory and in the model cache, and known to be unchanged without comparing them again."""
+    if record is None:
+        return figures
+    recorded = record.figures
+    return tuple(recorded[i] if i < len(recorded) and recorded[i] == figure else figure
+                 for i, figure in enumerate(figures))
 
 
 def _number_or_text(value: str | None):
