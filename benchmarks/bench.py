@@ -40,7 +40,7 @@ CHARTS_TWICE = "399 s (before the SVGs went in after MkDocs) and 380 s"
 # The figures of the last `make bench` before issue 22 (published reports frozen), on the same machine, of the same
 # archive built live; see the section on the published archive in write_report.
 # The checks measured by turns against the code before issue 22, by hand (see the section on the published archive).
-PAIRED = ('Measured by turns on this machine afterwards, with the figures a report shows shared with its record'
+PAIRED = ('Measured by turns on this machine on 7 December 2026, with the figures a report shows shared with its record'
           ' (record.as_recorded), `rapport check` on the published archive against the code before issue 22 on '
           'the archive built live took 0.86 s against 0.64 s warm (+34 %) and 2.75 s against 2.28 s cold (+21 '
           '%), medians of 5 and 7 runs; on the archive not yet published, 0.89 s against 0.76 s and 2.62 s '
