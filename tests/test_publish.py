@@ -254,6 +254,17 @@ def test_a_changed_published_pdf_is_refused(published, capsys):
     assert "den publicerade PDF:en" in capsys.readouterr().err
 
 
+def test_a_published_pdf_changed_in_place_is_refused_by_a_warm_build(published, capsys):
+    """The model cache counts a published PDF by name and size; a build still checks every byte."""
+    assert run(published, "build", "--quiet") == 0
+    pdf = published / f"content/{SERIES}/2025-10/publicerad/{SERIES}-2025-10.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[-20] ^= 1
+    pdf.write_bytes(bytes(data))
+    assert run(published, "build", "--quiet") == 1
+    assert "den publicerade PDF:en" in capsys.readouterr().err
+
+
 def test_no_public_page_or_pdf_says_not_published(fixture_site):
     """"ej publicerad" belongs to a draft in the preview, never to the public site."""
     for page in fixture_site.rglob("*.html"):
