@@ -24,13 +24,12 @@ from builder.base import atomic
 from builder.base.project import Project
 from builder.compute.changes import to_record
 from builder.compute import frozen
-from builder.compute.frozen import differences
 from builder.compute.pipeline import prepare
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import PUBLISHED, REPORT_FILE
 from builder.base.problems import Problems
 from builder.read.record import (CORRECTION, FILE, FOLDER, PUBLICATION, REISSUE, Correction, Edition, Record, details,
-                                 load_record, record_bytes)
+                                 differences, load_record, record_bytes)
 from builder.read.sections import section_sources
 
 FILE_MODE = 0o644  # committed with the content, readable by all
@@ -196,9 +195,8 @@ def _check_named(written, figures, sections, where: str) -> None:
 
 
 def _prepared(project: Project, folder: Path, republishing: bool = False):
-    url = f"{folder.parent.name}/{folder.name}/"
-    prepared = prepare(project, include_drafts=False, republishing=url if republishing else None)
-    rendered = prepared.reports.get(url)
+    prepared = prepare(project, include_drafts=False, publishing=folder, republishing=republishing)
+    rendered = prepared.reports.get(f"{folder.parent.name}/{folder.name}/")
     if rendered is None:
         raise PublishError(f"{folder.parent.name}/{folder.name} hör inte till någon serie i content/site.yml. "
                            "Åtgärd: skriv en serie som finns")

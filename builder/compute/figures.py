@@ -48,6 +48,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
     without_data: tuple[str, str] | None = None  # what a missing value depends on when the period has no data
     default_source: str = ""  # the source of key figures that name none (`källa` in content/site.yml)
     published_on: dt.date | None = None  # the report's publication date: how current its figures are
+    recording: bool = False  # whether to keep every figure shown (builder.read.load says which reports do)
     figures: list[Figure] = field(default_factory=list)  # every figure shown, as a publication records it
     place: str = ""  # where the figures computed next stand: 'avsnitt ekonomi'
     corrected: dict = field(default_factory=dict)  # (place, name) -> (date, text first published): marked where shown
@@ -61,20 +62,24 @@ class FigureContext(TableFigures, GoalFigures, Basis):
         self.default = when.resolve(self.period) if when is not None else None
 
     def noted(self, rows) -> None:
-        self._read.extend(rows)
+        if self.recording:
+            self._read.extend(rows)
 
     def computed(self, spec, ask: Ask) -> tuple[Cell, tuple[tuple[str, str], ...]]:
-        """The spec's cell for `ask`, with the data rows it was computed from."""
+        """The spec's cell for `ask`, with the data rows it was computed from where figures are kept."""
+        if not self.recording:
+            return spec.compute(self, ask), ()
         self._read.clear()
         cell = spec.compute(self, ask)
         return cell, tuple(dict.fromkeys(row.recorded for row in self._read))
 
     def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows, metric: str) -> str | None:
-        """Record a figure the report shows (builder.read.record); where a published correction changed it, what
-        says so: 'rättat 4 november 2025, tidigare 187'."""
-        value = None if cell.value is None else format(cell.value, "f")
-        self.figures.append(Figure(place, name, cell.text, value, str(period), comparison, tuple(rows), metric,
-                                   cell.illustrative))
+        """Record a figure the report shows (builder.read.record), where figures are kept; where a published
+        correction changed it, what says so: 'rättat 4 november 2025, tidigare 187'."""
+        if self.recording:
+            value = None if cell.value is None else format(cell.value, "f")
+            self.figures.append(Figure(place, name, cell.text, value, str(period), comparison, tuple(rows), metric,
+                                       cell.illustrative))
         if (place, name) not in self.corrected:
             return None
         date, first = self.corrected[place, name]

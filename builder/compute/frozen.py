@@ -9,43 +9,12 @@ report, the figure and both values. The way forward is to put data back, or to p
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from builder.base.problems import Problems
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.model import REPORT_FILE, Report, WrittenCorrection
-from builder.read.record import Correction, CorrectedFigure, Figure, Record
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    before: Figure | None  # None: a figure the report did not show when published
-    after: Figure | None  # None: a figure it no longer shows
-
-    @property
-    def shown(self) -> Figure:
-        return self.after or self.before
-
-    @property
-    def metric(self) -> str:
-        """The key figure it shows (for a goal table's or chart's, its goal plan): what a correction names."""
-        return self.shown.metric
-
-    def recorded(self) -> CorrectedFigure:
-        before, after = dict(self.before.rows if self.before else ()), dict(self.after.rows if self.after else ())
-        rows = tuple((key, before.get(key, ""), after.get(key, "")) for key in dict.fromkeys([*before, *after])
-                     if before.get(key) != after.get(key))
-        return CorrectedFigure(self.shown.place, self.shown.name, self.before.text if self.before else "",
-                               self.after.text if self.after else "", rows)
-
-
-@dataclass(frozen=True)
-class SectionChange:
-    id: str
-    title: str
-    path: Path | None  # its file; None for a section no longer in the report
+from builder.read.record import Correction, Figure, FigureChange, Record
 
 
 def changed_details(report: Report, record: Record) -> list[tuple[str, str, str]]:
@@ -55,25 +24,6 @@ def changed_details(report: Report, record: Record) -> list[tuple[str, str, str]
     before, now = dict(record.details), dict(report.details)
     return [(name, before.get(name, ""), now.get(name, "")) for name in dict.fromkeys([*before, *now])
             if before.get(name) != now.get(name)]
-
-
-def differences(report: Report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
-    """What the report would show now that it did not show when its record was written."""
-    figures = []
-    if len(report.figures) != len(record.figures) or any(
-            now is not old for now, old in zip(report.figures, record.figures)):  # see record.as_recorded
-        now, before = _numbered(report.figures), _numbered(record.figures)
-        figures = [FigureChange(old, now.get(key)) for key, old in before.items() if now.get(key) is None
-                   or not now[key].same(old)]
-        figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
-    recorded = {s.id: s for s in record.sections}
-    sections = []
-    for section, source in zip(report.sections, report.section_sources):
-        was = recorded.pop(section.id, None)
-        if was is None or source.sha256 != was.sha256:
-            sections.append(SectionChange(section.id, section.title, section.path))
-    sections += [SectionChange(gone.id, gone.title, None) for gone in recorded.values()]
-    return figures, sections
 
 
 def check_published(report: Report, problems: Problems) -> None:
@@ -87,7 +37,7 @@ def check_published(report: Report, problems: Problems) -> None:
     fix = (f"återställ det som ändrats, så att rapporten visar det den visade när den publicerades; eller rätta "
            f"rapporten: skriv en rättelse under {CORRECTIONS}: i {REPORT_FILE} (datum, vad, varfor och de nyckeltal "
            f"eller avsnitt den rättar) och kör {publish}")
-    figures, sections = differences(report, record)
+    figures, sections = report.unlike_record
     for section in sections:
         if section.path is None:
             problems.add(path, 0, f"avsnittet '{section.title}' ({section.id}) fanns i den publicerade rapporten "
@@ -144,16 +94,6 @@ def _described(change: FigureChange) -> str:
     if old is None:
         return f"visar ett nytt tal, {_named(new)}: {new.text}"
     return f"visade {_named(old)}: {old.text}, men med data som den är nu blir det {new.text}{_rows_changed(change)}"
-
-
-def _numbered(figures) -> dict[tuple[str, str, int], Figure]:
-    """Figures by place and name, the same one shown twice told apart by its turn."""
-    seen: Counter = Counter()
-    numbered = {}
-    for figure in figures:
-        seen[figure.key] += 1
-        numbered[(*figure.key, seen[figure.key])] = figure
-    return numbered
 
 
 def _named(figure: Figure) -> str:

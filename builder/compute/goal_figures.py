@@ -49,7 +49,7 @@ class GoalFigures:
                 "trend": result.trend, "trend_class": TREND_CLASS.get(result.trend, ""),
             })
         owners = ", ".join(factor.owners)
-        for row in data_rows:  # as a publication records them: the indicator's values in one text
+        for row in data_rows if self.recording else ():  # as a publication records them: the values in one text
             self.figures.append(Figure(f"styrmått {factor.id}", row.label, " | ".join(
                 downloads.cell_text(value, swedish=True) for value in row.values), None, str(self.period), "utfall",
                 metric=goal_source(plan.year)))

@@ -87,9 +87,11 @@ class Prepared:
         return max((r.report.period.end for r in self.reports.values() if not r.report.is_draft), default=None)
 
 
-def prepare(project: Project, include_drafts: bool, republishing: str | None = None) -> Prepared:
-    """Everything needed to write the site, or ContentError with every problem found. `republishing`: the page
-    URL of a published report whose correction is being published, not checked against its record."""
+def prepare(project: Project, include_drafts: bool, publishing: Path | None = None,
+            republishing: bool = False) -> Prepared:
+    """Everything needed to write the site, or ContentError with every problem found. `publishing`: the folder
+    of the report being published, which keeps every figure it shows; `republishing`: it is published again
+    (a correction), and not checked against its record."""
     problems = Problems(project.root)
     check_project_files(project.editable, problems)
     if problems:  # nothing is read through a link, not even to report errors in what it points at
@@ -99,8 +101,8 @@ def prepare(project: Project, include_drafts: bool, republishing: str | None = N
     if not problems:  # data with errors is not cached against
         inputs = fingerprint(project.data, project.templates / "partials", Path(__file__).parents[1],
                              project.content / SITE_FILE)  # its default source (`källa`) is in reports' figures
-        cache = ReportCache(project.build / "cache" / "model", inputs, figures.charts)
-    content = load_content(project.content, problems, figures.for_report, cache)
+        cache = ReportCache(project.build / "cache" / "model", inputs, figures.charts, fresh=publishing)
+    content = load_content(project.content, problems, figures.for_report, cache, publishing)
     if content is None:
         raise ContentError(problems.sorted())
     if not include_drafts:
@@ -113,7 +115,7 @@ def prepare(project: Project, include_drafts: bool, republishing: str | None = N
     links: list[tuple[Report, Path, Link]] = []
     for series in content.series:
         for report in series.reports:
-            if report.record is not None and not _republished(report, republishing):
+            if report.record is not None and not _republished(report, publishing if republishing else None):
                 check_published(report, problems)
             rendered, report_links = _render_report(report, series, problems)
             reports[report.url] = rendered
@@ -125,10 +127,10 @@ def prepare(project: Project, include_drafts: bool, republishing: str | None = N
                     figures.templates)
 
 
-def _republished(report: Report, republishing: str | None) -> bool:
+def _republished(report: Report, republishing: Path | None) -> bool:
     """While a correction is published: the report it is in, and every report with a correction not yet
     published (one change in data may need a correction in several reports, each published in turn)."""
-    return republishing is not None and (report.url == republishing
+    return republishing is not None and (report.folder == republishing
                                          or len(report.corrections) > len(report.record.corrections))
 
 

@@ -12,6 +12,7 @@ A report's folder is named after the period it stands for, in the form of the se
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from builder.base import periods
@@ -29,7 +30,7 @@ from builder.read.parallel import load_reports
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.corrections import load_corrections
 from builder.read.record import FOLDER as RECORD_FOLDER
-from builder.read.record import as_recorded, details, load_record
+from builder.read.record import as_recorded, details, differences, load_record
 from builder.read.sections import load_attachments, load_sections, published_files, section_sources
 from builder.read.settings import load_settings
 from builder.read.yamlio import YamlList, YamlMap, read_yaml
@@ -82,10 +83,11 @@ FiguresFor = Callable[[Period, bool], Figures]  # (the report's period, whether 
 
 
 def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor | None = None,
-                 cache: ReportCache | None = None) -> Content | None:
+                 cache: ReportCache | None = None, publishing: Path | None = None) -> Content | None:
     """Load everything under `content_dir`. Returns None when the site settings cannot be read.
 
     `figures_for` gives each report the key figures for its period, to resolve references in prose.
+    `publishing`: the folder of the report being published, which keeps every figure it shows.
     """
     settings = load_settings(content_dir, problems)
     series, jobs = [], []
@@ -96,7 +98,7 @@ def load_content(content_dir: Path, problems: Problems, figures_for: FiguresFor 
             jobs += [(loaded[0], report_folder) for report_folder in loaded[1]]
     if figures_for is not None and settings is not None:
         figures_for = _with_source(figures_for, settings.source)
-    _add_reports(jobs, problems, figures_for, cache)
+    _add_reports(jobs, problems, figures_for, cache, publishing)
     if not series and not problems:
         problems.add(content_dir, 0, "det finns ingen rapportserie",
                      f"skapa en mapp content/<serie>/ med filen {SERIES_FILE}")
@@ -133,9 +135,9 @@ def load_series(folder: Path, problems: Problems, figures_for: FiguresFor | None
 
 
 def _add_reports(jobs: list[tuple[Series, Path]], problems: Problems, figures_for: FiguresFor | None,
-                 cache: ReportCache | None) -> None:
+                 cache: ReportCache | None, publishing: Path | None = None) -> None:
     """Load the reports of (series, folder) and add them to their series, newest first."""
-    reports = load_reports(jobs, lambda series, folder: load_report(folder, series, problems, figures_for),
+    reports = load_reports(jobs, lambda series, folder: load_report(folder, series, problems, figures_for, publishing),
                            problems, cache)
     for (series, _), report in zip(jobs, reports):
         if report:
@@ -200,7 +202,10 @@ def read_series(folder: Path, problems: Problems) -> tuple[Series, list[Path]] |
     return series, [report_folder for _, report_folder in ordered]
 
 
-def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None) -> Report | None:
+def load_report(folder: Path, series: Series, problems: Problems, figures_for: FiguresFor | None = None,
+                publishing: Path | None = None) -> Report | None:
+    """The report in `folder`, None where it cannot be read (the problems say why). Its figures are kept as a
+    publication records them if it is being published (`publishing`) or has a record to be compared with."""
     path = folder / REPORT_FILE
     try:
         issue = periods.parse_issue(folder.name, series.kind)
@@ -229,6 +234,7 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     if figures is not None:
         figures.published_on = values.get("publiceringsdatum") if values else None
         figures.corrected = record.corrected() if record else {}
+        figures.recording = record is not None or folder == publishing
     without_data = figures is not None and published and not figures.has_data
     if without_data:  # one error for the report (below), not one per figure
         figures.without_data = ("rapportperiod", str(folder))
@@ -295,6 +301,9 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
     )
     if record is not None:  # what a build checks against the record; publishing works it out itself
         report.section_sources, report.details = section_sources(report.sections, folder), details(report)
+        report.unlike_record = differences(report, record)
+        if folder != publishing:  # compared: what the model cache keeps, and every check loads, is what differs
+            report.figures, report.record = (), replace(record, figures=())
     return report
 
 

@@ -79,8 +79,11 @@ class Report:
     files: tuple[str, ...] = ()  # the files in its folder published beside its page (attachments, images)
     datasets: dict = field(default_factory=dict)  # name -> builder.compute.downloads.Dataset, published beside the page
     key_figures: frozenset[str] = frozenset()  # ids of the key figures the report shows
-    figures: tuple = ()  # every figure it shows (builder.read.record.Figure), as a publication records them
-    record: object = None  # what it showed when published (builder.read.record.Record), once published
+    # Every figure it shows (builder.read.record.Figure), as a publication records them: kept only for the report
+    # being published (builder.read.load), since each other report with a record is compared with it when loaded.
+    figures: tuple = ()
+    record: object = None  # what it showed when published (builder.read.record.Record), without its figures once compared
+    unlike_record: tuple = ((), ())  # what differs from its record (builder.read.record.differences)
     corrections: tuple[WrittenCorrection, ...] = ()  # made after its publication, oldest first (`rattelser`)
     # Of a published report, as a publication records them (builder.read.record); worked out when it is loaded,
     # so that the model cache keeps them: each section's source hash, and its fields and files.

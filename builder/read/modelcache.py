@@ -36,10 +36,11 @@ def fingerprint(*folders: Path) -> str:
 
 
 class ReportCache:
-    def __init__(self, folder: Path, inputs: str, charts: dict):
+    def __init__(self, folder: Path, inputs: str, charts: dict, fresh: Path | None = None):
         self.folder = folder
         self.inputs = inputs  # fingerprint of data/, templates/partials and the builder's code
         self.charts = charts  # the build's chart registry (key -> ChartData)
+        self.fresh = fresh  # a report loaded anew and never stored: the one being published, with every figure
         self._shared: dict[Path, str] = {}
         self._paths: dict[Path, Path] = {}  # a report's files do not change between its load and its store
         self._stored: set[Path] = set()
@@ -63,6 +64,8 @@ class ReportCache:
         return self._shared[series_folder]
 
     def load(self, report_folder: Path) -> Report | None:
+        if report_folder == self.fresh:
+            return None
         data = atomic.fetch(self._path(report_folder))
         if data is None:
             return None
@@ -78,6 +81,8 @@ class ReportCache:
         self._stored.update(folders)
 
     def store(self, report_folder: Path, report: Report) -> None:
+        if report_folder == self.fresh:
+            return
         keys = {key for s in report.sections for b in s.rendered.blocks
                 for key in _CHART.findall(getattr(b, "html", ""))}
         charts = {key: self.charts[key] for key in keys}

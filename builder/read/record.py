@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -304,3 +305,62 @@ def _number(value) -> int | None:
     if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 10_000):
         raise ValueError(f"väntade ett heltal 1–9999, fann {json.dumps(value)[:40]}")
     return value
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    before: Figure | None  # None: a figure the report did not show when published
+    after: Figure | None  # None: a figure it no longer shows
+
+    @property
+    def shown(self) -> Figure:
+        return self.after or self.before
+
+    @property
+    def metric(self) -> str:
+        """The key figure it shows (for a goal table's or chart's, its goal plan): what a correction names."""
+        return self.shown.metric
+
+    def recorded(self) -> CorrectedFigure:
+        before, after = dict(self.before.rows if self.before else ()), dict(self.after.rows if self.after else ())
+        rows = tuple((key, before.get(key, ""), after.get(key, "")) for key in dict.fromkeys([*before, *after])
+                     if before.get(key) != after.get(key))
+        return CorrectedFigure(self.shown.place, self.shown.name, self.before.text if self.before else "",
+                               self.after.text if self.after else "", rows)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str
+    title: str
+    path: Path | None  # its file; None for a section no longer in the report
+
+
+def differences(report, record: Record) -> tuple[list[FigureChange], list[SectionChange]]:
+    """What the report (builder.read.model.Report) would show now that it did not show when its record was written:
+    the figures and the sections that differ."""
+    figures = []
+    if len(report.figures) != len(record.figures) or any(
+            now is not old for now, old in zip(report.figures, record.figures)):  # see record.as_recorded
+        now, before = _numbered(report.figures), _numbered(record.figures)
+        figures = [FigureChange(old, now.get(key)) for key, old in before.items() if now.get(key) is None
+                   or not now[key].same(old)]
+        figures += [FigureChange(None, new) for key, new in now.items() if key not in before]
+    recorded = {s.id: s for s in record.sections}
+    sections = []
+    for section, source in zip(report.sections, report.section_sources):
+        was = recorded.pop(section.id, None)
+        if was is None or source.sha256 != was.sha256:
+            sections.append(SectionChange(section.id, section.title, section.path))
+    sections += [SectionChange(gone.id, gone.title, None) for gone in recorded.values()]
+    return figures, sections
+
+
+def _numbered(figures) -> dict[tuple[str, str, int], Figure]:
+    """Figures by place and name, the same one shown twice told apart by its turn."""
+    seen: Counter = Counter()
+    numbered = {}
+    for figure in figures:
+        seen[figure.key] += 1
+        numbered[(*figure.key, seen[figure.key])] = figure
+    return numbered
