@@ -444,6 +444,40 @@ def test_a_pdf_reissued_keeps_the_one_before(published, capsys):
     assert "texten i avsnittet 'Inledning' har ändrats" in capsys.readouterr().err
 
 
+def test_a_reissue_refuses_a_pdf_changed_since_publication(published, capsys):
+    """The PDF kept as the edition before must be the one published, not one edited in place since."""
+    folder = published / f"content/{SERIES}/2025-10"
+    pdf = folder / f"publicerad/{SERIES}-2025-10.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[-20] ^= 1
+    pdf.write_bytes(bytes(data))
+    before = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert run(published, "omtryck", SERIES, "2025-10", "--skal", "Kontrasten.") == 1
+    assert "den publicerade PDF:en har ändrats" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()} == before
+
+
+def test_a_record_folder_without_its_record_is_an_error(published, capsys):
+    (published / f"content/{SERIES}/2025-10/publicerad/tillstand.json").unlink()
+    assert run(published, "check") == 1
+    error = capsys.readouterr().err
+    assert f"content/{SERIES}/2025-10/publicerad: mappen publicerad/ saknar tillstand.json" in error
+    assert "Traceback" not in error
+
+
+def test_a_file_beside_the_page_in_a_folder_named_like_the_record_folder_is_checked(project, capsys):
+    """Only the report's own publicerad/ holds PDFs that the model cache counts by size: a published file in
+    a folder of the same name deeper down is checked byte by byte."""
+    attached = project / f"content/{SERIES}/2025-10/bilagor/publicerad/underlag.pdf"
+    attached.parent.mkdir(parents=True)
+    attached.write_bytes(b"%PDF-1.7 underlag")
+    assert run(project, "publicera", SERIES, "2025-10", "--datum", "2025-10-21") == 0
+    assert run(project, "check") == 0
+    attached.write_bytes(b"%PDF-1.7 Underlag")  # the same size
+    assert run(project, "check") == 1
+    assert "filen har ändrats" in capsys.readouterr().err
+
+
 def test_a_withdrawn_report_says_why_and_keeps_its_files(published, capsys):
     assert run(published, "dra-tillbaka", SERIES, "2025-10", "--skal", "Rapporten lades fram av misstag.",
                "--datum", "2025-11-05") == 0

@@ -14,6 +14,7 @@ the corrected figures. If anything fails, every file is put back as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -121,7 +122,7 @@ def _correct(project: Project, folder: Path, record: Record, date: dt.date | Non
         edition = _next_edition(record)
         version = _raised(report.version)
         kept.write(path, set_field(path.read_bytes().decode("utf-8"), "version", f'"{version}"'))
-        kept.write(record.superseded_path(folder, edition - 1), record.pdf_path(folder).read_bytes())
+        kept.write(record.superseded_path(folder, edition - 1), _current_pdf(folder, record))
         changed_details = [name for name, _, _ in frozen.changed_details(report, record)]
         corrections = tuple(Correction(c.date, c.what, c.why, edition,
                                        tuple(f.recorded() for f in figures if f.metric in c.metrics
@@ -209,6 +210,13 @@ def _pdf(prepared, project: Project, rendered) -> bytes:
     return report_pdf(prepared, project, rendered)
 
 
+def _current_pdf(folder: Path, record: Record) -> bytes:
+    """The PDF as published, kept as the edition before the new one: one changed since is refused."""
+    from builder.render.pages import checked_pdf
+
+    return checked_pdf(f"{folder.parent.name}/{folder.name}/", record.pdf_path(folder), record.pdf_sha256)
+
+
 def _pdf_name(report) -> str:
     from builder.render.pages import pdf_name
 
@@ -258,6 +266,7 @@ class _Files:
 
     def __init__(self):
         self.before: dict[Path, tuple[bytes, int] | None] = {}
+        self.folders: list[Path] = []  # made for the files, removed with them
 
     def __enter__(self) -> _Files:
         return self
@@ -269,6 +278,8 @@ class _Files:
     def write(self, path: Path, data: str | bytes) -> None:
         if path not in self.before:
             self.before[path] = (path.read_bytes(), path.stat().st_mode & 0o777) if path.is_file() else None
+        if not path.parent.exists():
+            self.folders.append(path.parent)
         mode = self.before[path][1] if self.before[path] else FILE_MODE
         atomic.write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, mode)
 
@@ -278,6 +289,9 @@ class _Files:
                 path.unlink(missing_ok=True)
             else:
                 atomic.write_atomic(path, *was)
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def reissue(project: Project, series: str, name: str, reason: str, date: dt.date | None) -> Published:
@@ -289,7 +303,7 @@ def reissue(project: Project, series: str, name: str, reason: str, date: dt.date
     with _Files() as kept, atomic.build_lock(project.build):
         _prepared(project, folder)  # checked against its record: nothing may differ
         edition = _next_edition(record)
-        kept.write(record.superseded_path(folder, edition - 1), record.pdf_path(folder).read_bytes())
+        kept.write(record.superseded_path(folder, edition - 1), _current_pdf(folder, record))
         pending = replace(record, editions=(*record.editions, Edition(edition, record.version, date, REISSUE,
                                                                       reason, record.pdf_sha256)))
         pdf = _new_edition(project, folder, pending, kept)

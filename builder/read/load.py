@@ -29,6 +29,7 @@ from builder.read.modelcache import ReportCache
 from builder.read.parallel import load_reports
 from builder.read.corrections import FIELD as CORRECTIONS
 from builder.read.corrections import load_corrections
+from builder.read.record import FILE as RECORD_FILE
 from builder.read.record import FOLDER as RECORD_FOLDER
 from builder.read.record import as_recorded, details, differences, load_record
 from builder.read.sections import load_attachments, load_sections, published_files, section_sources
@@ -226,8 +227,13 @@ def load_report(folder: Path, series: Series, problems: Problems, figures_for: F
         period = None  # its figures are not computed: each would only repeat this error
     published = parts.get("status") == PUBLISHED
     record = load_record(folder, problems) if published else None
-    if not published and (folder / RECORD_FOLDER).exists():
-        problems.add(folder / RECORD_FOLDER, 0, f"utkastet har en mapp {RECORD_FOLDER}/ med en publicerad rapports "
+    kept = folder / RECORD_FOLDER
+    if published and record is None and kept.exists() and not (kept / RECORD_FILE).exists():
+        problems.add(kept, 0, f"mappen {RECORD_FOLDER}/ saknar {RECORD_FILE}, rapportens publicerade "
+                     "tillstånd", f"återställ {RECORD_FOLDER}/{RECORD_FILE} ur versionshanteringen (git checkout -- "
+                     "filen)")
+    if not published and kept.exists():
+        problems.add(kept, 0, f"utkastet har en mapp {RECORD_FOLDER}/ med en publicerad rapports "
                      "tillstånd (kopierad från en annan rapport?)", f"ta bort mappen {RECORD_FOLDER}/; rapport publicera "
                      "sparar den när rapporten publiceras")
     figures = figures_for(period, published) if figures_for and period else None

@@ -28,7 +28,7 @@ def fingerprint(*folders: Path) -> str:
         files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
         for path in (p for p in files if "__pycache__" not in p.parts):
             digest.update(path.as_posix().encode())
-            if path.parent.name == RECORD_FOLDER and path.suffix == ".pdf":
+            if path.parent == folder / RECORD_FOLDER and path.suffix == ".pdf":
                 digest.update(str(path.stat().st_size).encode())
             else:
                 digest.update(path.read_bytes())

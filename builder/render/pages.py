@@ -249,14 +249,15 @@ def _recorded_pdfs(prepared: Prepared) -> tuple[dict[str, bytes], dict[str, byte
         record, folder = rendered.report.record, rendered.report.folder
         if record is None:
             continue
-        current[url] = _checked(url, record.pdf_path(folder), record.pdf_sha256)
+        current[url] = checked_pdf(url, record.pdf_path(folder), record.pdf_sha256)
         for edition in record.superseded:
             path = record.superseded_path(folder, edition.edition)
-            superseded[f"{url}{path.name}"] = _checked(url, path, edition.pdf_sha256)
+            superseded[f"{url}{path.name}"] = checked_pdf(url, path, edition.pdf_sha256)
     return current, superseded
 
 
-def _checked(url: str, path: Path, sha256: str) -> bytes:
+def checked_pdf(url: str, path: Path, sha256: str) -> bytes:
+    """A published PDF's bytes, which must be those its record has (their SHA-256); BuildError otherwise."""
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise BuildError(f"content/{url}{RECORD_FOLDER}/{path.name}: den publicerade PDF:en har ändrats efter "
