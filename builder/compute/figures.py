@@ -71,7 +71,11 @@ class FigureContext(TableFigures, GoalFigures, Basis):
             return spec.compute(self, ask), ()
         self._read.clear()
         cell = spec.compute(self, ask)
-        return cell, tuple(dict.fromkeys(row.recorded for row in self._read))
+        return cell, self._recorded_rows(self._read)
+
+    def _recorded_rows(self, rows) -> tuple[tuple[str, str], ...]:
+        """Data rows as a publication records them, each once; none where figures are not kept."""
+        return tuple(dict.fromkeys(row.recorded for row in rows)) if self.recording else ()
 
     def show(self, place: str, name: str, cell: Cell, period: Period, comparison: str, rows, metric: str) -> str | None:
         """Record a figure the report shows (builder.read.record), where figures are kept; where a published
@@ -258,7 +262,7 @@ class FigureContext(TableFigures, GoalFigures, Basis):
                 text = metric.format(found.value)
                 points.append(Point(category, name, float(found.value), text))
                 exact[category, name] = Cell(text, found.value, metric.unit, illustrative=found.illustrative)
-                rows[category, name] = kind, tuple(dict.fromkeys(row.recorded for row in found.sources)), metric.id
+                rows[category, name] = kind, self._recorded_rows(found.sources), metric.id
         if not points:
             what = "månadsvärden" if kind == "utfall" else f"värden för {kind} {year.label} med månaden i kolumnen lagd"
             raise FigureError(f"diagrammet {definition.id} har inga {what} för {definition.metrics[0]} "
